@@ -1,0 +1,158 @@
+/**
+ * Opens the libSQL database behind the BFF: an embedded file, or a remote libSQL server (Turso,
+ * sqld) with an auth token.
+ *
+ * Why writes are serialized in-process: on a `file:` URL the driver is synchronous. If a write
+ * began on another pooled connection while a transaction awaits between its statements, SQLite's
+ * busy handler would block the event loop, the transaction could never commit, and the write would
+ * fail after the busy timeout. So a process runs one write (a transaction, a batch or a single
+ * writing statement) at a time, in arrival order; reads go straight to another connection, which
+ * WAL lets proceed beside a writer. Across processes SQLite's own lock and the busy timeout decide.
+ * (`transaction('write')` is `BEGIN IMMEDIATE`.)
+ */
+import { createClient, type Client, type Transaction, type TransactionMode } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.js';
+
+export type Db = LibSQLDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or a transaction: what a query helper needs. */
+export type Queryable = Db | Tx;
+
+export interface DatabaseOptions {
+  url: string;
+  authToken?: string | undefined;
+  /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+export interface Database {
+  db: Db;
+  client: Client;
+  close(): void;
+}
+
+export function openDatabase({ url, authToken, busyTimeoutMs = 5000 }: DatabaseOptions): Database {
+  const isFile = url.startsWith('file:');
+  if (isFile) ensureParentDirectory(url);
+  const raw = createClient({
+    url,
+    authToken,
+    ...(isFile ? { timeout: busyTimeoutMs, concurrency: 4 } : {}),
+  });
+  const client = serializeWrites(raw);
+  return { db: drizzle(client, { schema }), client, close: () => raw.close() };
+}
+
+/**
+ * WAL lets several BFF processes share one file: readers never wait for the writer. The mode is
+ * stored in the file, so setting it once at start is enough.
+ */
+export async function enableWriteAheadLog(client: Client): Promise<void> {
+  await client.execute('PRAGMA journal_mode = WAL');
+}
+
+function ensureParentDirectory(url: string): void {
+  const path = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length);
+  if (path === ':memory:' || path === '') return;
+  mkdirSync(dirname(path), { recursive: true });
+}
+
+/** A FIFO lock: `run` calls `fn` once every earlier caller has finished. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => released);
+    return acquired;
+  }
+}
+
+/** Statements that only read; anything else (including `WITH … DELETE`) counts as a write. */
+const readOnlyStatement = /^\s*(select|explain)\b/i;
+
+function sqlOf(statement: unknown): string {
+  if (typeof statement === 'string') return statement;
+  if (Array.isArray(statement)) return String(statement[0]);
+  return String((statement as { sql?: unknown } | null)?.sql ?? '');
+}
+
+function serializeWrites(client: Client): Client {
+  const mutex = new Mutex();
+  const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    const release = await mutex.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'execute') {
+        return (statement: Parameters<Client['execute']>[0], args?: never) =>
+          readOnlyStatement.test(sqlOf(statement))
+            ? target.execute(statement as never, args)
+            : exclusive(() => target.execute(statement as never, args));
+      }
+      if (property === 'batch' || property === 'executeMultiple' || property === 'migrate') {
+        const method = Reflect.get(target, property, receiver) as (...a: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => exclusive(() => method.apply(target, args));
+      }
+      if (property === 'transaction') {
+        return async (mode?: TransactionMode): Promise<Transaction> => {
+          const release = await mutex.acquire();
+          try {
+            return releaseOnSettle(await target.transaction(mode), release);
+          } catch (error) {
+            release();
+            throw error;
+          }
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+function releaseOnSettle(tx: Transaction, release: () => void): Transaction {
+  let released = false;
+  const once = () => {
+    if (!released) {
+      released = true;
+      release();
+    }
+  };
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property === 'commit' || property === 'rollback') {
+        return async () => {
+          try {
+            return await value.call(target);
+          } finally {
+            once();
+          }
+        };
+      }
+      if (property === 'close') {
+        return () => {
+          try {
+            value.call(target);
+          } finally {
+            once();
+          }
+        };
+      }
+      return value.bind(target);
+    },
+  });
+}

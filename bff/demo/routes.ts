@@ -1,0 +1,213 @@
+/**
+ * SPEC 4.5: the demo and QA endpoints. Mounted only when `DEMO=1` (404 otherwise, because the
+ * routes do not exist). They need no session: they exist for QA on a local machine.
+ */
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { idPattern, orgStatus } from '../../shared/schemas.js';
+import type { AdjustableClock } from '../clock.js';
+import * as t from '../db/schema.js';
+import { fail } from '../http/errors.js';
+import { jsonBody, limitBody } from '../http/json-body.js';
+import type { AppDeps, AppEnv } from '../http/env.js';
+import { newId } from '../ids.js';
+import { createApiKey } from '../orgs/api-keys.js';
+import { demoOrgs, demoUsers } from './data-set.js';
+import { seedDemoData } from './seed.js';
+
+export interface DemoOptions {
+  clock: AdjustableClock;
+  /** Runs the purge once now (the same job the interval runs) and says what it purged. */
+  runPurge?: () => Promise<unknown>;
+}
+
+const audit = (row: typeof t.orgAuditLog.$inferSelect | typeof t.platformAuditLog.$inferSelect) => ({
+  ...row,
+  at: row.at.toISOString(),
+  actor: row.actorLabel,
+  details: row.details ? (JSON.parse(row.details) as unknown) : null,
+});
+
+export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
+  const { db, settings } = deps;
+  const { clock } = demo;
+
+  const orgIdParam = async (orgId: string | undefined) => {
+    if (!orgId || !idPattern.test(orgId)) fail('invalid_uri');
+    const [org] = await db.select({ id: t.organization.id }).from(t.organization).where(eq(t.organization.id, orgId));
+    if (!org) fail('org_not_found');
+    return orgId;
+  };
+
+  return new Hono<AppEnv>()
+    .use(limitBody)
+    .post('/reset', async (c) => {
+      clock.reset();
+      const context = await deps.auth.$context;
+      const ids = await seedDemoData(db, {
+        hashPassword: (password) => context.password.hash(password),
+        now: clock.now(),
+        graceDays: settings.graceDays,
+      });
+      return c.json({ ok: true, ...ids });
+    })
+
+    /** Who is who, for the demo page's sign-in buttons and org picker. */
+    .get('/directory', async (c) => {
+      const users = await db.select({ id: t.user.id, name: t.user.name, email: t.user.email, role: t.user.role }).from(t.user);
+      const orgs = await db
+        .select({ id: t.organization.id, name: t.organization.name, slug: t.organization.slug, status: t.organization.status })
+        .from(t.organization);
+      const members = await db
+        .select({ orgId: t.member.organizationId, userId: t.member.userId, role: t.member.role })
+        .from(t.member);
+      const purposes = new Map(demoOrgs.map((o) => [o.slug, o.purpose]));
+      const seeded = new Set(demoUsers.map((u) => u.email));
+      return c.json({
+        users: users.map((u) => ({
+          ...u,
+          seeded: seeded.has(u.email),
+          memberships: members.filter((m) => m.userId === u.id).map((m) => ({ orgId: m.orgId, role: m.role })),
+        })),
+        orgs: orgs.map((o) => ({ ...o, purpose: purposes.get(o.slug) ?? null })),
+      });
+    })
+
+    .get('/clock', (c) => c.json({ now: clock.now().toISOString() }))
+    .post(
+      '/clock',
+      jsonBody(z.union([z.strictObject({ advanceMs: z.number().int() }), z.strictObject({ now: z.iso.datetime() })])),
+      (c) => {
+        const body = c.req.valid('json');
+        const now = 'advanceMs' in body ? clock.advance(body.advanceMs) : clock.set(new Date(body.now));
+        return c.json({ now: now.toISOString() });
+      },
+    )
+
+    .post('/purge', async (c) => {
+      if (!demo.runPurge) fail('not_found');
+      return c.json(await demo.runPurge());
+    })
+
+    .get('/mailbox', async (c) => {
+      const to = c.req.query('to');
+      const rows = await db
+        .select()
+        .from(t.outbox)
+        .where(to ? eq(t.outbox.toEmail, to) : undefined)
+        .orderBy(desc(t.outbox.createdAt), desc(t.outbox.id))
+        .limit(200);
+      return c.json({
+        messages: rows.map((m) => ({
+          id: m.id,
+          to: m.toEmail,
+          subject: m.subject,
+          text: m.text,
+          event: m.event,
+          orgId: m.organizationId,
+          createdAt: m.createdAt.toISOString(),
+          sentAt: m.sentAt?.toISOString() ?? null,
+        })),
+      });
+    })
+
+    .get('/platform-audit', async (c) => {
+      const rows = await db.select().from(t.platformAuditLog).orderBy(desc(t.platformAuditLog.id)).limit(200);
+      return c.json({ events: rows.map(audit) });
+    })
+
+    .get('/orgs/:orgId/audit-log', async (c) => {
+      const orgId = await orgIdParam(c.req.param('orgId'));
+      const rows = await db
+        .select()
+        .from(t.orgAuditLog)
+        .where(eq(t.orgAuditLog.organizationId, orgId))
+        .orderBy(desc(t.orgAuditLog.id))
+        .limit(200);
+      return c.json({ events: rows.map(audit) });
+    })
+
+    .post(
+      '/orgs/:orgId/resources',
+      jsonBody(z.strictObject({ count: z.number().int().min(1).max(100_000), kind: z.string().min(1).max(40).optional() })),
+      async (c) => {
+        const orgId = await orgIdParam(c.req.param('orgId'));
+        const { count, kind = 'camera' } = c.req.valid('json');
+        const now = clock.now();
+        const rows = Array.from({ length: count }, (_, i) => ({
+          id: newId('res'),
+          organizationId: orgId,
+          kind,
+          name: `${kind} ${i + 1}`,
+          status: 'active' as const,
+          createdAt: now,
+        }));
+        await db.transaction(async (tx) => {
+          for (let i = 0; i < rows.length; i += 500) await tx.insert(t.orgResource).values(rows.slice(i, i + 500));
+        });
+        return c.json({ added: count }, 201);
+      },
+    )
+    .delete('/orgs/:orgId/resources', async (c) => {
+      const orgId = await orgIdParam(c.req.param('orgId'));
+      const changed = await db
+        .update(t.orgResource)
+        .set({ status: 'decommissioned' })
+        .where(and(eq(t.orgResource.organizationId, orgId), eq(t.orgResource.status, 'active')))
+        .returning({ id: t.orgResource.id });
+      return c.json({ decommissioned: changed.length });
+    })
+
+    .post('/orgs/:orgId/status', jsonBody(z.strictObject({ status: orgStatus.exclude(['pending_deletion']) })), async (c) => {
+      const orgId = await orgIdParam(c.req.param('orgId'));
+      const { status } = c.req.valid('json');
+      // Only between active and read-only: pending deletion is entered and left through the rules.
+      const changed = await db
+        .update(t.organization)
+        .set({ status })
+        .where(and(eq(t.organization.id, orgId), ne(t.organization.status, 'pending_deletion')))
+        .returning({ id: t.organization.id });
+      if (changed.length === 0) fail('already_pending');
+      return c.json({ status });
+    })
+
+    .post(
+      '/orgs/:orgId/subscription',
+      jsonBody(z.strictObject({ status: z.enum(['active', 'canceled', 'none']), renewsAt: z.iso.datetime().optional() })),
+      async (c) => {
+        const orgId = await orgIdParam(c.req.param('orgId'));
+        const { status, renewsAt } = c.req.valid('json');
+        if (status === 'none') {
+          await db.delete(t.orgSubscription).where(eq(t.orgSubscription.organizationId, orgId));
+        } else {
+          const values = {
+            status,
+            plan: 'Business',
+            renewsAt: renewsAt ? new Date(renewsAt) : new Date(clock.now().getTime() + 30 * 24 * 3600 * 1000),
+          };
+          await db
+            .insert(t.orgSubscription)
+            .values({ organizationId: orgId, ...values })
+            .onConflictDoUpdate({ target: t.orgSubscription.organizationId, set: values });
+        }
+        return c.json({ status });
+      },
+    )
+
+    .post('/orgs/:orgId/credits', jsonBody(z.strictObject({ balance: z.number().int().min(0).max(1e12) })), async (c) => {
+      const orgId = await orgIdParam(c.req.param('orgId'));
+      const { balance } = c.req.valid('json');
+      await db
+        .insert(t.orgCredits)
+        .values({ organizationId: orgId, balance })
+        .onConflictDoUpdate({ target: t.orgCredits.organizationId, set: { balance } });
+      return c.json({ balance });
+    })
+
+    .post('/orgs/:orgId/api-keys', async (c) => {
+      const orgId = await orgIdParam(c.req.param('orgId'));
+      const { key, id: keyId } = await createApiKey(db, { orgId, name: 'Demo key', createdBy: null, now: clock.now() });
+      return c.json({ id: keyId, key }, 201);
+    });
+}

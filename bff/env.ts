@@ -1,0 +1,70 @@
+/**
+ * The server's configuration, parsed from the environment with zod. Bad configuration stops the
+ * server at start with a message that names each variable and what is wrong with it.
+ */
+import * as z from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+const positiveInt = z.coerce.number().int().positive();
+
+/** Only for DEMO=1 on a developer's machine; the server refuses to start without a secret otherwise. */
+export const DEMO_SECRET = 'org-danger-zone-demo-secret-not-for-production-use';
+
+export const envSchema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    DATABASE_URL: z
+      .string()
+      .regex(/^(file:|libsql:|https?:|wss?:)/, 'must be a libSQL URL such as file:data/app.db or libsql://…')
+      .default('file:data/org-danger-zone.db'),
+    DATABASE_AUTH_TOKEN: z.string().optional(),
+    DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** The public URL of the BFF, when it differs from http://HOST:PORT (a proxy, TLS). */
+    PUBLIC_URL: z.url().optional(),
+    TRUSTED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins such as https://app.example.com' }))),
+    TRUST_PROXY: flag.default(false),
+    DEMO: flag.default(false),
+    DELETION_GRACE_DAYS: z.coerce.number().positive().default(7),
+    DELETION_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(10),
+    DELETION_INTENT_TTL_SECONDS: positiveInt.default(600),
+    CONFIRMATION_RATE_LIMIT: positiveInt.default(5),
+    CONFIRMATION_RATE_WINDOW_SECONDS: positiveInt.default(900),
+    MANAGEMENT_RATE_LIMIT: positiveInt.default(50),
+    MANAGEMENT_RATE_WINDOW_SECONDS: positiveInt.default(60),
+    PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+    SMTP_URL: z.url().optional(),
+    MAIL_FROM: z.string().default('Org Danger Zone <no-reply@localhost>'),
+    MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
+  })
+  .transform((env, ctx) => {
+    const secret = env.BETTER_AUTH_SECRET ?? (env.DEMO ? DEMO_SECRET : undefined);
+    if (!secret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BETTER_AUTH_SECRET'],
+        message: 'is required (32+ random characters, e.g. `openssl rand -base64 32`) unless DEMO=1',
+      });
+      return z.NEVER;
+    }
+    return { ...env, BETTER_AUTH_SECRET: secret };
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses `source` (normally `process.env`); throws a `ConfigError` listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as in most shells' `VAR= cmd`.
+  const defined = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(defined);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,65 @@
+/**
+ * Reads who is calling from the request, without a database round trip: a better-auth session
+ * (signed cookie, or `Authorization: Bearer` with the session token, signed or raw, as better-auth's
+ * bearer plugin accepts it), an org API key (`x-api-key`), or a management token (Bearer `odz_mgt_…`).
+ * The lookup of what a credential stands for happens in the one query of each endpoint.
+ */
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export const API_KEY_PREFIX = 'odz_key_';
+export const MANAGEMENT_TOKEN_PREFIX = 'odz_mgt_';
+
+export type Credential =
+  | { kind: 'session'; token: string }
+  | { kind: 'apiKey'; key: string }
+  | { kind: 'managementToken'; token: string }
+  | { kind: 'none' };
+
+export interface SessionCookieConfig {
+  secret: string;
+  cookieName: string;
+}
+
+/** SHA-256, hex: how API keys and management tokens are stored. They are random, so no salt is needed. */
+export function hashSecret(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** better-call's signed cookie value: `<token>.<base64 HMAC-SHA256 of the token>`. */
+function verifySigned(value: string, secret: string): string | null {
+  const dot = value.lastIndexOf('.');
+  if (dot < 1) return null;
+  const token = value.slice(0, dot);
+  const signature = Buffer.from(value.slice(dot + 1), 'base64');
+  const expected = createHmac('sha256', secret).update(token).digest();
+  return signature.length === expected.length && timingSafeEqual(signature, expected) ? token : null;
+}
+
+export function readCredential(c: Context, config: SessionCookieConfig): Credential {
+  const authorization = c.req.header('authorization');
+  if (authorization && /^bearer /i.test(authorization)) {
+    const value = authorization.slice(7).trim();
+    if (value.startsWith(MANAGEMENT_TOKEN_PREFIX)) return { kind: 'managementToken', token: value };
+    const decoded = value.includes('%') ? safeDecode(value) : value;
+    const token = decoded.includes('.') ? verifySigned(decoded, config.secret) : decoded;
+    return token ? { kind: 'session', token } : { kind: 'none' };
+  }
+  const apiKey = c.req.header('x-api-key');
+  if (apiKey) return { kind: 'apiKey', key: apiKey };
+  const cookie = getCookie(c, config.cookieName) ?? getCookie(c, `__Secure-${config.cookieName}`);
+  if (cookie) {
+    const token = verifySigned(cookie, config.secret);
+    if (token) return { kind: 'session', token };
+  }
+  return { kind: 'none' };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

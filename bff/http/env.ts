@@ -1,0 +1,22 @@
+/** What every route of the BFF is built from, and the Hono environment it runs in. */
+import type { Auth } from '../auth/auth.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import type { Settings } from '../settings.js';
+import type { ClientInfo } from './client-info.js';
+import type { SessionCookieConfig } from './credentials.js';
+
+export interface AppDeps {
+  db: Db;
+  auth: Auth;
+  clock: Clock;
+  settings: Settings;
+  trustProxy: boolean;
+  /** better-auth's cookie name and secret, read once from its context. */
+  sessionCookie: () => Promise<SessionCookieConfig>;
+  verifyPassword: (hash: string, password: string) => Promise<boolean>;
+}
+
+export interface AppEnv {
+  Variables: { client: ClientInfo };
+}

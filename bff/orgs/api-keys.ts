@@ -1,0 +1,52 @@
+/**
+ * Org API keys (`x-api-key`): random, shown once, stored as a SHA-256 hash. A key reads its org
+ * (`GET /api/orgs/:orgId`) and never deletes anything (D1); while the org is pending deletion it
+ * is refused (D5, D6) and works again after a cancel (C1), since the check reads the org's status.
+ */
+import { eq } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { orgApiKey, organization } from '../db/schema.js';
+import { API_KEY_PREFIX, hashSecret } from '../http/credentials.js';
+import { newId, randomBase62 } from '../ids.js';
+import type { OrgStatus } from '../../shared/policy.js';
+
+export async function createApiKey(
+  db: Queryable,
+  input: { orgId: string; name: string; createdBy: string | null; now: Date },
+): Promise<{ id: string; key: string }> {
+  const key = `${API_KEY_PREFIX}${randomBase62(32)}`;
+  const id = newId('key');
+  await db.insert(orgApiKey).values({
+    id,
+    organizationId: input.orgId,
+    name: input.name,
+    keyHash: hashSecret(key),
+    keyPrefix: key.slice(0, API_KEY_PREFIX.length + 4),
+    createdBy: input.createdBy,
+    createdAt: input.now,
+  });
+  return { id, key };
+}
+
+export interface ApiKeyOrg {
+  keyId: string;
+  org: { id: string; name: string; slug: string; status: OrgStatus; purgeAt: Date | null };
+}
+
+export async function findApiKeyOrg(db: Queryable, key: string): Promise<ApiKeyOrg | null> {
+  const [row] = await db
+    .select({
+      keyId: orgApiKey.id,
+      id: organization.id,
+      name: organization.name,
+      slug: organization.slug,
+      status: organization.status,
+      purgeAt: organization.purgeAt,
+    })
+    .from(orgApiKey)
+    .innerJoin(organization, eq(organization.id, orgApiKey.organizationId))
+    .where(eq(orgApiKey.keyHash, hashSecret(key)));
+  if (!row) return null;
+  const { keyId, ...org } = row;
+  return { keyId, org };
+}

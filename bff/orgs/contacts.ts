@@ -1,0 +1,15 @@
+import { and, eq } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { member, user } from '../db/schema.js';
+import { isOwnerRole } from '../db/roles.js';
+
+/** The owners to ask, for the 423 answer a non-owner gets while the org is pending deletion. */
+export async function ownerContacts(db: Queryable, orgId: string): Promise<{ name: string; email: string }[]> {
+  return db
+    .select({ name: user.name, email: user.email })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(and(eq(member.organizationId, orgId), isOwnerRole(member.role)))
+    .orderBy(user.name)
+    .limit(20);
+}

@@ -1,0 +1,76 @@
+/** SPEC 4.2: the user endpoints under `/api/orgs/:orgId`. */
+import { Hono } from 'hono';
+import { deletionRequest, leaveRequest } from '../../shared/schemas.js';
+import { jsonBody, limitBody } from '../http/json-body.js';
+import type { AppDeps } from '../http/env.js';
+import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion } from '../orgs/deletion.js';
+import { leaveOrg } from '../orgs/leave.js';
+import { buildState } from '../orgs/state.js';
+import { createMiddleware } from 'hono/factory';
+import { peekLimit, rateLimitHeaders } from '../rate-limit/rate-limit.js';
+import { orgAccess, sessionAccessOf, type OrgEnv } from './org-access.js';
+
+export function orgRoutes(deps: AppDeps) {
+  const { db, clock, settings } = deps;
+  const sessionOnly = orgAccess(deps, { allowApiKey: false });
+  const sessionOrApiKey = orgAccess(deps, { allowApiKey: true });
+
+  /** SPEC 4.4: every response of the confirmation route carries the limit as it stands after it. */
+  const confirmationLimitHeaders = createMiddleware<OrgEnv>(async (c, next) => {
+    await next();
+    const { session } = sessionAccessOf(c.get('access'));
+    const now = clock.now();
+    const limit = await peekLimit(db, CONFIRMATION_POLICY, session.userId, settings.confirmationLimit, now);
+    for (const [name, value] of Object.entries(rateLimitHeaders(limit, settings.confirmationLimit, now))) {
+      c.res.headers.set(name, value);
+    }
+  });
+
+  return new Hono<OrgEnv>()
+    .get('/:orgId/danger-zone', sessionOnly, (c) => {
+      const { session, loaded } = sessionAccessOf(c.get('access'));
+      c.header('Cache-Control', 'no-store');
+      return c.json(buildState(loaded, session, settings));
+    })
+
+    .post('/:orgId/leave', sessionOnly, limitBody, jsonBody(leaveRequest, { optional: true }), async (c) => {
+      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+      const { successorUserId } = c.req.valid('json');
+      await leaveOrg(db, { orgId: loaded.org.id, userId: session.userId, successorUserId, actor, now: clock.now() });
+      return c.body(null, 204);
+    })
+
+    .post('/:orgId/deletion-intents', sessionOnly, async (c) => {
+      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+      const intent = await createDeletionIntent(deps, { loaded, session, actor, now: clock.now() });
+      return c.json(
+        { intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() },
+        201,
+      );
+    })
+
+    .post('/:orgId/deletion', sessionOnly, confirmationLimitHeaders, limitBody, jsonBody(deletionRequest), async (c) => {
+      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+      const body = c.req.valid('json');
+      const purgeAt = await scheduleDeletion(deps, { loaded, session, body, actor, now: clock.now() });
+      return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
+    })
+
+    .delete('/:orgId/deletion', sessionOnly, async (c) => {
+      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+      await cancelDeletion(db, {
+        orgId: loaded.org.id,
+        userId: session.userId,
+        actor,
+        actorContact: { name: session.name, email: session.email },
+        now: clock.now(),
+      });
+      return c.json({ status: 'active' as const });
+    })
+
+    .get('/:orgId', sessionOrApiKey, (c) => {
+      const access = c.get('access');
+      const org = access.kind === 'apiKey' ? access.apiKey.org : access.loaded.org;
+      return c.json({ id: org.id, name: org.name, slug: org.slug, status: org.status });
+    });
+}

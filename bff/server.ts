@@ -1,0 +1,48 @@
+/**
+ * The BFF's server entry: configuration from the environment (bff/env.ts), migrations applied,
+ * the demo data set seeded on first start when DEMO=1, then HTTP on HOST:PORT.
+ */
+import { serve } from '@hono/node-server';
+import { ConfigError, parseEnv } from './env.js';
+import { buildBff } from './runtime.js';
+
+async function main() {
+  const env = parseEnv(process.env);
+  const baseURL = env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
+  const bff = await buildBff({ ...env, baseURL });
+
+  if (env.DEMO) {
+    const seeded = await bff.seedIfEmpty();
+    console.warn(
+      [
+        '',
+        '  !!! DEMO=1: the QA endpoints under /api/demo are open to anyone who can reach this server:',
+        '  !!! they reset the data, move the clock and read every email. Never run this in production.',
+        seeded ? '  Seeded the demo data set (logins in the README; password "danger-zone-demo").' : '',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const server = serve({ fetch: bff.app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    console.log(`org-danger-zone BFF listening on http://${host}:${info.port} (database ${env.DATABASE_URL})`);
+  });
+
+  const shutdown = () => {
+    server.close();
+    bff.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('org-danger-zone BFF failed to start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,119 @@
+/**
+ * zod schemas for every request and response of SPEC 4. The BFF validates requests with them and
+ * the tests parse responses with them; the widget imports only the inferred types, so zod stays
+ * out of its bundle.
+ */
+import * as z from 'zod';
+import { warningCodes } from './policy.js';
+
+/** Ids are opaque; anything outside this alphabet or length in a path is `invalid_uri`. */
+export const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+export const id = z.string().regex(idPattern);
+
+export const orgStatus = z.enum(['active', 'read_only', 'pending_deletion']);
+export const role = z.enum(['owner', 'admin', 'member']);
+const isoDateTime = z.iso.datetime();
+
+export const notice = z.object({
+  code: z.string(),
+  message: z.string(),
+  params: z.record(z.string(), z.number()).optional(),
+});
+
+export const decision = z.object({
+  allowed: z.boolean(),
+  reasons: z.array(notice),
+  warnings: z.array(notice),
+});
+
+// ---- requests ----
+
+export const leaveRequest = z.strictObject({ successorUserId: id.optional() });
+
+export const deletionRequest = z.strictObject({
+  intentId: id,
+  // Bounded so a hostile body cannot make us normalize megabytes; far above any real org name.
+  confirmName: z.string().max(1000),
+  password: z.string().max(1000).optional(),
+  acknowledgements: z.array(z.enum(warningCodes)).max(warningCodes.length).default([]),
+});
+
+// ---- responses ----
+
+export const orgSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  status: orgStatus,
+});
+
+export const person = z.object({ userId: z.string(), name: z.string(), email: z.string() });
+
+export const dangerZoneState = z.object({
+  org: orgSummary.extend({
+    purgeAt: isoDateTime.nullable(),
+    deletionRequestedAt: isoDateTime.nullable(),
+    deletionRequestedBy: person.nullable(),
+  }),
+  viewer: z.object({ userId: z.string(), role, impersonated: z.boolean() }),
+  impact: z.object({
+    members: z.number().int(),
+    owners: z.number().int(),
+    activeResources: z.number().int(),
+    apiKeys: z.number().int(),
+    invitations: z.number().int(),
+    creditsRemaining: z.number(),
+    subscription: z.object({ status: z.string(), renewsAt: isoDateTime.nullable() }).nullable(),
+  }),
+  actions: z.object({
+    leave: decision,
+    handOff: decision,
+    delete: decision,
+    cancelDeletion: decision,
+    export: decision,
+  }),
+  successors: z.array(person.extend({ role })),
+  settings: z.object({
+    cooldownSeconds: z.number().int(),
+    graceDays: z.number(),
+    intentTtlSeconds: z.number().int(),
+    passwordRequired: z.boolean(),
+  }),
+});
+
+export const deletionIntentResponse = z.object({
+  intentId: z.string(),
+  notBefore: isoDateTime,
+  expiresAt: isoDateTime,
+});
+
+export const deletionScheduledResponse = z.object({
+  status: z.literal('pending_deletion'),
+  purgeAt: isoDateTime,
+});
+
+export const deletionCancelledResponse = z.object({ status: z.literal('active') });
+
+export const errorBody = z.object({
+  error: z
+    .object({
+      code: z.string(),
+      message: z.string(),
+      reasons: z.array(notice).optional(),
+      purgeAt: isoDateTime.optional(),
+      retryAfter: z.number().int().optional(),
+      missing: z.array(z.string()).optional(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      contacts: z.array(z.object({ name: z.string(), email: z.string() })).optional(),
+    })
+    .loose(),
+});
+
+export type LeaveRequest = z.infer<typeof leaveRequest>;
+export type DeletionRequest = z.input<typeof deletionRequest>;
+export type OrgSummary = z.infer<typeof orgSummary>;
+export type Person = z.infer<typeof person>;
+export type DangerZoneState = z.infer<typeof dangerZoneState>;
+export type DeletionIntentResponse = z.infer<typeof deletionIntentResponse>;
+export type DeletionScheduledResponse = z.infer<typeof deletionScheduledResponse>;
+export type ErrorBody = z.infer<typeof errorBody>;
