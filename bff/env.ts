@@ -10,8 +10,7 @@ const positiveInt = z.coerce.number().int().positive();
 /** Only for DEMO=1 on a developer's machine; the server refuses to start without a secret otherwise. */
 export const DEMO_SECRET = 'org-danger-zone-demo-secret-not-for-production-use';
 
-export const envSchema = z
-  .object({
+const variables = z.object({
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     DATABASE_URL: z
@@ -41,8 +40,9 @@ export const envSchema = z
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().default('Org Danger Zone <no-reply@localhost>'),
     MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
-  })
-  .transform((env, ctx) => {
+});
+
+export const envSchema = variables.transform((env, ctx) => {
     const secret = env.BETTER_AUTH_SECRET ?? (env.DEMO ? DEMO_SECRET : undefined);
     if (!secret) {
       ctx.addIssue({
@@ -57,13 +57,23 @@ export const envSchema = z
 
 export type Env = z.output<typeof envSchema>;
 
+/** What the one-shot database commands need: no secret, no HTTP settings. */
+export const databaseEnvSchema = variables.pick({
+  DATABASE_URL: true,
+  DATABASE_AUTH_TOKEN: true,
+  DATABASE_BUSY_TIMEOUT_MS: true,
+});
+
 export class ConfigError extends Error {}
 
 /** Parses `source` (normally `process.env`); throws a `ConfigError` listing every problem. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
+export function parseEnv<Schema extends z.ZodType = typeof envSchema>(
+  source: Record<string, string | undefined>,
+  schema: Schema = envSchema as unknown as Schema,
+): z.output<Schema> {
   // An empty variable means "not set", as in most shells' `VAR= cmd`.
   const defined = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(defined);
+  const parsed = schema.safeParse(defined);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

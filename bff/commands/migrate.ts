@@ -1,9 +1,9 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL and exits. */
-import { ConfigError, parseEnv } from '../env.js';
+import { ConfigError, databaseEnvSchema, parseEnv } from '../env.js';
 import { openAndMigrate } from '../runtime.js';
 
 try {
-  const env = parseEnv({ DEMO: '1', ...process.env });
+  const env = parseEnv(process.env, databaseEnvSchema);
   const database = await openAndMigrate(env);
   database.close();
   console.log(`Migrations applied to ${env.DATABASE_URL}`);

@@ -1,0 +1,72 @@
+/**
+ * Builds users and orgs straight into the database for tests that need many of them (a sign-in
+ * still goes through better-auth). The password hash is better-auth's own, computed once.
+ */
+import type { Db } from '../../bff/db/client.js';
+import * as t from '../../bff/db/schema.js';
+import { newId } from '../../bff/ids.js';
+import type { Auth } from '../../bff/auth/auth.js';
+import { DEMO_PASSWORD } from '../../bff/demo/data-set.js';
+
+export interface Fixtures {
+  user(name?: string, options?: { password?: boolean }): Promise<{ id: string; name: string; email: string }>;
+  org(input: {
+    name?: string;
+    members: { userId: string; role: string }[];
+    status?: 'active' | 'read_only' | 'pending_deletion';
+    activeResources?: number;
+    credits?: number;
+    subscription?: 'active' | 'canceled';
+  }): Promise<{ id: string; name: string }>;
+}
+
+export async function fixtures(db: Db, auth: Auth): Promise<Fixtures> {
+  const context = await auth.$context;
+  const hash = await context.password.hash(DEMO_PASSWORD);
+  let n = 0;
+  const now = new Date();
+  return {
+    async user(name = `User ${++n}`, options = {}) {
+      const id = newId('usr');
+      const email = `${id.toLowerCase()}@example.test`;
+      await db.insert(t.user).values({ id, name, email, emailVerified: true, createdAt: now, updatedAt: now });
+      if (options.password !== false) {
+        await db.insert(t.account).values({
+          id: newId('acc'),
+          accountId: id,
+          providerId: 'credential',
+          userId: id,
+          password: hash,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+      return { id, name, email };
+    },
+    async org(input) {
+      const id = newId('org');
+      const name = input.name ?? `Org ${++n}`;
+      await db.transaction(async (tx) => {
+        await tx.insert(t.organization).values({
+          id,
+          name,
+          slug: id.toLowerCase(),
+          createdAt: now,
+          status: input.status ?? 'active',
+          ...(input.status === 'pending_deletion' ? { purgeAt: new Date(now.getTime() + 7 * 86400e3), deletionRequestedAt: now } : {}),
+        });
+        for (const m of input.members) {
+          await tx.insert(t.member).values({ id: newId('mem'), organizationId: id, userId: m.userId, role: m.role, createdAt: now });
+        }
+        for (let i = 0; i < (input.activeResources ?? 0); i++) {
+          await tx.insert(t.orgResource).values({ id: newId('res'), organizationId: id, kind: 'camera', name: `cam ${i}`, createdAt: now });
+        }
+        if (input.credits !== undefined) await tx.insert(t.orgCredits).values({ organizationId: id, balance: input.credits });
+        if (input.subscription) {
+          await tx.insert(t.orgSubscription).values({ organizationId: id, status: input.subscription, plan: 'Pro', renewsAt: now });
+        }
+      });
+      return { id, name };
+    },
+  };
+}
