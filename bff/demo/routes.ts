@@ -22,10 +22,12 @@ export interface DemoOptions {
   runPurge?: () => Promise<unknown>;
 }
 
-const audit = (row: typeof t.orgAuditLog.$inferSelect | typeof t.platformAuditLog.$inferSelect) => ({
+/** An audit row as the demo's panels show it: SPEC 4.5's `{action, orgId, actor, at, …}`. */
+const audit = ({ organizationId, actorLabel, ...row }: typeof t.orgAuditLog.$inferSelect | typeof t.platformAuditLog.$inferSelect) => ({
   ...row,
+  orgId: organizationId,
+  actor: actorLabel,
   at: row.at.toISOString(),
-  actor: row.actorLabel,
   details: row.details ? (JSON.parse(row.details) as unknown) : null,
 });
 

@@ -24,7 +24,7 @@ export function originGuard(isTrustedOrigin: (origin: string) => boolean) {
     if (c.req.header('authorization') || c.req.header('x-api-key')) return next();
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
-    const sameOrigin = origin !== undefined && hostOf(origin) === c.req.header('host');
+    const sameOrigin = origin !== undefined && hostOf(origin) === new URL(c.req.url).host;
     const trusted = origin !== undefined && (sameOrigin || isTrustedOrigin(origin));
     if (origin !== undefined && !trusted) fail('forbidden_origin');
     if (site === 'cross-site' && !trusted) fail('forbidden_origin');

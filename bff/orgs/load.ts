@@ -144,7 +144,7 @@ export async function loadBySession(
     from session s join user u on u.id = s.user_id
     where s.token = ${sessionToken} and s.expires_at > ${now}
       and not (coalesce(u.banned, 0) = 1 and (u.ban_expires is null or u.ban_expires > ${now}))`;
-  const row = await db.get<Row | undefined>(selectFor(viewer, orgId));
+  const [row] = await db.all<Row>(selectFor(viewer, orgId));
   if (!row?.session_id) return { session: null, org: null };
   return { session: toSession(row), org: toOrg(row) };
 }
@@ -153,7 +153,7 @@ export async function loadBySession(
 export async function loadForUser(db: Queryable, userId: string, orgId: string): Promise<LoadedOrg | null> {
   const viewer = sql`select null as session_id, ${userId} as user_id, null as user_name,
     null as user_email, null as session_created_at, null as impersonated_by`;
-  const row = await db.get<Row | undefined>(selectFor(viewer, orgId));
+  const [row] = await db.all<Row>(selectFor(viewer, orgId));
   return row ? toOrg(row) : null;
 }
 

@@ -1,0 +1,61 @@
+/** The database guarantees the rules lean on: foreign keys inside transactions, WAL, migrations. */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as t from '../../bff/db/schema.js';
+import { applyMigrations } from '../../bff/db/migrate.js';
+import { createTestBff, type TestBff } from '../helpers/bff.js';
+
+let bff: TestBff;
+
+/** drizzle wraps the driver's error; the constraint is named in its cause. */
+async function failure(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    const messages: string[] = [];
+    for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) messages.push(String((e as Error).message));
+    return messages.join(' | ');
+  }
+  return 'no error';
+}
+beforeAll(async () => {
+  bff = await createTestBff();
+});
+afterAll(() => bff.dispose());
+
+it('enforces foreign keys inside write transactions, on every pooled connection', async () => {
+  const db = bff.database.db;
+  // Several transactions in a row, so the pool hands out more than one connection.
+  for (let i = 0; i < 3; i++) {
+    const pragma = await db.transaction(async (tx) => tx.all<{ foreign_keys: number }>(sql`PRAGMA foreign_keys`));
+    expect(pragma[0]?.foreign_keys).toBe(1);
+    expect(
+      await failure(db.transaction(async (tx) => {
+        await tx.insert(t.orgResource).values({
+          id: `res_orphan_${i}`,
+          organizationId: 'org_doesNotExist',
+          kind: 'camera',
+          name: 'orphan',
+          createdAt: new Date(),
+        });
+      })),
+    ).toMatch(/FOREIGN KEY constraint failed/);
+  }
+  const orphans = await db.select().from(t.orgResource);
+  expect(orphans).toHaveLength(0);
+});
+
+it('refuses to delete an org row that still has org-scoped rows (no silent cascade)', async () => {
+  const db = bff.database.db;
+  await db.insert(t.organization).values({ id: 'org_withChild', name: 'x', slug: 'with-child', createdAt: new Date() });
+  await db.insert(t.orgResource).values({ id: 'res_child', organizationId: 'org_withChild', kind: 'camera', name: 'c', createdAt: new Date() });
+  expect(await failure(db.transaction(async (tx) => tx.delete(t.organization).where(sql`id = 'org_withChild'`)))).toMatch(
+    /FOREIGN KEY constraint failed/,
+  );
+});
+
+it('runs in WAL mode and applying the migrations twice is harmless', async () => {
+  const [mode] = await bff.database.db.all<{ journal_mode: string }>(sql`PRAGMA journal_mode`);
+  expect(mode?.journal_mode).toBe('wal');
+  await applyMigrations(bff.database.db);
+});

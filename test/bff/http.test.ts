@@ -1,0 +1,144 @@
+/** Cookie sessions and CSRF, CORS, audit entry fields, and configuration errors. */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as t from '../../bff/db/schema.js';
+import { parseEnv } from '../../bff/env.js';
+import { createTestBff, errorCode, TEST_BASE_URL, type TestBff } from '../helpers/bff.js';
+import { confirmDeletion, createIntent } from '../helpers/deletion.js';
+import { fixtures, type Fixtures } from '../helpers/fixtures.js';
+
+let bff: TestBff;
+let make: Fixtures;
+
+beforeAll(async () => {
+  bff = await createTestBff({ TRUST_PROXY: true });
+  make = await fixtures(bff.database.db, bff.auth);
+});
+afterAll(() => bff.dispose());
+
+async function cookieOf(email: string) {
+  const res = await bff.request('/api/auth/sign-in/email', { json: { email, password: 'danger-zone-demo' } });
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  return setCookie.split(';')[0]!;
+}
+
+async function twoMembers() {
+  const owner = await make.user();
+  const m = await make.user();
+  const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: m.id, role: 'member' }] });
+  return { org, member: m, cookie: await cookieOf(m.email) };
+}
+
+describe('cookie sessions and CSRF', () => {
+  it('reads the state with the better-auth session cookie', async () => {
+    const { org, cookie } = await twoMembers();
+    const res = await bff.request(`/api/orgs/${org.id}/danger-zone`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a cookie write from a disallowed Origin, or marked Sec-Fetch-Site: cross-site (403, nothing changes)', async () => {
+    const { org, member, cookie } = await twoMembers();
+    for (const headers of <Record<string, string>[]>[
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' },
+    ]) {
+      const res = await bff.request(`/api/orgs/${org.id}/leave`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: '{}' });
+      expect([res.status, await errorCode(res)]).toEqual([403, 'forbidden_origin']);
+    }
+    const [row] = await bff.database.db.select().from(t.member).where(eq(t.member.userId, member.id));
+    expect(row).toBeDefined();
+  });
+
+  it('accepts a cookie write from its own origin and from a trusted origin', async () => {
+    const a = await twoMembers();
+    const own = await bff.request(`/api/orgs/${a.org.id}/leave`, {
+      headers: { cookie: a.cookie, origin: TEST_BASE_URL, 'sec-fetch-site': 'same-origin' },
+      json: {},
+    });
+    expect(own.status).toBe(204);
+    const b = await twoMembers();
+    const trusted = await bff.request(`/api/orgs/${b.org.id}/leave`, {
+      headers: { cookie: b.cookie, origin: 'http://host.test', 'sec-fetch-site': 'cross-site' },
+      json: {},
+    });
+    expect(trusted.status).toBe(204);
+  });
+
+  it('CORS: a trusted origin gets credentials and the rate-limit headers exposed; another origin gets nothing', async () => {
+    const preflight = (origin: string) =>
+      bff.request('/api/orgs/org_x/deletion', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const ok = await preflight('http://host.test');
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://host.test');
+    expect(ok.headers.get('access-control-allow-credentials')).toBe('true');
+    const evil = await preflight('https://evil.example');
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const get = await bff.request('/api/orgs/org_x', { headers: { origin: 'http://host.test' } });
+    expect(get.headers.get('access-control-expose-headers')).toContain('X-RateLimit-Remaining');
+    expect(get.headers.get('access-control-allow-origin')).not.toBe('*');
+  });
+});
+
+describe('audit entries', () => {
+  it('record actor, action, target, outcome, IP, user agent and UTC time, never the password or token', async () => {
+    const owner = await make.user('Audited Owner');
+    const org = await make.org({ name: 'Audited', members: [{ userId: owner.id, role: 'owner' }] });
+    const token = await bff.signIn(owner.email);
+    const headers = { 'x-forwarded-for': '203.0.113.7, 10.0.0.1', 'user-agent': 'AuditTest/1.0' };
+    const { intent } = await createIntent(bff, org.id, token);
+    bff.clock.advance(10_000);
+    const secretPassword = 'wrong-password-canary-81723';
+    await bff.request(`/api/orgs/${org.id}/deletion`, {
+      token,
+      headers,
+      json: { intentId: intent!.intentId, confirmName: 'Audited', password: secretPassword, acknowledgements: [] },
+    });
+    const ok = await bff.request(`/api/orgs/${org.id}/deletion`, {
+      token,
+      headers,
+      json: { intentId: intent!.intentId, confirmName: 'Audited', password: 'danger-zone-demo', acknowledgements: [] },
+    });
+    expect(ok.status).toBe(202);
+    const rows = await bff.database.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
+    expect(rows.map((r) => [r.action, r.outcome])).toEqual([
+      ['org.deletion_confirmation_failed', 'failure'],
+      ['org.deletion_initiated', 'success'],
+    ]);
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        actorUserId: owner.id,
+        actorLabel: `Audited Owner <${owner.email}>`,
+        impersonatorUserId: null,
+        targetType: 'organization',
+        targetId: org.id,
+        ip: '203.0.113.7',
+        userAgent: 'AuditTest/1.0',
+      });
+      expect(Math.abs(row.at.getTime() - bff.clock.now().getTime())).toBeLessThan(5000);
+    }
+    const everything = JSON.stringify([
+      rows,
+      await bff.database.db.select().from(t.platformAuditLog),
+      await bff.database.db.select().from(t.outbox),
+    ]);
+    expect(everything).not.toContain(secretPassword);
+    expect(everything).not.toContain('danger-zone-demo');
+    expect(everything).not.toContain(token);
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start without a secret outside the demo, and names each bad variable', () => {
+    expect(() => parseEnv({})).toThrow(/BETTER_AUTH_SECRET: is required/);
+    expect(() => parseEnv({ DEMO: '1', PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(
+      /PORT:[\s\S]*DATABASE_URL: must be a libSQL URL/,
+    );
+    expect(() => parseEnv({ DEMO: '1', TRUSTED_ORIGINS: 'not a url' })).toThrow(/TRUSTED_ORIGINS/);
+    const env = parseEnv({ DEMO: '1' });
+    expect([env.HOST, env.PORT, env.DATABASE_URL, env.DELETION_GRACE_DAYS]).toEqual(['127.0.0.1', 8787, 'file:data/org-danger-zone.db', 7]);
+  });
+});
