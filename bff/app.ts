@@ -13,6 +13,7 @@ import { clientInfo } from './http/client-info.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { ApiError, errorResponse, toApiError } from './http/errors.js';
 import { originGuard } from './http/origin-guard.js';
+import { managementRoutes } from './routes/management.js';
 import { orgRoutes } from './routes/orgs.js';
 import { defaultSettings, type Settings } from './settings.js';
 
@@ -85,6 +86,7 @@ export function createApp(options: AppOptions) {
 
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
   app.route('/api/orgs', orgRoutes(deps));
+  app.route('/api/v2', managementRoutes(deps));
   options.extend?.(app, deps);
 
   app.notFound((c) => errorResponse(c, new ApiError('not_found')));

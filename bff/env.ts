@@ -37,6 +37,8 @@ const variables = z.object({
     MANAGEMENT_RATE_LIMIT: positiveInt.default(50),
     MANAGEMENT_RATE_WINDOW_SECONDS: positiveInt.default(60),
     PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+    PURGE_LEASE_SECONDS: z.coerce.number().positive().default(60),
+    PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().default('Org Danger Zone <no-reply@localhost>'),
     MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
@@ -62,6 +64,24 @@ export const databaseEnvSchema = variables.pick({
   DATABASE_URL: true,
   DATABASE_AUTH_TOKEN: true,
   DATABASE_BUSY_TIMEOUT_MS: true,
+});
+
+/** The one-shot purge command: the database and the purge's own settings. */
+export const purgeEnvSchema = variables.pick({
+  DATABASE_URL: true,
+  DATABASE_AUTH_TOKEN: true,
+  DATABASE_BUSY_TIMEOUT_MS: true,
+  PURGE_LEASE_SECONDS: true,
+  PURGE_BATCH_SIZE: true,
+});
+
+/** The one-shot mail command. */
+export const mailEnvSchema = variables.pick({
+  DATABASE_URL: true,
+  DATABASE_AUTH_TOKEN: true,
+  DATABASE_BUSY_TIMEOUT_MS: true,
+  SMTP_URL: true,
+  MAIL_FROM: true,
 });
 
 export class ConfigError extends Error {}

@@ -13,6 +13,9 @@ import { seedDemoData } from './demo/seed.js';
 import type { Env } from './env.js';
 import type { Settings } from './settings.js';
 import { user } from './db/schema.js';
+import { randomBase62 } from './ids.js';
+import { purgeDueOrgs, type PurgeResult } from './purge/purge.js';
+import { hostname } from 'node:os';
 
 export type BffConfig = Pick<
   Env,
@@ -30,6 +33,8 @@ export type BffConfig = Pick<
   | 'CONFIRMATION_RATE_WINDOW_SECONDS'
   | 'MANAGEMENT_RATE_LIMIT'
   | 'MANAGEMENT_RATE_WINDOW_SECONDS'
+  | 'PURGE_LEASE_SECONDS'
+  | 'PURGE_BATCH_SIZE'
 > & { baseURL: string };
 
 export function settingsFrom(config: BffConfig): Settings {
@@ -48,6 +53,10 @@ export interface Bff {
   auth: Auth;
   clock: Clock;
   settings: Settings;
+  /** Runs the purge once, in this thread, on the app's clock (the demo endpoint and the command). */
+  purgeNow(): Promise<PurgeResult>;
+  /** The purge's lease holder name for this process. */
+  purgeHolder: string;
   /** Writes the demo data set if the database has no users yet (DEMO=1 only). */
   seedIfEmpty(): Promise<boolean>;
   close(): void;
@@ -73,6 +82,15 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
   const demoClock = config.DEMO ? (options.clock instanceof AdjustableClock ? options.clock : new AdjustableClock()) : null;
   const clock = demoClock ?? options.clock ?? systemClock;
 
+  const purgeHolder = `${hostname()}:${process.pid}:${randomBase62(6)}`;
+  const purgeNow = () =>
+    purgeDueOrgs(db, {
+      now: clock.now(),
+      holder: purgeHolder,
+      leaseMs: config.PURGE_LEASE_SECONDS * 1000,
+      batchSize: config.PURGE_BATCH_SIZE,
+    });
+
   const app = createApp({
     db,
     auth,
@@ -81,7 +99,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     trustedOrigins: config.TRUSTED_ORIGINS,
     trustProxy: config.TRUST_PROXY,
     extend: (root, deps) => {
-      if (demoClock) root.route('/api/demo', demoRoutes(deps, { clock: demoClock }));
+      if (demoClock) root.route('/api/demo', demoRoutes(deps, { clock: demoClock, runPurge: purgeNow }));
     },
   });
 
@@ -91,6 +109,8 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     auth,
     clock,
     settings,
+    purgeNow,
+    purgeHolder,
     async seedIfEmpty() {
       if (!config.DEMO) return false;
       const [anyone] = await db.select({ id: user.id }).from(user).limit(1);

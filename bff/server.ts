@@ -4,6 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import { ConfigError, parseEnv } from './env.js';
+import { startBackgroundJobs } from './jobs/background.js';
 import { buildBff } from './runtime.js';
 
 async function main() {
@@ -24,18 +25,22 @@ async function main() {
     );
   }
 
+  const jobs = startBackgroundJobs(bff, env);
+  if (!env.SMTP_URL) console.log('SMTP_URL is not set: emails stay in the outbox (the demo mailbox shows them).');
+
   const server = serve({ fetch: bff.app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.log(`org-danger-zone BFF listening on http://${host}:${info.port} (database ${env.DATABASE_URL})`);
   });
 
-  const shutdown = () => {
+  const shutdown = async () => {
     server.close();
+    await jobs.stop();
     bff.close();
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 }
 
 main().catch((error: unknown) => {

@@ -17,6 +17,7 @@ import { newId } from '../ids.js';
 import * as schema from '../db/schema.js';
 import { errorCatalog } from '../../shared/errors.js';
 import { findSignInLockout } from './sign-in-lockout.js';
+import { guardOrgPluginEndpoint } from './org-plugin-guard.js';
 
 export interface AuthOptions {
   db: Db;
@@ -66,6 +67,7 @@ export function createAuth({ db, secret, baseURL, trustedOrigins }: AuthOptions)
             message: `This action goes through ${replacement}, which enforces the danger-zone rules.`,
           });
         }
+        await guardOrgPluginEndpoint(db, ctx);
       }),
     },
     databaseHooks: {

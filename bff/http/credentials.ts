@@ -4,8 +4,7 @@
  * bearer plugin accepts it), an org API key (`x-api-key`), or a management token (Bearer `odz_mgt_…`).
  * The lookup of what a credential stands for happens in the one query of each endpoint.
  */
-import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const API_KEY_PREFIX = 'odz_key_';
@@ -37,8 +36,8 @@ function verifySigned(value: string, secret: string): string | null {
   return signature.length === expected.length && timingSafeEqual(signature, expected) ? token : null;
 }
 
-export function readCredential(c: Context, config: SessionCookieConfig): Credential {
-  const authorization = c.req.header('authorization');
+export function readCredential(headers: Headers, config: SessionCookieConfig): Credential {
+  const authorization = headers.get('authorization');
   if (authorization && /^bearer /i.test(authorization)) {
     const value = authorization.slice(7).trim();
     if (value.startsWith(MANAGEMENT_TOKEN_PREFIX)) return { kind: 'managementToken', token: value };
@@ -46,9 +45,10 @@ export function readCredential(c: Context, config: SessionCookieConfig): Credent
     const token = decoded.includes('.') ? verifySigned(decoded, config.secret) : decoded;
     return token ? { kind: 'session', token } : { kind: 'none' };
   }
-  const apiKey = c.req.header('x-api-key');
+  const apiKey = headers.get('x-api-key');
   if (apiKey) return { kind: 'apiKey', key: apiKey };
-  const cookie = getCookie(c, config.cookieName) ?? getCookie(c, `__Secure-${config.cookieName}`);
+  const cookies = parseCookies(headers.get('cookie') ?? '');
+  const cookie = cookies[config.cookieName] ?? cookies[`__Secure-${config.cookieName}`];
   if (cookie) {
     const token = verifySigned(cookie, config.secret);
     if (token) return { kind: 'session', token };

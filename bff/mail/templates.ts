@@ -17,7 +17,7 @@ export function oneLine(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
 
-const person = (c: Contact) => `${oneLine(c.name)} <${oneLine(c.email)}>`;
+const person = (c: Contact) => (c.email ? `${oneLine(c.name)} <${oneLine(c.email)}>` : oneLine(c.name));
 const utc = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 
 export function deletionScheduledMail(input: {

@@ -23,6 +23,8 @@ export interface ViewerSession {
   createdAt: Date;
   /** The platform admin's user id when this session is an impersonation. */
   impersonatedBy: string | null;
+  /** "Name <email>" of that admin, for the audit log. */
+  impersonatorLabel: string | null;
   hasPassword: boolean;
 }
 
@@ -74,6 +76,7 @@ interface Row {
   user_email: string | null;
   session_created_at: number | null;
   impersonated_by: string | null;
+  impersonator_label: string | null;
   has_password: number;
   org_id: string | null;
   org_name: string;
@@ -99,6 +102,7 @@ function selectFor(viewer: SQL, orgId: string): SQL {
     with v as (${viewer})
     select
       v.session_id, v.user_id, v.user_name, v.user_email, v.session_created_at, v.impersonated_by,
+      (select imp.name || ' <' || imp.email || '>' from user imp where imp.id = v.impersonated_by) as impersonator_label,
       exists(select 1 from account a where a.user_id = v.user_id and a.provider_id = 'credential'
              and a.password is not null) as has_password,
       o.id as org_id, o.name as org_name, o.slug as org_slug, o.status as org_status,
@@ -149,8 +153,11 @@ export async function loadBySession(
   return { session: toSession(row), org: toOrg(row) };
 }
 
-/** The org as a given user sees it; used inside write transactions to re-read under the lock. */
-export async function loadForUser(db: Queryable, userId: string, orgId: string): Promise<LoadedOrg | null> {
+/**
+ * The org as a given user sees it (their role is null if they are not a member, or if `userId` is
+ * null: a platform operator); used inside write transactions to re-read under the lock.
+ */
+export async function loadForUser(db: Queryable, userId: string | null, orgId: string): Promise<LoadedOrg | null> {
   const viewer = sql`select null as session_id, ${userId} as user_id, null as user_name,
     null as user_email, null as session_created_at, null as impersonated_by`;
   const [row] = await db.all<Row>(selectFor(viewer, orgId));
@@ -165,6 +172,7 @@ function toSession(row: Row): ViewerSession {
     email: row.user_email ?? '',
     createdAt: new Date(row.session_created_at ?? 0),
     impersonatedBy: row.impersonated_by,
+    impersonatorLabel: row.impersonator_label,
     hasPassword: Boolean(row.has_password),
   };
 }

@@ -27,7 +27,7 @@ export interface OrgEnv extends AppEnv {
 export function sessionActor(session: ViewerSession, client: { ip: string | null; userAgent: string | null }): AuditActor {
   return {
     userId: session.userId,
-    label: `${session.name} <${session.email}>`,
+    label: `${session.name} <${session.email}>${session.impersonatedBy ? ` impersonated by ${session.impersonatorLabel ?? session.impersonatedBy}` : ''}`,
     impersonatorUserId: session.impersonatedBy,
     ip: client.ip,
     userAgent: client.userAgent,
@@ -45,7 +45,7 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
   return createMiddleware<OrgEnv>(async (c, next) => {
     const orgId = c.req.param('orgId') ?? '';
     if (!idPattern.test(orgId)) fail('invalid_uri');
-    const credential = readCredential(c, await deps.sessionCookie());
+    const credential = readCredential(c.req.raw.headers, await deps.sessionCookie());
 
     if (credential.kind === 'apiKey' || credential.kind === 'managementToken') {
       if (credential.kind === 'managementToken' || !options.allowApiKey) fail('user_session_required');

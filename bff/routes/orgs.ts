@@ -1,5 +1,9 @@
 /** SPEC 4.2: the user endpoints under `/api/orgs/:orgId`. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { decideExport } from '../../shared/policy.js';
+import { writeOrgAudit } from '../audit/audit.js';
+import { auditLogCsv, membersCsv, type ExportKind } from '../exports/exports.js';
+import { assertAllowed } from '../orgs/refuse.js';
 import { deletionRequest, leaveRequest } from '../../shared/schemas.js';
 import { jsonBody, limitBody } from '../http/json-body.js';
 import type { AppDeps } from '../http/env.js';
@@ -25,6 +29,30 @@ export function orgRoutes(deps: AppDeps) {
       c.res.headers.set(name, value);
     }
   });
+
+  /** E1: owners and admins (owners only while pending, by D6) download; each download is audited. */
+  const download = async (c: Context<OrgEnv>, kind: ExportKind) => {
+    const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+    const viewer = { role: loaded.role ?? 'member', impersonated: session.impersonatedBy !== null };
+    assertAllowed(decideExport(loaded.facts, viewer));
+    const now = clock.now();
+    await writeOrgAudit(db, loaded.org.id, actor, {
+      action: 'org.export_downloaded',
+      target: { type: 'export', id: kind },
+      details: { export: kind },
+    }, now);
+    const slug = loaded.org.slug.replace(/[^a-z0-9-]+/gi, '-').slice(0, 60) || 'organization';
+    const filename = `${slug}-${kind}-${now.toISOString().slice(0, 10)}.csv`;
+    const body = kind === 'audit-log' ? auditLogCsv(db, loaded.org.id) : membersCsv(db, loaded.org.id);
+    return new Response(body, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${filename}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  };
 
   return new Hono<OrgEnv>()
     .get('/:orgId/danger-zone', sessionOnly, (c) => {
@@ -67,6 +95,9 @@ export function orgRoutes(deps: AppDeps) {
       });
       return c.json({ status: 'active' as const });
     })
+
+    .get('/:orgId/exports/audit-log.csv', sessionOnly, (c) => download(c, 'audit-log'))
+    .get('/:orgId/exports/members.csv', sessionOnly, (c) => download(c, 'members'))
 
     .get('/:orgId', sessionOrApiKey, (c) => {
       const access = c.get('access');

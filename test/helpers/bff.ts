@@ -46,6 +46,8 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
     CONFIRMATION_RATE_WINDOW_SECONDS: 900,
     MANAGEMENT_RATE_LIMIT: 50,
     MANAGEMENT_RATE_WINDOW_SECONDS: 60,
+    PURGE_LEASE_SECONDS: 60,
+    PURGE_BATCH_SIZE: 1000,
     baseURL: TEST_BASE_URL,
     ...overrides,
   };

@@ -1,0 +1,58 @@
+/** Runs `purgeDueOrgs` in a worker thread (see worker.ts for why) and awaits its answers. */
+import { Worker } from 'node:worker_threads';
+import type { DatabaseOptions } from '../db/client.js';
+import type { PurgeResult } from './purge.js';
+
+export interface PurgeWorkerData {
+  entry: string;
+  database: DatabaseOptions;
+}
+
+export interface PurgeWorkerRequest {
+  id: number;
+  now: string;
+  holder: string;
+  leaseMs?: number;
+  batchSize?: number;
+}
+
+export type PurgeWorkerResponse =
+  | { id: number; ok: true; result: PurgeResult }
+  | { id: number; ok: false; error: string };
+
+export class PurgeWorker {
+  #worker: Worker;
+  #next = 0;
+  #pending = new Map<number, { resolve: (r: PurgeResult) => void; reject: (e: Error) => void }>();
+
+  constructor(database: DatabaseOptions) {
+    const data: PurgeWorkerData = { entry: new URL('./worker.ts', import.meta.url).href, database };
+    this.#worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: data });
+    this.#worker.unref();
+    this.#worker.on('message', (response: PurgeWorkerResponse) => {
+      const pending = this.#pending.get(response.id);
+      this.#pending.delete(response.id);
+      if (response.ok) pending?.resolve(response.result);
+      else pending?.reject(new Error(`purge failed in its worker: ${response.error}`));
+    });
+    this.#worker.on('error', (error) => this.#failAll(error));
+    this.#worker.on('exit', (code) => this.#failAll(new Error(`purge worker exited with code ${code}`)));
+  }
+
+  run(request: Omit<PurgeWorkerRequest, 'id'>): Promise<PurgeResult> {
+    const id = ++this.#next;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ ...request, id } satisfies PurgeWorkerRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#worker.terminate();
+  }
+
+  #failAll(error: Error) {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+  }
+}
