@@ -1,0 +1,47 @@
+/** The server's background jobs as the server runs them: the purge in its worker thread, mail over SMTP. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startBackgroundJobs } from '../../bff/jobs/background.js';
+import { createTestBff, type TestBff } from '../helpers/bff.js';
+import { scheduleDeletion } from '../helpers/deletion.js';
+import { rowsOf } from '../helpers/checksum.js';
+import { startSmtpServer } from '../helpers/smtp.js';
+
+let bff: TestBff;
+beforeAll(async () => {
+  bff = await createTestBff();
+});
+afterAll(() => bff.dispose());
+
+it('purges due orgs in the worker thread and sends the outbox over SMTP', async () => {
+  const ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as { orgs: Record<string, string> };
+  const hank = await bff.signIn('hank@example.com');
+  expect((await scheduleDeletion(bff, { id: ids.orgs.hooli!, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
+  const smtp = await startSmtpServer();
+  const lines: string[] = [];
+  const jobs = startBackgroundJobs(
+    bff,
+    {
+      DATABASE_URL: bff.url,
+      DATABASE_AUTH_TOKEN: undefined,
+      DATABASE_BUSY_TIMEOUT_MS: 5000,
+      PURGE_INTERVAL_SECONDS: 3600,
+      PURGE_LEASE_SECONDS: 60,
+      PURGE_BATCH_SIZE: 100,
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      MAIL_FROM: 'dz@example.com',
+      MAIL_INTERVAL_SECONDS: 3600,
+    },
+    (line) => lines.push(line),
+  );
+  try {
+    await jobs.mail!.runNow();
+    expect(smtp.received).toHaveLength(3);
+    bff.clock.advance(8 * 86400e3);
+    await jobs.purge!.runNow();
+    expect((await rowsOf(bff.database.db, ids.orgs.hooli!)).organization).toBe(0);
+    expect(lines.some((l) => l.startsWith(`purge: deleted org ${ids.orgs.hooli}`))).toBe(true);
+  } finally {
+    await jobs.stop();
+    await smtp.close();
+  }
+});

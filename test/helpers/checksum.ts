@@ -1,0 +1,46 @@
+/**
+ * A fingerprint of every org-scoped row that does NOT belong to the given org, table by table:
+ * taken before and after a purge, equal fingerprints prove no other org's row was touched.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../bff/db/client.js';
+
+const scoped = [
+  'member',
+  'invitation',
+  'org_resource',
+  'org_api_key',
+  'org_subscription',
+  'org_credits',
+  'deletion_intent',
+  'org_audit_log',
+  'outbox',
+];
+
+export async function othersChecksum(db: Db, orgId: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of scoped) {
+    const rows = await db.all(sql`select * from ${sql.identifier(table)} where organization_id <> ${orgId} order by rowid`);
+    out[table] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
+  }
+  const orgs = await db.all(sql`select * from organization where id <> ${orgId} order by id`);
+  out.organization = `${orgs.length}:${createHash('sha256').update(JSON.stringify(orgs)).digest('hex')}`;
+  const users = await db.all(sql`select id, name, email from user order by id`);
+  out.user = `${users.length}:${createHash('sha256').update(JSON.stringify(users)).digest('hex')}`;
+  return out;
+}
+
+/** Rows the given org still has, per table (all zero after a purge). */
+export async function rowsOf(db: Db, orgId: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of scoped) {
+    const [row] = await db.all<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where organization_id = ${orgId}`);
+    out[table] = row!.n;
+  }
+  const [org] = await db.all<{ n: number }>(sql`select count(*) as n from organization where id = ${orgId}`);
+  out.organization = org!.n;
+  const [progress] = await db.all<{ n: number }>(sql`select count(*) as n from purge_progress where organization_id = ${orgId}`);
+  out.purge_progress = progress!.n;
+  return out;
+}
