@@ -73,6 +73,8 @@ export const dangerZoneState = z.object({
     export: decision,
   }),
   successors: z.array(person.extend({ role })),
+  /** The server's clock, so a client can say "in 6 days" against the time the rules use. */
+  now: isoDateTime,
   settings: z.object({
     cooldownSeconds: z.number().int(),
     graceDays: z.number(),

@@ -16,7 +16,7 @@ import type { LoadedOrg, ViewerSession } from './load.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function buildState(loaded: LoadedOrg, viewerSession: ViewerSession, settings: Settings): DangerZoneState {
+export function buildState(loaded: LoadedOrg, viewerSession: ViewerSession, settings: Settings, now: Date): DangerZoneState {
   const role = loaded.role ?? 'member';
   const viewer: ViewerFacts = { role, impersonated: viewerSession.impersonatedBy !== null };
   const { org, facts } = loaded;
@@ -41,6 +41,7 @@ export function buildState(loaded: LoadedOrg, viewerSession: ViewerSession, sett
       export: decideExport(facts, viewer),
     },
     successors: handOff.allowed ? loaded.successors : [],
+    now: now.toISOString(),
     settings: {
       cooldownSeconds: settings.cooldownSeconds,
       graceDays: settings.graceDays,

@@ -37,6 +37,8 @@ export function sessionActor(session: ViewerSession, client: { ip: string | null
 async function refusePending(deps: AppDeps, orgId: string, purgeAt: Date | null): Promise<never> {
   fail('org_pending_deletion', {
     purgeAt: purgeAt?.toISOString(),
+    // The server's clock, so the client can say "in 6 days" against the time the rules use.
+    now: deps.clock.now().toISOString(),
     contacts: await ownerContacts(deps.db, orgId),
   });
 }

@@ -58,7 +58,7 @@ export function orgRoutes(deps: AppDeps) {
     .get('/:orgId/danger-zone', sessionOnly, (c) => {
       const { session, loaded } = sessionAccessOf(c.get('access'));
       c.header('Cache-Control', 'no-store');
-      return c.json(buildState(loaded, session, settings));
+      return c.json(buildState(loaded, session, settings, clock.now()));
     })
 
     .post('/:orgId/leave', sessionOnly, limitBody, jsonBody(leaveRequest, { optional: true }), async (c) => {
