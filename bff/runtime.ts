@@ -16,6 +16,7 @@ import { user } from './db/schema.js';
 import { randomBase62 } from './ids.js';
 import { purgeDueOrgs, type PurgeResult } from './purge/purge.js';
 import { hostname } from 'node:os';
+import { widgetAssets } from './widget-assets.js';
 
 export type BffConfig = Pick<
   Env,
@@ -99,6 +100,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     trustedOrigins: config.TRUSTED_ORIGINS,
     trustProxy: config.TRUST_PROXY,
     extend: (root, deps) => {
+      root.route('/widget', widgetAssets());
       if (demoClock) root.route('/api/demo', demoRoutes(deps, { clock: demoClock, runPurge: purgeNow }));
     },
   });

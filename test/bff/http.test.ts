@@ -142,3 +142,17 @@ describe('configuration', () => {
     expect([env.HOST, env.PORT, env.DATABASE_URL, env.DELETION_GRACE_DAYS]).toEqual(['127.0.0.1', 8787, 'file:data/org-danger-zone.db', 7]);
   });
 });
+
+describe('the widget bundle', () => {
+  it('is served at /widget/org-danger-zone.js with an ETag; unknown files are 404', async () => {
+    const res = await bff.request('/widget/org-danger-zone.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const body = await res.text();
+    expect(body).toContain('org-danger-zone');
+    const again = await bff.request('/widget/org-danger-zone.js', { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect((await bff.request('/widget/../package.json')).status).toBe(404);
+    expect((await bff.request('/widget/secrets.js')).status).toBe(404);
+  });
+});

@@ -513,7 +513,7 @@ export class OrgDangerZone extends LitElement {
         ${body}
         <p part="error" class="error" role="alert">${this._dialogError}</p>
         <div class="footer">
-          <button type="button" @click=${() => !this._busy && this.#close()}>${this.#t.close}</button>
+          <button type="button" ?autofocus=${this._dialog === 'leave'} @click=${() => !this._busy && this.#close()}>${this.#t.close}</button>
           ${confirm}
         </div>
       </form>
@@ -539,7 +539,7 @@ export class OrgDangerZone extends LitElement {
         (e) => void this.#submitLeave(e),
         html`<p>${t.leave.handOffBody}</p>
           <label class="field">${t.leave.successorLabel}
-            <select part="successor-select" required .value=${this._successor}
+            <select part="successor-select" required autofocus .value=${this._successor}
               @change=${(e: Event) => (this._successor = (e.target as HTMLSelectElement).value)}>
               <option value="">${t.leave.successorPlaceholder}</option>
               ${state.successors.map(
@@ -610,7 +610,7 @@ export class OrgDangerZone extends LitElement {
           : nothing}
         ${state.settings.passwordRequired
           ? html`<label class="field">${t.password}
-              <input type="password" part="password-input" autocomplete="current-password" .value=${this._password}
+              <input type="password" part="password-input" autocomplete="current-password" autofocus .value=${this._password}
                 @input=${(e: Event) => (this._password = (e.target as HTMLInputElement).value)} />
             </label>`
           : nothing}
@@ -618,6 +618,7 @@ export class OrgDangerZone extends LitElement {
           <label for="confirm-name">${t.confirmLabel}</label>
           <p><span class="exact-name" id="exact-name">${org.name}</span></p>
           <input id="confirm-name" type="text" part="confirm-input" autocomplete="off" autocapitalize="off" spellcheck="false"
+            ?autofocus=${!state.settings.passwordRequired}
             aria-describedby="exact-name" .value=${this._confirmName}
             @input=${(e: Event) => (this._confirmName = (e.target as HTMLInputElement).value)} />
         </div>
