@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -14,7 +15,30 @@ const builds = {
   react: { entry: 'widget/react.ts', file: 'react.js', external: [...bareLit, /^react($|\/)/, /^\.\/index\.js$/] },
 };
 
+/** `--mode demo`: the QA page and the embedding examples, served by the BFF under /demo/. */
+// The plain-HTML and cross-origin examples live in demo/public and are copied as they are: they
+// load the widget the way a page without a build step does, from the BFF's /widget/ URL.
+const demoPages = {
+  index: 'demo/index.html',
+  react: 'demo/examples/react/index.html',
+  vue: 'demo/examples/vue/index.html',
+};
+
 export default defineConfig(({ mode }) => {
+  if (mode === 'demo') {
+    return {
+      root: 'demo',
+      base: '/demo/',
+      resolve: { alias: { vue: 'vue/dist/vue.esm-bundler.js' } },
+      define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+      build: {
+        outDir: '../dist/demo',
+        emptyOutDir: true,
+        target: 'es2022',
+        rolldownOptions: { input: Object.fromEntries(Object.entries(demoPages).map(([k, v]) => [k, resolve(v)])) },
+      },
+    };
+  }
   const build = builds[mode as keyof typeof builds] ?? builds.production;
   return {
     build: {

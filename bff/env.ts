@@ -29,6 +29,8 @@ const variables = z.object({
       .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins such as https://app.example.com' }))),
     TRUST_PROXY: flag.default(false),
     DEMO: flag.default(false),
+    /** With DEMO=1, a second port serving only the demo pages: another origin, for the cross-origin example. */
+    DEMO_HOST_PORT: z.coerce.number().int().min(0).max(65535).optional(),
     DELETION_GRACE_DAYS: z.coerce.number().positive().default(7),
     DELETION_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(10),
     DELETION_INTENT_TTL_SECONDS: positiveInt.default(600),

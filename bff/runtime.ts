@@ -17,6 +17,7 @@ import { randomBase62 } from './ids.js';
 import { purgeDueOrgs, type PurgeResult } from './purge/purge.js';
 import { hostname } from 'node:os';
 import { widgetAssets } from './widget-assets.js';
+import { demoPages } from './demo/static.js';
 
 export type BffConfig = Pick<
   Env,
@@ -101,7 +102,11 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     trustProxy: config.TRUST_PROXY,
     extend: (root, deps) => {
       root.route('/widget', widgetAssets());
-      if (demoClock) root.route('/api/demo', demoRoutes(deps, { clock: demoClock, runPurge: purgeNow }));
+      if (demoClock) {
+        root.route('/api/demo', demoRoutes(deps, { clock: demoClock, runPurge: purgeNow }));
+        root.get('/', (c) => c.redirect('/demo/'));
+        root.route('/demo', demoPages());
+      }
     },
   });
 

@@ -4,13 +4,21 @@
  */
 import { serve } from '@hono/node-server';
 import { ConfigError, parseEnv } from './env.js';
+import { Hono } from 'hono';
+import { demoPages } from './demo/static.js';
 import { startBackgroundJobs } from './jobs/background.js';
 import { buildBff } from './runtime.js';
 
 async function main() {
   const env = parseEnv(process.env);
-  const baseURL = env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`;
-  const bff = await buildBff({ ...env, baseURL });
+  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  const baseURL = env.PUBLIC_URL ?? `http://${host}:${env.PORT}`;
+  // The demo's "other origin" (the cross-origin example) is trusted like a host app would be.
+  const demoHostPort = env.DEMO ? (env.DEMO_HOST_PORT ?? env.PORT + 1) : 0;
+  const demoOrigins = env.DEMO
+    ? [env.PORT, ...(demoHostPort ? [demoHostPort] : [])].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+    : [];
+  const bff = await buildBff({ ...env, baseURL, TRUSTED_ORIGINS: [...env.TRUSTED_ORIGINS, ...demoOrigins] });
 
   if (env.DEMO) {
     const seeded = await bff.seedIfEmpty();
@@ -29,12 +37,20 @@ async function main() {
   if (!env.SMTP_URL) console.log('SMTP_URL is not set: emails stay in the outbox (the demo mailbox shows them).');
 
   const server = serve({ fetch: bff.app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
-    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    console.log(`org-danger-zone BFF listening on http://${host}:${info.port} (database ${env.DATABASE_URL})`);
+    const address = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    console.log(`org-danger-zone BFF listening on http://${address}:${info.port} (database ${env.DATABASE_URL})`);
+    if (env.DEMO) console.log(`QA page: http://${address}:${info.port}/`);
   });
+
+  const otherOrigin = demoHostPort
+    ? serve({ fetch: new Hono().route('/demo', demoPages()).fetch, hostname: env.HOST, port: demoHostPort }, (info) =>
+        console.log(`Demo pages on another origin (cross-origin example): http://${host}:${info.port}/demo/examples/cross-origin.html`),
+      )
+    : null;
 
   const shutdown = async () => {
     server.close();
+    otherOrigin?.close();
     await jobs.stop();
     bff.close();
     process.exit(0);

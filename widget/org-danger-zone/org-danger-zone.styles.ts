@@ -182,6 +182,11 @@ export const styles = css`
   dialog::backdrop {
     background: rgb(0 0 0 / 0.45);
   }
+  dialog h2 {
+    padding: 0;
+    border: 0;
+    font-size: 1.2em;
+  }
   form {
     display: grid;
     gap: calc(var(--_space) * 0.75);

@@ -189,7 +189,7 @@ describe('<org-danger-zone>', () => {
       expect(part(el, 'export-members')).to.exist;
       expect(parts(el, 'acknowledgement').map((p) => p.textContent!.trim())).to.deep.equal([
         'The active subscription ends without a refund. Cancel it first to keep prorated time.',
-        'The remaining 1250 credits are lost.',
+        'The remaining 1,250 credits are lost.',
         '1 person loses access.',
       ]);
       expect(el.shadowRoot!.querySelector('.exact-name')!.textContent).to.equal('Stark Billing Co.');

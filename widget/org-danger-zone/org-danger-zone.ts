@@ -170,6 +170,11 @@ export class OrgDangerZone extends LitElement {
     return requested.toLowerCase().startsWith(this.#t.locale) ? requested : this.#t.locale;
   }
 
+  /** The last danger-zone state the BFF sent, read-only (for hosts and QA tools). */
+  get state(): DangerZoneState | null {
+    return this.#state;
+  }
+
   /** Loads the state again (after a change made elsewhere, for example). */
   reload(): void {
     this.#reloads++;

@@ -85,7 +85,7 @@ export const de: Catalogue = {
     impersonation_scope: () => 'Beim Identitätswechsel können Sie dies nur ansehen und eine Löschung abbrechen.',
     org_pending_deletion: () => 'Die Organisation ist zur Löschung vorgemerkt.',
     active_subscription: () => 'Das aktive Abonnement endet ohne Erstattung. Kündigen Sie es vorher, um anteilige Zeit zu behalten.',
-    credits_remaining: ({ balance = 0 }) => `Das verbleibende Guthaben von ${balance} ${balance === 1 ? 'Punkt geht' : 'Punkten geht'} verloren.`,
+    credits_remaining: ({ balance = 0 }) => `Das verbleibende Guthaben von ${new Intl.NumberFormat('de').format(balance)} ${balance === 1 ? 'Punkt geht' : 'Punkten geht'} verloren.`,
     other_members: ({ count = 0 }) => `${personen(count)} ${count === 1 ? 'verliert' : 'verlieren'} den Zugriff.`,
   },
   errors: {

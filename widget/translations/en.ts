@@ -85,7 +85,7 @@ export const en: Catalogue = {
     impersonation_scope: () => 'While impersonating, you can only view this and cancel a deletion.',
     org_pending_deletion: () => 'The organization is scheduled for deletion.',
     active_subscription: () => 'The active subscription ends without a refund. Cancel it first to keep prorated time.',
-    credits_remaining: ({ balance = 0 }) => `The remaining ${balance} ${balance === 1 ? 'credit is' : 'credits are'} lost.`,
+    credits_remaining: ({ balance = 0 }) => `The remaining ${new Intl.NumberFormat('en').format(balance)} ${balance === 1 ? 'credit is' : 'credits are'} lost.`,
     other_members: ({ count = 0 }) => `${people(count)} ${count === 1 ? 'loses' : 'lose'} access.`,
   },
   errors: {
