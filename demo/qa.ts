@@ -334,12 +334,17 @@ function renderAudit(panelId: string, events: AuditEvent[], platform: boolean) {
   panel.append(table);
 }
 
+let liveRequest = 0;
+
 async function refreshLive() {
+  // Refreshes overlap (the timer, and every QA action); only the newest may paint.
+  const request = ++liveRequest;
   const [mail, platform, org] = await Promise.all([
     call<{ messages: Parameters<typeof renderMailbox>[0] }>('/api/demo/mailbox'),
     call<{ events: AuditEvent[] }>('/api/demo/platform-audit'),
     page.orgId ? call<{ events: AuditEvent[] }>(orgPath('audit-log')) : Promise.resolve(null),
   ]);
+  if (request !== liveRequest) return;
   if (mail.ok) renderMailbox(mail.body.messages);
   if (platform.ok) renderAudit('tab-platform-audit', platform.body.events, true);
   if (org?.ok) renderAudit('tab-org-audit', org.body.events, false);

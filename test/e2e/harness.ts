@@ -1,0 +1,123 @@
+/**
+ * The end-to-end harness: the production server entry (`bff/server.ts`, DEMO=1) as its own
+ * process on a temp database, Debian's Chromium through playwright-core, and screenshots of each
+ * journey's key states under test-results/screenshots/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumArgs, findChromium } from '../chromium.mjs';
+
+export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Server {
+  url: string;
+  otherOrigin: string;
+  process: ChildProcess;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), 'odz-e2e-'));
+  const [port, otherPort] = [await freePort(), await freePort()];
+  const logs: string[] = [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
+    env: {
+      ...process.env,
+      DEMO: '1',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DEMO_HOST_PORT: String(otherPort),
+      DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
+      DELETION_COOLDOWN_SECONDS: '4',
+      PURGE_INTERVAL_SECONDS: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      logs.push(chunk.toString());
+      if (logs.join('').includes('listening on')) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${logs.join('')}`)));
+    setTimeout(() => reject(new Error(`server did not start:\n${logs.join('')}`)), 60_000);
+  });
+  return {
+    url,
+    otherOrigin: `http://127.0.0.1:${otherPort}`,
+    process: child,
+    logs,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+}
+
+export async function newPage(browser: Browser, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return { context, page };
+}
+
+/** Saves a screenshot as a test artifact: test-results/screenshots/<journey>/<step>.png. */
+export async function screenshot(page: Page, journey: string, step: string): Promise<void> {
+  const dir = join(SCREENSHOTS, journey);
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${step}.png`), fullPage: true });
+}
+
+export const widget = (page: Page) => page.locator('org-danger-zone');
+export const part = (page: Page, name: string) => page.locator(`org-danger-zone [part~="${name}"]`);
+
+/** On the QA page: sign in as a seeded user by name, and pick one of their orgs. */
+export async function qaSignIn(page: Page, name: string, orgName?: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page.locator('#session').filter({ hasText: name }).waitFor();
+  if (orgName) await selectOrg(page, orgName);
+  await waitForWidget(page);
+}
+
+export async function selectOrg(page: Page, orgName: string): Promise<void> {
+  const option = page.locator('#org option', { hasText: orgName }).first();
+  await page.locator('#org').selectOption((await option.getAttribute('value'))!);
+}
+
+/** Waits until the widget has rendered what the BFF answered. */
+export async function waitForWidget(page: Page): Promise<void> {
+  await page.locator('org-danger-zone section[aria-busy="false"]').waitFor();
+}
+
+export async function resetDemo(page: Page, server: Server): Promise<void> {
+  const res = await page.request.post(`${server.url}/api/demo/reset`);
+  if (!res.ok()) throw new Error(`reset failed: ${res.status()}`);
+  await page.goto(`${server.url}/demo/`);
+  await page.locator('#users button').first().waitFor();
+}
+
+export async function openTab(page: Page, name: 'Mailbox' | 'Org audit log' | 'Platform audit log' | 'State JSON') {
+  await page.getByRole('tab', { name }).click();
+}

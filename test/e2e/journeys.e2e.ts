@@ -1,0 +1,224 @@
+/**
+ * The journeys of issue 5 on the QA page, in Debian's Chromium against the real server process.
+ * Each saves screenshots of its key states under test-results/screenshots/<journey>/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  newPage,
+  openTab,
+  part,
+  qaSignIn,
+  resetDemo,
+  screenshot,
+  startServer,
+  waitForWidget,
+  type Server,
+} from './harness.js';
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+beforeEach(async () => {
+  ({ page } = await newPage(browser));
+  await resetDemo(page, server);
+});
+
+const events = (p: Page) => p.locator('#events');
+
+async function deleteThroughDialog(p: Page, orgName: string, password: string, acknowledge = true) {
+  await part(p, 'delete-button').click();
+  await part(p, 'dialog').waitFor();
+  if (acknowledge) for (const box of await p.locator('org-danger-zone [part~="acknowledgement"] input').all()) await box.check();
+  await part(p, 'password-input').fill(password);
+  await part(p, 'confirm-input').fill(orgName);
+}
+
+describe('journeys on the QA page', () => {
+  it('a member leaves: the host receives odz-left and the audit log shows member.left', async () => {
+    await qaSignIn(page, 'Mia Member', 'Globex Partners');
+    await screenshot(page, 'member-leaves', '1-settings');
+    await part(page, 'leave-button').click();
+    await part(page, 'dialog').waitFor();
+    await screenshot(page, 'member-leaves', '2-confirm-dialog');
+    await part(page, 'confirm-button').click();
+    await expect.poll(() => events(page).textContent()).toContain('odz-left');
+    await expect.poll(() => page.locator('org-danger-zone section').textContent()).toContain('You left Globex Partners.');
+    await openTab(page, 'Org audit log');
+    await expect.poll(() => page.locator('#tab-org-audit').textContent()).toContain('member.left');
+    await screenshot(page, 'member-leaves', '3-left-and-audited');
+  });
+
+  it('the only owner: Leave is soft-disabled with its reason on hover and on Tab; the hand-off promotes and leaves in one step', async () => {
+    await qaSignIn(page, 'Olivia Owner', 'Acme Robotics');
+    const leave = part(page, 'leave-button');
+    await expect(await leave.getAttribute('aria-disabled')).toBe('true');
+    await leave.hover();
+    const reason = page.locator('org-danger-zone #leave-reasons');
+    await expect.poll(() => reason.isVisible()).toBe(true);
+    await expect(await reason.textContent()).toContain('You are the only owner. Promote another member to Owner first.');
+    await screenshot(page, 'sole-owner', '1-reason-on-hover');
+    await page.mouse.move(0, 0);
+    await expect.poll(() => reason.isVisible()).toBe(false);
+    // Keyboard: focus the button before it, then Tab onto Leave.
+    await page.locator('org-danger-zone').getByRole('button', { name: 'Transfer ownership and leave…' }).focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => reason.isVisible()).toBe(true);
+    await screenshot(page, 'sole-owner', '2-reason-on-focus');
+    await page.keyboard.press('Enter');
+    await expect(await part(page, 'dialog').count()).toBe(0);
+
+    await page.locator('org-danger-zone').getByRole('button', { name: 'Transfer ownership and leave…' }).click();
+    await part(page, 'successor-select').selectOption({ label: 'Adam Admin (adam@example.com) · Admin' });
+    await screenshot(page, 'sole-owner', '3-hand-off-dialog');
+    await part(page, 'confirm-button').click();
+    await expect.poll(() => events(page).textContent()).toContain('odz-left');
+    await openTab(page, 'Org audit log');
+    await expect.poll(() => page.locator('#tab-org-audit').textContent()).toContain('member.promoted');
+    await expect(await page.locator('#tab-org-audit').textContent()).toContain('member.left');
+    await qaSignIn(page, 'Adam Admin', 'Acme Robotics');
+    await expect(await page.locator('#org option:checked').textContent()).toContain('(owner)');
+  });
+
+  it('an admin sees Delete refused for "only owners"; active resources block with their count until decommissioned', async () => {
+    await qaSignIn(page, 'Adam Admin', 'Globex Partners');
+    await part(page, 'delete-button').hover();
+    await expect.poll(() => page.locator('org-danger-zone #delete-reasons').textContent()).toContain('Only owners can do this.');
+    await screenshot(page, 'blocked-delete', '1-admin-only-owners');
+
+    await qaSignIn(page, 'Rosa Resources', 'Initech Labs');
+    await part(page, 'delete-button').hover();
+    await expect.poll(() => page.locator('org-danger-zone #delete-reasons').textContent()).toContain('3 active resources must be decommissioned first.');
+    await screenshot(page, 'blocked-delete', '2-active-resources');
+    await page.getByRole('button', { name: 'Decommission all' }).click();
+    await expect.poll(() => part(page, 'delete-button').getAttribute('aria-disabled')).toBe('false');
+    await screenshot(page, 'blocked-delete', '3-after-decommission');
+  });
+
+  it('the owner deletes, cancels, deletes again, and the purge removes the org for everyone', async () => {
+    const journey = 'delete-cancel-purge';
+    await qaSignIn(page, 'Hank Hooli', 'Hooli XYZ');
+    await part(page, 'delete-button').click();
+    await part(page, 'dialog').waitFor();
+    const confirm = part(page, 'confirm-button');
+    // The cooldown is visible and counts down.
+    await expect.poll(() => confirm.textContent(), { timeout: 5000 }).toMatch(/\(\d\)/);
+    const first = Number((await confirm.textContent())!.match(/\((\d)\)/)![1]);
+    await screenshot(page, journey, '1-dialog-cooldown');
+    await expect.poll(async () => Number(((await confirm.textContent()) ?? '').match(/\((\d)\)/)?.[1] ?? 0), { timeout: 5000 }).toBeLessThan(first);
+    await page.locator('org-danger-zone [part~="acknowledgement"] input').check();
+    await part(page, 'password-input').fill('danger-zone-demo');
+    // Wrong case: the button stays disabled.
+    await part(page, 'confirm-input').fill('hooli xyz');
+    await expect.poll(() => confirm.textContent(), { timeout: 8000 }).not.toMatch(/\(\d\)/);
+    expect(await confirm.getAttribute('aria-disabled')).toBe('true');
+    await screenshot(page, journey, '2-wrong-case-disabled');
+    // A wrong password: the error shows and the typed name stays.
+    await part(page, 'confirm-input').fill('Hooli XYZ');
+    await part(page, 'password-input').fill('not-the-password');
+    await confirm.click();
+    await expect.poll(() => part(page, 'error').first().textContent()).toContain('That password is not correct.');
+    expect(await part(page, 'confirm-input').inputValue()).toBe('Hooli XYZ');
+    await screenshot(page, journey, '3-wrong-password');
+    // The right password schedules the deletion.
+    await part(page, 'password-input').fill('danger-zone-demo');
+    await confirm.click();
+    await expect.poll(() => events(page).textContent()).toContain('odz-deletion-scheduled');
+    await part(page, 'banner').waitFor();
+    await screenshot(page, journey, '4-pending-owner');
+
+    // Every member has an email.
+    await openTab(page, 'Mailbox');
+    for (const email of ['hank@example.com', 'mia@example.com', 'nina@example.com']) {
+      await expect.poll(() => page.locator('#tab-mailbox').textContent()).toContain(`→ ${email}`);
+    }
+    await screenshot(page, journey, '5-mailbox');
+
+    // Another member's page now shows the refused banner; a new sign-in by Nina is refused.
+    const other = await newPage(browser);
+    await other.page.goto(`${server.url}/demo/`);
+    await qaSignIn(other.page, 'Mia Member', 'Hooli XYZ');
+    await expect.poll(() => part(other.page, 'banner').textContent()).toContain('Access suspended');
+    await expect(await part(other.page, 'banner').textContent()).toContain('hank@example.com');
+    await screenshot(other.page, journey, '6-pending-member-refused');
+    await other.page.getByRole('button', { name: /^Nina Newcomer/ }).click();
+    await expect.poll(() => other.page.locator('#session').textContent()).toContain('refused');
+    await screenshot(other.page, journey, '7-sign-in-refused');
+
+    // The owner cancels: everyone can work again, and the cancel emails are there.
+    await part(page, 'cancel-button').click();
+    await expect.poll(() => events(page).textContent()).toContain('odz-deletion-cancelled');
+    await expect.poll(() => part(page, 'delete-button').count()).toBe(1);
+    await screenshot(page, journey, '8-cancelled');
+    await other.page.getByRole('button', { name: /^Nina Newcomer/ }).click();
+    await other.page.locator('#session').filter({ hasText: 'Signed in as Nina' }).waitFor();
+    await waitForWidget(other.page);
+    await expect.poll(() => part(other.page, 'leave-button').count()).toBe(1);
+    await expect.poll(() => page.locator('#tab-mailbox').textContent()).toContain('The deletion of "Hooli XYZ" was cancelled');
+
+    // Delete again; the clock moves 7 days; the purge runs.
+    await deleteThroughDialog(page, 'Hooli XYZ', 'danger-zone-demo');
+    await expect.poll(() => part(page, 'confirm-button').getAttribute('aria-disabled'), { timeout: 8000 }).toBe('false');
+    await part(page, 'confirm-button').click();
+    await part(page, 'banner').waitFor();
+    await page.getByRole('button', { name: '+7 days' }).click();
+    await page.getByRole('button', { name: 'Run the purge now' }).click();
+    await expect.poll(() => page.locator('#purge-result').textContent()).toContain('Hooli XYZ');
+    await openTab(page, 'Platform audit log');
+    await expect.poll(() => page.locator('#tab-platform-audit').textContent()).toContain('org.deleted');
+    await screenshot(page, journey, '9-purged-platform-log');
+    // The org is gone for everyone; its users still exist and sign in to their other orgs.
+    await qaSignIn(page, 'Mia Member', 'Acme Robotics');
+    expect(await page.locator('#org').textContent()).not.toContain('Hooli XYZ');
+    await expect.poll(() => part(page, 'leave-button').count()).toBe(1);
+    const gone = await page.request.get(`${server.url}/api/orgs/${await hooliId(page)}/danger-zone`);
+    expect(gone.status()).toBe(404);
+    await qaSignIn(page, 'Nina Newcomer');
+    await expect(await page.locator('#session').textContent()).toContain('Signed in as Nina Newcomer');
+    await screenshot(page, journey, '10-users-survive');
+    await other.context.close();
+  });
+});
+
+/** Hooli's id from the platform log (after the purge, only the log remembers it). */
+async function hooliId(p: Page): Promise<string> {
+  const res = await p.request.get(`${server.url}/api/demo/platform-audit`);
+  const body = (await res.json()) as { events: { action: string; orgId: string; organizationName: string }[] };
+  return body.events.find((e) => e.organizationName === 'Hooli XYZ')!.orgId;
+}
+
+describe('German, dark, right-to-left', () => {
+  it('renders each, and saves a screenshot of each', async () => {
+    await page.locator('#lang').selectOption('de');
+    await qaSignIn(page, 'Penny Pending', 'Wayne Holdings');
+    await expect.poll(() => part(page, 'banner').textContent()).toContain('Löschung geplant');
+    await screenshot(page, 'locales-themes', '1-german-pending');
+    await page.locator('#lang').selectOption('en');
+    await page.locator('#theme').selectOption('dark');
+    await qaSignIn(page, 'Bill Billing', 'Stark Billing Co.');
+    await part(page, 'delete-button').click();
+    await part(page, 'dialog').waitFor();
+    await screenshot(page, 'locales-themes', '2-dark-delete-dialog');
+    await page.keyboard.press('Escape');
+    await page.locator('#theme').selectOption('system');
+    await page.locator('#dir').selectOption('rtl');
+    await waitForWidget(page);
+    expect(await page.locator('#widget-host').getAttribute('dir')).toBe('rtl');
+    await screenshot(page, 'locales-themes', '3-rtl');
+    const dark = await newPage(browser, { colorScheme: 'dark' });
+    await dark.page.goto(`${server.url}/demo/`);
+    await qaSignIn(dark.page, 'Grace Co-owner', 'Globex Partners');
+    await screenshot(dark.page, 'locales-themes', '4-system-dark');
+    await dark.context.close();
+  });
+});
