@@ -37,6 +37,7 @@ export const errorCatalog = {
   },
   org_not_found: { status: 404, message: 'No such organization.' },
   not_found: { status: 404, message: 'Not found.' },
+  member_not_found: { status: 404, message: 'No such member in this organization.' },
   sole_owner: { status: 409, message: 'Promote another member to Owner first.' },
   sole_member: { status: 409, message: 'Delete the organization instead.' },
   deletion_blocked: { status: 409, message: 'The organization cannot be deleted yet.' },

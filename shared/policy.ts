@@ -151,6 +151,23 @@ export function decideCancel(org: OrgFacts, viewer: ViewerFacts): Decision {
   return decision([]);
 }
 
+/**
+ * Changing a member's role: owners only, never leaving the org without an owner (the same L2
+ * invariant as leaving), and not while the deletion is pending (owners may only read, export and
+ * cancel then).
+ */
+export function decideRoleChange(
+  org: OrgFacts,
+  viewer: ViewerFacts,
+  change: { from: Role; to: Role },
+): Decision {
+  if (viewer.impersonated) return decision([notice('impersonation_scope')]);
+  if (org.status === 'pending_deletion') return decision([notice('org_pending_deletion')]);
+  if (viewer.role !== 'owner') return decision([notice('not_owner')]);
+  if (change.from === 'owner' && change.to !== 'owner' && org.owners <= 1) return decision([notice('sole_owner')]);
+  return decision([]);
+}
+
 /** E1. Owners and admins export; while pending only owners can reach the org at all. */
 export function decideExport(org: OrgFacts, viewer: ViewerFacts): Decision {
   if (viewer.impersonated) return decision([notice('impersonation_scope')]);

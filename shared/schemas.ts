@@ -30,6 +30,8 @@ export const decision = z.object({
 
 export const leaveRequest = z.strictObject({ successorUserId: id.optional() });
 
+export const roleChangeRequest = z.strictObject({ role });
+
 export const deletionRequest = z.strictObject({
   intentId: id,
   // Bounded so a hostile body cannot make us normalize megabytes; far above any real org name.
@@ -112,6 +114,7 @@ export const errorBody = z.object({
 });
 
 export type LeaveRequest = z.infer<typeof leaveRequest>;
+export type RoleChangeRequest = z.infer<typeof roleChangeRequest>;
 export type DeletionRequest = z.input<typeof deletionRequest>;
 export type OrgSummary = z.infer<typeof orgSummary>;
 export type Person = z.infer<typeof person>;

@@ -9,6 +9,7 @@ import { orgAuditLog, platformAuditLog } from '../db/schema.js';
 export type AuditAction =
   | 'member.left'
   | 'member.promoted'
+  | 'member.role_changed'
   | 'org.deletion_initiated'
   | 'org.deletion_confirmation_failed'
   | 'org.deletion_cancelled'

@@ -40,6 +40,7 @@ const idPrefixes: Record<string, string> = {
 const replacedPaths: Record<string, string> = {
   '/organization/leave': 'POST /api/orgs/:orgId/leave',
   '/organization/delete': 'POST /api/orgs/:orgId/deletion',
+  '/organization/update-member-role': 'POST /api/orgs/:orgId/members/:userId/role',
 };
 
 export function createAuth({ db, secret, baseURL, trustedOrigins }: AuthOptions) {

@@ -4,7 +4,9 @@ import { decideExport } from '../../shared/policy.js';
 import { writeOrgAudit } from '../audit/audit.js';
 import { auditLogCsv, membersCsv, type ExportKind } from '../exports/exports.js';
 import { assertAllowed } from '../orgs/refuse.js';
-import { deletionRequest, leaveRequest } from '../../shared/schemas.js';
+import { deletionRequest, idPattern, leaveRequest, roleChangeRequest } from '../../shared/schemas.js';
+import { fail } from '../http/errors.js';
+import { changeRole } from '../orgs/roles.js';
 import { jsonBody, limitBody } from '../http/json-body.js';
 import type { AppDeps } from '../http/env.js';
 import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion } from '../orgs/deletion.js';
@@ -94,6 +96,15 @@ export function orgRoutes(deps: AppDeps) {
         now: clock.now(),
       });
       return c.json({ status: 'active' as const });
+    })
+
+    .post('/:orgId/members/:userId/role', sessionOnly, limitBody, jsonBody(roleChangeRequest), async (c) => {
+      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+      const targetUserId = c.req.param('userId');
+      if (!idPattern.test(targetUserId)) fail('invalid_uri');
+      const { role } = c.req.valid('json');
+      await changeRole(db, { orgId: loaded.org.id, userId: session.userId, targetUserId, role, actor, now: clock.now() });
+      return c.json({ userId: targetUserId, role });
     })
 
     .get('/:orgId/exports/audit-log.csv', sessionOnly, (c) => download(c, 'audit-log'))
