@@ -13,6 +13,7 @@ import { clientInfo } from './http/client-info.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { ApiError, errorResponse, toApiError } from './http/errors.js';
 import { originGuard } from './http/origin-guard.js';
+import { describeError } from './log.js';
 import { managementRoutes } from './routes/management.js';
 import { orgRoutes } from './routes/orgs.js';
 import { defaultSettings, type Settings } from './settings.js';
@@ -60,7 +61,8 @@ export function createApp(options: AppOptions) {
     sessionCookie: async () => (await context()).cookie,
     verifyPassword: async (hash, password) => (await context()).verify(hash, password),
   };
-  const reportUnexpected = options.onUnexpectedError ?? ((error: unknown) => console.error(error));
+  const reportUnexpected =
+    options.onUnexpectedError ?? ((error: unknown) => console.error(`[bff] unexpected error: ${describeError(error)}`));
 
   const app = new Hono<AppEnv>();
 

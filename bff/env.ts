@@ -44,6 +44,8 @@ const variables = z.object({
     SMTP_URL: z.url().optional(),
     MAIL_FROM: z.string().default('Org Danger Zone <no-reply@localhost>'),
     MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
+    /** First retry delay after a failed send; doubles with each failure, up to an hour. */
+    MAIL_BACKOFF_SECONDS: z.coerce.number().positive().default(30),
 });
 
 export const envSchema = variables.transform((env, ctx) => {

@@ -18,7 +18,7 @@ export interface BackgroundJobs {
 
 export function startBackgroundJobs(
   bff: Bff,
-  env: Pick<Env, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS' | 'PURGE_INTERVAL_SECONDS' | 'PURGE_LEASE_SECONDS' | 'PURGE_BATCH_SIZE' | 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_INTERVAL_SECONDS'>,
+  env: Pick<Env, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS' | 'PURGE_INTERVAL_SECONDS' | 'PURGE_LEASE_SECONDS' | 'PURGE_BATCH_SIZE' | 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_INTERVAL_SECONDS' | 'MAIL_BACKOFF_SECONDS'>,
   log: (line: string) => void = console.log,
 ): BackgroundJobs {
   let worker: PurgeWorker | null = null;
@@ -43,7 +43,11 @@ export function startBackgroundJobs(
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : null;
   const mail = transport
     ? startIntervalJob('mail', env.MAIL_INTERVAL_SECONDS * 1000, async () => {
-        const { sent, failed } = await dispatchOutbox(bff.database.db, { transport, now: bff.clock.now() });
+        const { sent, failed } = await dispatchOutbox(bff.database.db, {
+          transport,
+          now: bff.clock.now(),
+          backoffMs: env.MAIL_BACKOFF_SECONDS * 1000,
+        });
         if (sent || failed) log(`mail: sent ${sent}, will retry ${failed}`);
       })
     : null;

@@ -8,6 +8,7 @@
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
+import { describeError } from '../log.js';
 
 export interface OutgoingMail {
   id: string;
@@ -42,11 +43,6 @@ export function backoffDelay(attempts: number, backoffMs: number, maxBackoffMs: 
   return Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, attempts - 1));
 }
 
-/** An error message fit for the database: one line, bounded, with any URL's credentials removed. */
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\/\/[^/@\s]+@/g, '//***@').replace(/\s+/g, ' ').slice(0, 300);
-}
 
 export async function dispatchOutbox(db: Db, options: DispatchOptions): Promise<DispatchResult> {
   const { transport, now } = options;
@@ -95,7 +91,7 @@ export async function dispatchOutbox(db: Db, options: DispatchOptions): Promise<
         .set({
           attempts,
           claimedUntil: null,
-          lastError: describe(error),
+          lastError: describeError(error),
           nextAttemptAt: new Date(now.getTime() + backoffDelay(attempts, backoffMs, maxBackoffMs)),
         })
         .where(eq(outbox.id, message.id));

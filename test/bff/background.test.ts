@@ -30,6 +30,7 @@ it('purges due orgs in the worker thread and sends the outbox over SMTP', async 
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       MAIL_FROM: 'dz@example.com',
       MAIL_INTERVAL_SECONDS: 3600,
+      MAIL_BACKOFF_SECONDS: 30,
     },
     (line) => lines.push(line),
   );

@@ -3,70 +3,34 @@
  * process on a temp database, Debian's Chromium through playwright-core, and screenshots of each
  * journey's key states under test-results/screenshots/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../chromium.mjs';
+import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-export interface Server {
-  url: string;
+export interface Server extends ServerProcess {
   otherOrigin: string;
-  process: ChildProcess;
-  logs: string[];
-  stop(): Promise<void>;
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'odz-e2e-'));
-  const [port, otherPort] = [await freePort(), await freePort()];
-  const logs: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
-    env: {
-      ...process.env,
-      DEMO: '1',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DEMO_HOST_PORT: String(otherPort),
-      DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
-      DELETION_COOLDOWN_SECONDS: '4',
-      PURGE_INTERVAL_SECONDS: '0',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      logs.push(chunk.toString());
-      if (logs.join('').includes('listening on')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${logs.join('')}`)));
-    setTimeout(() => reject(new Error(`server did not start:\n${logs.join('')}`)), 60_000);
+  const otherPort = await freePort();
+  const server = await startServerProcess({
+    DEMO: '1',
+    DEMO_HOST_PORT: String(otherPort),
+    DATABASE_URL: `file:${join(dir, 'e2e.db')}`,
+    DELETION_COOLDOWN_SECONDS: '4',
+    ...env,
   });
   return {
-    url,
+    ...server,
     otherOrigin: `http://127.0.0.1:${otherPort}`,
-    process: child,
-    logs,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,95 @@
+/**
+ * Several real BFF processes (the production entry, `bff/server.ts`) over ONE libSQL file in WAL
+ * mode, plus the test's own connection to that file for setting scenarios up and checking rows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashPassword } from 'better-auth/crypto';
+import { openDatabase, type Database } from '../../bff/db/client.js';
+import * as t from '../../bff/db/schema.js';
+import { newId } from '../../bff/ids.js';
+import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+
+export const PASSWORD = 'reliability-canary-pw-7Qx91';
+
+export interface Cluster {
+  dir: string;
+  databaseUrl: string;
+  servers: ServerProcess[];
+  db: Database['db'];
+  user(name: string, email?: string): Promise<{ id: string; email: string; name: string }>;
+  org(input: { name?: string; members: { userId: string; role: string }[] }): Promise<{ id: string; name: string }>;
+  signIn(server: ServerProcess, email: string): Promise<string>;
+  request(server: ServerProcess, path: string, init?: { method?: string; token?: string; json?: unknown; headers?: Record<string, string>; body?: string }): Promise<Response>;
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(options: { processes?: number; env?: Record<string, string> } = {}): Promise<Cluster> {
+  const dir = mkdtempSync(join(tmpdir(), 'odz-reliability-'));
+  const databaseUrl = `file:${join(dir, 'shared.db')}`;
+  const env = {
+    DATABASE_URL: databaseUrl,
+    BETTER_AUTH_SECRET: 'reliability-secret-reliability-secret-0123456789',
+    DELETION_COOLDOWN_SECONDS: '0',
+    ...options.env,
+  };
+  // One at a time: the first applies the migrations and switches the file to WAL.
+  const servers: ServerProcess[] = [];
+  for (let i = 0; i < (options.processes ?? 2); i++) servers.push(await startServerProcess(env));
+  const database = openDatabase({ url: databaseUrl, busyTimeoutMs: 5000 });
+  const hash = await hashPassword(PASSWORD);
+  let n = 0;
+
+  return {
+    dir,
+    databaseUrl,
+    servers,
+    db: database.db,
+    async user(name, email) {
+      const id = newId('usr');
+      const now = new Date();
+      const address = email ?? `${id.toLowerCase()}@example.test`;
+      await database.db.insert(t.user).values({ id, name, email: address, emailVerified: true, createdAt: now, updatedAt: now });
+      await database.db.insert(t.account).values({ id: newId('acc'), accountId: id, providerId: 'credential', userId: id, password: hash, createdAt: now, updatedAt: now });
+      return { id, email: address, name };
+    },
+    async org({ name = `Org ${++n}`, members }) {
+      const id = newId('org');
+      const now = new Date();
+      await database.db.transaction(async (tx) => {
+        await tx.insert(t.organization).values({ id, name, slug: id.toLowerCase(), createdAt: now });
+        for (const m of members) {
+          await tx.insert(t.member).values({ id: newId('mem'), organizationId: id, userId: m.userId, role: m.role, createdAt: now });
+        }
+      });
+      return { id, name };
+    },
+    async signIn(server, email) {
+      const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
+      if (!res.ok) throw new Error(`sign-in ${email}: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+    request(server, path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.token) headers.authorization = `Bearer ${init.token}`;
+      let body = init.body;
+      if (init.json !== undefined) {
+        headers['content-type'] ??= 'application/json';
+        body = JSON.stringify(init.json);
+      }
+      return fetch(`${server.url}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+    },
+    logs: () => servers.map((s) => s.logs.join('')).join('\n'),
+    async stop() {
+      await Promise.all(servers.map((s) => s.stop()));
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

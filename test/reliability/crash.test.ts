@@ -1,0 +1,135 @@
+/**
+ * Crash safety of the purge: the one-shot purge command, killed with SIGKILL at random points
+ * (before it starts, between batches, inside a write transaction), again and again, then run to
+ * the end. The org must end with zero rows everywhere, every other org unchanged, and one
+ * `org.deleted` whose tally counts every row exactly once.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as t from '../../bff/db/schema.js';
+import { newId } from '../../bff/ids.js';
+import { openAndMigrate } from '../../bff/runtime.js';
+import { othersChecksum, rowsOf } from '../helpers/checksum.js';
+import { record } from './report.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'odz-crash-'));
+const url = `file:${join(dir, 'crash.db')}`;
+let database: Awaited<ReturnType<typeof openAndMigrate>>;
+
+const SEEDED = { org_resource: 150_000, org_audit_log: 60_000, outbox: 6_000, member: 400, org_api_key: 300, invitation: 300 };
+
+beforeAll(async () => {
+  database = await openAndMigrate({ DATABASE_URL: url, DATABASE_AUTH_TOKEN: undefined, DATABASE_BUSY_TIMEOUT_MS: 5000 });
+});
+afterAll(() => {
+  database?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function insertChunked<T>(table: Parameters<typeof database.db.insert>[0], rows: T[]) {
+  await database.db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 400) await tx.insert(table).values(rows.slice(i, i + 400) as never);
+  });
+}
+
+async function seedOrg(name: string, scale: number, pending: boolean) {
+  const db = database.db;
+  const orgId = newId('org');
+  const now = new Date();
+  const past = new Date(now.getTime() - 60_000);
+  await db.insert(t.organization).values({
+    id: orgId,
+    name,
+    slug: orgId.toLowerCase(),
+    createdAt: now,
+    ...(pending ? { status: 'pending_deletion' as const, purgeAt: past, deletionRequestedAt: past } : {}),
+  });
+  const users = Array.from({ length: Math.round(SEEDED.member * scale) }, (_, i) => ({
+    id: newId('usr'),
+    name: `${name} user ${i}`,
+    email: `${orgId.toLowerCase()}-${i}@example.test`,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await insertChunked(t.user, users);
+  await insertChunked(t.member, users.map((u, i) => ({ id: newId('mem'), organizationId: orgId, userId: u.id, role: i === 0 ? 'owner' : 'member', createdAt: now })));
+  const n = (k: keyof typeof SEEDED) => Math.round(SEEDED[k] * scale);
+  await insertChunked(t.orgResource, Array.from({ length: n('org_resource') }, (_, i) => ({ id: newId('res'), organizationId: orgId, kind: 'camera', name: `c${i}`, status: 'decommissioned' as const, createdAt: now })));
+  await insertChunked(t.orgAuditLog, Array.from({ length: n('org_audit_log') }, () => ({ organizationId: orgId, at: now, action: 'member.left', targetType: 'user', targetId: 'x', outcome: 'success' as const })));
+  await insertChunked(t.outbox, Array.from({ length: n('outbox') }, (_, i) => ({ id: newId('msg'), organizationId: orgId, event: 'e', toEmail: `${i}@x.test`, toName: 'x', subject: 's', text: 't', createdAt: now, nextAttemptAt: now })));
+  await insertChunked(t.orgApiKey, Array.from({ length: n('org_api_key') }, () => ({ id: newId('key'), organizationId: orgId, name: 'k', keyHash: newId('h'), keyPrefix: 'odz', createdAt: now })));
+  await insertChunked(t.invitation, Array.from({ length: n('invitation') }, (_, i) => ({ id: newId('inv'), organizationId: orgId, email: `${i}@x.test`, status: 'pending', expiresAt: now, createdAt: now, inviterId: users[0]!.id })));
+  return orgId;
+}
+
+/** Runs `npm run purge`'s command; kills it with SIGKILL after `killAfterMs` unless it ends first. */
+function runPurge(killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bff/commands/purge.ts'], {
+      env: { ...process.env, DATABASE_URL: url, PURGE_BATCH_SIZE: '40', PURGE_LEASE_SECONDS: '0.25' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    let killed = false;
+    const timer = killAfterMs === null ? null : setTimeout(() => {
+      killed = child.kill('SIGKILL');
+    }, killAfterMs);
+    child.on('exit', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ killed, code, output });
+    });
+  });
+}
+
+it('a purge killed with SIGKILL at random points at least 20 times, then run again, finishes cleanly', async () => {
+  const target = await seedOrg('Doomed', 1, true);
+  await seedOrg('Bystander A', 0.05, false);
+  await seedOrg('Bystander B', 0.05, false);
+  const db = database.db;
+  const before = await othersChecksum(db, target);
+  const initial = await rowsOf(db, target);
+
+  const kills: { afterMs: number; remaining: number }[] = [];
+  for (let attempt = 0; kills.length < 24 && attempt < 60; attempt++) {
+    // From before the command has even opened the database to deep into the batches.
+    const afterMs = 300 + Math.round(Math.random() * 1700);
+    const run = await runPurge(afterMs);
+    const rows = await rowsOf(db, target);
+    const remaining = Object.entries(rows).filter(([k]) => k !== 'organization' && k !== 'purge_progress').reduce((sum, [, n]) => sum + n, 0);
+    if (!run.killed) break; // it finished on its own before the kill
+    kills.push({ afterMs, remaining });
+    // The dead runner's lease (0.25 s) must lapse before the next one may take over.
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  expect(kills.length).toBeGreaterThanOrEqual(20);
+  expect((await rowsOf(db, target)).organization).toBe(1);
+
+  const final = await runPurge(null);
+  expect(final.code, final.output).toBe(0);
+  const after = await rowsOf(db, target);
+  expect(Object.values(after).every((n) => n === 0)).toBe(true);
+  expect(await othersChecksum(db, target)).toEqual(before);
+  const deleted = await db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, target));
+  expect(deleted.map((e) => e.action)).toEqual(['org.deleted']);
+  const removed = (JSON.parse(deleted[0]!.details!) as { removed: Record<string, number> }).removed;
+  // Each killed batch rolled back with its tally, so every row is counted exactly once.
+  for (const [table, count] of Object.entries(initial)) {
+    if (table === 'purge_progress' || table === 'deletion_intent' || table === 'org_subscription' || table === 'org_credits') continue;
+    expect(removed[table] ?? 0, table).toBe(count);
+  }
+  const seededRows = Object.entries(initial).filter(([k]) => k !== 'organization' && k !== 'purge_progress').reduce((sum, [, n]) => sum + n, 0);
+  // A kill landed mid-purge when that run had deleted something before it died.
+  const midway = kills.filter((k, i) => k.remaining < (i === 0 ? seededRows : kills[i - 1]!.remaining)).length;
+  record(7, 'Crash safety: the purge killed with SIGKILL', [
+    `${kills.length} kills at random times (${Math.min(...kills.map((k) => k.afterMs))}–${Math.max(...kills.map((k) => k.afterMs))} ms after start) of the one-shot purge over an org of ` +
+      `${seededRows.toLocaleString('en')} org-scoped rows beside two other orgs; ${midway} landed after the run had started deleting, the rest before it reached the database.`,
+    `Rows left after each kill: ${kills.map((k) => k.remaining.toLocaleString('en')).join(' → ')}.`,
+    'The final run finished with zero rows in every table of that org, the other orgs\' checksums unchanged, one `org.deleted`, and a tally equal to the seeded row counts (no row counted twice or missed).',
+  ]);
+});
