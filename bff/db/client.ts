@@ -83,12 +83,31 @@ function sqlOf(statement: unknown): string {
   return String((statement as { sql?: unknown } | null)?.sql ?? '');
 }
 
+/** SQLITE_BUSY (another process held the lock past the busy timeout), by the error's cause chain. */
+export function isBusyError(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED')) return true;
+  }
+  return false;
+}
+
+/**
+ * Why a busy error reconnects: when the native driver gives up on a lock, it leaves that statement
+ * unfinished on its connection, which then keeps its lock and answers every later COMMIT with
+ * "SQL statements in progress" (measured: the BFF stayed busy forever after one such failure). So
+ * after SQLITE_BUSY the pool's connections are closed and reopened, while this process holds the
+ * write lock, so no transaction of ours is cut off.
+ */
 function serializeWrites(client: Client): Client {
   const mutex = new Mutex();
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     const release = await mutex.acquire();
     try {
       return await work();
+    } catch (error) {
+      if (isBusyError(error)) await client.reconnect();
+      throw error;
     } finally {
       release();
     }
@@ -96,10 +115,15 @@ function serializeWrites(client: Client): Client {
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'execute') {
-        return (statement: Parameters<Client['execute']>[0], args?: never) =>
-          readOnlyStatement.test(sqlOf(statement))
-            ? target.execute(statement as never, args)
-            : exclusive(() => target.execute(statement as never, args));
+        return async (statement: Parameters<Client['execute']>[0], args?: never) => {
+          if (!readOnlyStatement.test(sqlOf(statement))) return exclusive(() => target.execute(statement as never, args));
+          try {
+            return await target.execute(statement as never, args);
+          } catch (error) {
+            if (isBusyError(error)) await exclusive(async () => target.reconnect());
+            throw error;
+          }
+        };
       }
       if (property === 'batch' || property === 'executeMultiple' || property === 'migrate') {
         const method = Reflect.get(target, property, receiver) as (...a: unknown[]) => Promise<unknown>;
@@ -109,8 +133,9 @@ function serializeWrites(client: Client): Client {
         return async (mode?: TransactionMode): Promise<Transaction> => {
           const release = await mutex.acquire();
           try {
-            return releaseOnSettle(await target.transaction(mode), release);
+            return releaseOnSettle(await target.transaction(mode), async () => target.reconnect(), release);
           } catch (error) {
+            if (isBusyError(error)) await target.reconnect();
             release();
             throw error;
           }
@@ -122,12 +147,25 @@ function serializeWrites(client: Client): Client {
   });
 }
 
-function releaseOnSettle(tx: Transaction, release: () => void): Transaction {
+/** Releases the write lock when the transaction ends, reconnecting first if a statement hit SQLITE_BUSY. */
+function releaseOnSettle(tx: Transaction, reconnect: () => Promise<void>, release: () => void): Transaction {
   let released = false;
-  const once = () => {
-    if (!released) {
-      released = true;
+  let poisoned = false;
+  const settle = async () => {
+    if (released) return;
+    released = true;
+    try {
+      if (poisoned) await reconnect();
+    } finally {
       release();
+    }
+  };
+  const watch = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (isBusyError(error)) poisoned = true;
+      throw error;
     }
   };
   return new Proxy(tx, {
@@ -137,9 +175,9 @@ function releaseOnSettle(tx: Transaction, release: () => void): Transaction {
       if (property === 'commit' || property === 'rollback') {
         return async () => {
           try {
-            return await value.call(target);
+            return await watch(() => value.call(target));
           } finally {
-            once();
+            await settle();
           }
         };
       }
@@ -148,9 +186,12 @@ function releaseOnSettle(tx: Transaction, release: () => void): Transaction {
           try {
             value.call(target);
           } finally {
-            once();
+            void settle();
           }
         };
+      }
+      if (property === 'execute' || property === 'batch' || property === 'executeMultiple') {
+        return (...args: unknown[]) => watch(() => value.apply(target, args));
       }
       return value.bind(target);
     },

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { errorCatalog, type ErrorCode } from '../../shared/errors.js';
+import { isBusyError } from '../db/client.js';
 
 export type ErrorFields = Record<string, unknown> & { message?: string };
 
@@ -37,12 +38,14 @@ export function errorResponse(c: Context, error: ApiError): Response {
   return c.json(error.body(), error.status);
 }
 
-/** SQLITE_BUSY: another process held the write lock longer than the busy timeout. */
+/**
+ * SQLITE_BUSY: another process held the write lock longer than the busy timeout; or a read that
+ * was cut off while the pool reconnected after one (CLIENT_CLOSED). Both are worth a retry.
+ */
 function isDatabaseBusy(error: unknown): boolean {
+  if (isBusyError(error)) return true;
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'))) return true;
-    if (code === 'SQLITE_LOCKED') return true;
+    if ((e as { code?: unknown }).code === 'CLIENT_CLOSED') return true;
   }
   return false;
 }
