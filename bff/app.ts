@@ -66,17 +66,23 @@ export function createApp(options: AppOptions) {
 
   const app = new Hono<AppEnv>();
 
-  app.use(
-    '/api/*',
-    cors({
-      origin: (origin) => (isTrustedOrigin(origin) ? origin : null),
-      credentials: true,
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Content-Type', 'Authorization', 'x-api-key'],
-      exposeHeaders: exposedHeaders,
-      maxAge: 600,
-    }),
-  );
+  const trustedCors = cors({
+    origin: (origin) => origin,
+    credentials: true,
+    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Authorization', 'x-api-key'],
+    exposeHeaders: exposedHeaders,
+    maxAge: 600,
+  });
+  // CORS only for TRUSTED_ORIGINS: any other origin gets no CORS header at all (no
+  // Allow-Origin, no Allow-Credentials), so its browser keeps the response from it.
+  app.use('/api/*', async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin && isTrustedOrigin(origin)) return trustedCors(c, next);
+    c.header('Vary', 'Origin', { append: true });
+    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) return c.body(null, 204);
+    await next();
+  });
   app.use(
     '*',
     createMiddleware<AppEnv>(async (c, next) => {

@@ -88,6 +88,8 @@ export async function startCluster(options: { processes?: number; env?: Record<s
     logs: () => servers.map((s) => s.logs.join('')).join('\n'),
     async stop() {
       await Promise.all(servers.map((s) => s.stop()));
+      // Every cluster's output is swept for the canary password, whatever its test did.
+      if (servers.some((s) => s.logs.join('').includes(PASSWORD))) throw new Error('the canary password appeared in a server log');
       database.close();
       rmSync(dir, { recursive: true, force: true });
     },
