@@ -9,6 +9,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Auth } from './auth/auth.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Db } from './db/client.js';
+import { clientReader, type Reader } from './db/reader.js';
 import { clientInfo } from './http/client-info.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { ApiError, errorResponse, toApiError } from './http/errors.js';
@@ -20,6 +21,8 @@ import { defaultSettings, type Settings } from './settings.js';
 
 export interface AppOptions {
   db: Db;
+  /** Prepared-once reads for the state endpoint (`openDatabase(…).reader`); defaults to `db`'s client. */
+  reader?: Reader;
   auth: Auth;
   clock?: Clock;
   settings?: Partial<Settings>;
@@ -54,6 +57,7 @@ export function createApp(options: AppOptions) {
   const context = () => (authContext ??= loadAuthContext(auth));
   const deps: AppDeps = {
     db,
+    reader: options.reader ?? clientReader(db.$client),
     auth,
     clock: options.clock ?? systemClock,
     settings,

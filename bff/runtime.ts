@@ -95,6 +95,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
 
   const app = createApp({
     db,
+    reader: database.reader,
     auth,
     clock,
     settings,

@@ -16,8 +16,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
+import { clientReader, fileReader, type Reader } from './reader.js';
 
-export type Db = LibSQLDatabase<typeof schema>;
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or a transaction: what a query helper needs. */
 export type Queryable = Db | Tx;
@@ -32,6 +33,8 @@ export interface DatabaseOptions {
 export interface Database {
   db: Db;
   client: Client;
+  /** Prepared-once reads for the hot path (see reader.ts). */
+  reader: Reader;
   close(): void;
 }
 
@@ -44,7 +47,16 @@ export function openDatabase({ url, authToken, busyTimeoutMs = 5000 }: DatabaseO
     ...(isFile ? { timeout: busyTimeoutMs, concurrency: 4 } : {}),
   });
   const client = serializeWrites(raw);
-  return { db: drizzle(client, { schema }), client, close: () => raw.close() };
+  const reader = isFile && !url.includes(':memory:') ? fileReader(url, busyTimeoutMs) : clientReader(client);
+  return {
+    db: drizzle(client, { schema }),
+    client,
+    reader,
+    close: () => {
+      reader.close();
+      raw.close();
+    },
+  };
 }
 
 /**

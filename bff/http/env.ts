@@ -2,12 +2,15 @@
 import type { Auth } from '../auth/auth.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import type { Reader } from '../db/reader.js';
 import type { Settings } from '../settings.js';
 import type { ClientInfo } from './client-info.js';
 import type { SessionCookieConfig } from './credentials.js';
 
 export interface AppDeps {
   db: Db;
+  /** Prepared-once reads for the hot path. */
+  reader: Reader;
   auth: Auth;
   clock: Clock;
   settings: Settings;

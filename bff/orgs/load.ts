@@ -9,9 +9,10 @@
  * The same select runs inside the write transactions (keyed by user id instead of session token),
  * so a write re-reads the facts under the write lock and decides with the same policy functions.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { isOwnerRole } from '../db/roles.js';
+import { compile, type Reader } from '../db/reader.js';
 import { effectiveRole, type OrgFacts, type OrgStatus, type Role } from '../../shared/policy.js';
 import type { Person } from '../../shared/schemas.js';
 
@@ -97,7 +98,7 @@ interface Row {
   purge_started: number;
 }
 
-function selectFor(viewer: SQL, orgId: string): SQL {
+function selectFor(viewer: SQL, orgId: SQLWrapper | string): SQL {
   return sql`
     with v as (${viewer})
     select
@@ -134,21 +135,23 @@ function selectFor(viewer: SQL, orgId: string): SQL {
     left join member vm on vm.organization_id = o.id and vm.user_id = v.user_id`;
 }
 
-/** The viewer behind a session token, and the org as that viewer sees it. */
-export async function loadBySession(
-  db: Queryable,
-  sessionToken: string,
-  orgId: string,
-): Promise<LoadedViewer> {
-  // Session expiry and bans are better-auth's, so they run on real time, not the demo clock.
-  const now = Date.now();
-  const viewer = sql`
+/** The state query, compiled once: it runs as a prepared statement on the hot path. */
+const bySession = compile(
+  selectFor(
+    sql`
     select s.id as session_id, s.user_id, u.name as user_name, u.email as user_email,
            s.created_at as session_created_at, s.impersonated_by
     from session s join user u on u.id = s.user_id
-    where s.token = ${sessionToken} and s.expires_at > ${now}
-      and not (coalesce(u.banned, 0) = 1 and (u.ban_expires is null or u.ban_expires > ${now}))`;
-  const [row] = await db.all<Row>(selectFor(viewer, orgId));
+    where s.token = ${sql.placeholder('token')} and s.expires_at > ${sql.placeholder('now')}
+      and not (coalesce(u.banned, 0) = 1 and (u.ban_expires is null or u.ban_expires > ${sql.placeholder('now')}))`,
+    sql.placeholder('orgId'),
+  ),
+);
+
+/** The viewer behind a session token, and the org as that viewer sees it. */
+export async function loadBySession(reader: Reader, sessionToken: string, orgId: string): Promise<LoadedViewer> {
+  // Session expiry and bans are better-auth's, so they run on real time, not the demo clock.
+  const [row] = await reader.all<Row>(bySession, { token: sessionToken, now: Date.now(), orgId });
   if (!row?.session_id) return { session: null, org: null };
   return { session: toSession(row), org: toOrg(row) };
 }

@@ -35,6 +35,8 @@ export interface PurgedOrg {
   name: string;
   removed: Record<string, number>;
   purgedAt: string;
+  /** How this run went: for operators (it is in `org.deleted`) and the benchmarks. */
+  stats: { batches: number; longestTransactionMs: number; durationMs: number };
 }
 
 export interface PurgeResult {
@@ -82,31 +84,45 @@ export async function purgeOrg(db: Db, orgId: string, options: PurgeOptions): Pr
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const removed = await claim(db, orgId, options.holder, leaseMs, options.now);
   if (!removed) return null;
+  const stats = { batches: 0, longestTransactionMs: 0, startedAt: performance.now() };
+  const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      stats.batches++;
+      stats.longestTransactionMs = Math.max(stats.longestTransactionMs, performance.now() - started);
+    }
+  };
 
   try {
     for (const { name, table, orgColumn } of orgScopedTables) {
       for (;;) {
-        const count = await inBatch(db, orgId, options.holder, leaseMs, removed, async (tx) => {
-          const res = await tx.run(
-            sql`delete from ${table} where rowid in (select rowid from ${table} where ${orgColumn} = ${orgId} limit ${batchSize})`,
-          );
-          return res.rowsAffected;
-        }, name);
+        const count = await timed(() =>
+          inBatch(db, orgId, options.holder, leaseMs, removed, async (tx) => {
+            const res = await tx.run(
+              sql`delete from ${table} where rowid in (select rowid from ${table} where ${orgColumn} = ${orgId} limit ${batchSize})`,
+            );
+            return res.rowsAffected;
+          }, name),
+        );
         if (count > 0) await options.afterBatch?.({ orgId, table: name, removed: count });
         if (count < batchSize) break;
       }
     }
     for (;;) {
-      const count = await inBatch(db, orgId, options.holder, leaseMs, removed, async (tx) => {
-        const res = await tx.run(
-          sql`update session set active_organization_id = null where rowid in (
-                select rowid from session where active_organization_id = ${orgId} limit ${batchSize})`,
-        );
-        return res.rowsAffected;
-      }, 'session (org unset)');
+      const count = await timed(() =>
+        inBatch(db, orgId, options.holder, leaseMs, removed, async (tx) => {
+          const res = await tx.run(
+            sql`update session set active_organization_id = null where rowid in (
+                  select rowid from session where active_organization_id = ${orgId} limit ${batchSize})`,
+          );
+          return res.rowsAffected;
+        }, 'session (org unset)'),
+      );
       if (count < batchSize) break;
     }
-    return await finish(db, orgId, options.holder, removed, options.now);
+    return await timed(() => finish(db, orgId, options.holder, removed, options.now, stats));
   } catch (error) {
     if (error instanceof LeaseLost) return null;
     throw error;
@@ -163,7 +179,19 @@ async function inBatch(
 }
 
 /** The last step: the org row, `org.deleted` in the platform log, and the lease, in one transaction. */
-async function finish(db: Db, orgId: string, holder: string, removed: Record<string, number>, now: Date): Promise<PurgedOrg> {
+async function finish(
+  db: Db,
+  orgId: string,
+  holder: string,
+  removed: Record<string, number>,
+  now: Date,
+  run: { batches: number; longestTransactionMs: number; startedAt: number },
+): Promise<PurgedOrg> {
+  const stats = {
+    batches: run.batches + 1,
+    longestTransactionMs: Math.round(run.longestTransactionMs * 10) / 10,
+    durationMs: Math.round(performance.now() - run.startedAt),
+  };
   return db.transaction(async (tx) => {
     const [progress] = await tx
       .select()
@@ -188,9 +216,10 @@ async function finish(db: Db, orgId: string, holder: string, removed: Record<str
         purgeAt: org.purgeAt?.toISOString() ?? null,
         purgedAt: now.toISOString(),
         purgeStartedAt: progress.startedAt.toISOString(),
+        run: stats,
       },
     }, now);
     await tx.delete(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId));
-    return { orgId, name: org.name, removed: final, purgedAt: now.toISOString() };
+    return { orgId, name: org.name, removed: final, purgedAt: now.toISOString(), stats };
   });
 }

@@ -60,7 +60,7 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
     }
 
     if (credential.kind === 'none') fail('unauthorized');
-    const { session, org: loaded } = await loadBySession(deps.db, credential.token, orgId);
+    const { session, org: loaded } = await loadBySession(deps.reader, credential.token, orgId);
     if (!session) fail('unauthorized');
     if (!loaded?.role) fail('org_not_found');
     if (loaded.org.status === 'pending_deletion' && loaded.role !== 'owner') {

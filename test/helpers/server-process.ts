@@ -23,10 +23,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, entry = 'bff/server.ts'): Promise<ServerProcess> {
   const port = await freePort();
   const logs: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bff/server.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), PURGE_INTERVAL_SECONDS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,7 +35,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('')}`)), 60_000);
     const check = () => {
-      if (logs.join('').includes('listening on')) {
+      if (/listening on/.test(logs.join(''))) {
         clearTimeout(timer);
         child.stdout!.off('data', check);
         resolve();

@@ -1,0 +1,294 @@
+/**
+ * `npm run bench`: size, speed and scale, measured side by side in one run, written to
+ * bench/results/latest.json and printed as a table. Ratios within one run are the figures to
+ * trust on a noisy 2-core machine; absolute times are context. Exits 1 when the widget's size
+ * budget (20 kB gzip, self-contained) is exceeded; nothing here is a test assertion.
+ */
+import autocannon from 'autocannon';
+import { execSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { openDatabase } from '../bff/db/client.js';
+import { chromiumArgs, findChromium } from '../test/chromium.mjs';
+import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
+import { seedBulkOrg } from './seed.js';
+
+const BUDGET_GZIP_BYTES = 20 * 1024;
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+const SIZES = (process.env.BENCH_PURGE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const PAGE_LOADS = 20;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+// ---------------------------------------------------------------- widget size
+
+function widgetSizes() {
+  execSync('npm run build', { stdio: 'ignore' });
+  const measure = (file: string) => {
+    const content = readFileSync(join('dist/widget', file));
+    return {
+      file,
+      minifiedBytes: content.length,
+      gzipBytes: gzipSync(content, { level: 9 }).length,
+      brotliBytes: brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  };
+  return { selfContained: measure('org-danger-zone.js'), litExternal: measure('org-danger-zone.lit-external.js') };
+}
+
+// ---------------------------------------------------------------- helpers
+
+async function signInCookie(server: ServerProcess, email: string): Promise<{ cookie: string; token: string }> {
+  const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email, password: 'danger-zone-demo' }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  return { cookie, token: ((await res.json()) as { token: string }).token };
+}
+
+async function directory(server: ServerProcess) {
+  return (await (await fetch(`${server.url}/api/demo/directory`)).json()) as {
+    users: { id: string; email: string }[];
+    orgs: { id: string; slug: string }[];
+  };
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+}
+
+function load(url: string, headers: Record<string, string>, seconds: number, connections = 50): { done: Promise<LoadResult>; stop(): void } {
+  const instance = autocannon({ url, connections, duration: seconds, headers });
+  const done = new Promise<LoadResult>((resolve, reject) => {
+    const emitter = instance as unknown as NodeJS.EventEmitter;
+    emitter.on("done", (r: autocannon.Result) =>
+      resolve({
+        requestsPerSecond: round(r.requests.average, 0),
+        p50Ms: r.latency.p50,
+        p99Ms: r.latency.p99,
+        requests: r.requests.total,
+        non2xx: r.non2xx,
+      }),
+    );
+    emitter.on("error", reject);
+  });
+  return { done, stop: () => (instance as unknown as { stop(): void }).stop() };
+}
+
+// ---------------------------------------------------------------- first render
+
+async function firstRender(server: ServerProcess, orgId: string, cookie: string) {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+  const html = `<!doctype html><html><body><org-danger-zone id="z" org-id="${orgId}"></org-danger-zone>
+<script type="module">
+  const t0 = performance.now();
+  await import('/widget/org-danger-zone.js');
+  const el = document.getElementById('z');
+  await new Promise((resolve) => {
+    const check = () => (el.shadowRoot?.querySelector('[part~="leave-button"]') ? resolve() : setTimeout(check, 1));
+    check();
+  });
+  window.__firstRender = performance.now() - t0;
+  const s0 = performance.now();
+  await (await fetch('/api/orgs/${orgId}/danger-zone', { credentials: 'include' })).json();
+  window.__stateOnly = performance.now() - s0;
+</script></body></html>`;
+  const renders: number[] = [];
+  const states: number[] = [];
+  const [name, value] = cookie.split('=') as [string, string];
+  for (let i = 0; i < PAGE_LOADS + 2; i++) {
+    // A fresh context each time: no HTTP cache, the module is fetched and compiled every load.
+    const context = await browser.newContext();
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    await page.route(`${server.url}/bench.html`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.goto(`${server.url}/bench.html`);
+    await page.waitForFunction(() => (window as unknown as { __stateOnly?: number }).__stateOnly !== undefined);
+    const { render, state } = await page.evaluate(() => ({
+      render: (window as unknown as { __firstRender: number }).__firstRender,
+      state: (window as unknown as { __stateOnly: number }).__stateOnly,
+    }));
+    if (i >= 2) {
+      renders.push(render);
+      states.push(state);
+    }
+    await context.close();
+  }
+  await browser.close();
+  return { pageLoads: PAGE_LOADS, medianFirstRenderMs: round(median(renders)), medianStateRequestMs: round(median(states)) };
+}
+
+// ---------------------------------------------------------------- purge at scale
+
+function runPurgeCommand(databaseUrl: string): Promise<{ durationMs: number; rows: number; longestTransactionMs: number; maxRssKb: number; batches: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bff/commands/purge.ts'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`purge failed: ${out}`));
+      const line = out.trim().split('\n').filter((l) => l.startsWith('{')).pop()!;
+      const result = JSON.parse(line) as { purged: { removed: Record<string, number>; stats: { durationMs: number; longestTransactionMs: number; batches: number } }[]; maxRssKb: number };
+      const purged = result.purged[0]!;
+      resolve({
+        durationMs: purged.stats.durationMs,
+        rows: Object.values(purged.removed).reduce((a, b) => a + b, 0),
+        longestTransactionMs: purged.stats.longestTransactionMs,
+        batches: purged.stats.batches,
+        maxRssKb: result.maxRssKb,
+      });
+    });
+  });
+}
+
+async function purgeAtScale(server: ServerProcess, databaseUrl: string, probe: { url: string; headers: Record<string, string> }) {
+  const { db, close } = openDatabase({ url: databaseUrl });
+  const results = [];
+  for (const size of SIZES) {
+    log(`purge: seeding an org of ${size.toLocaleString('en')} rows beside another of the same size…`);
+    await seedBulkOrg(db, `Bystander ${size}`, size, false);
+    await seedBulkOrg(db, `Doomed ${size}`, size, true);
+    const idle = await load(probe.url, probe.headers, 4, 10).done;
+    const during = load(probe.url, probe.headers, 600, 10);
+    const purge = await runPurgeCommand(databaseUrl);
+    during.stop();
+    const busy = await during.done;
+    results.push({
+      rows: purge.rows,
+      seconds: round(purge.durationMs / 1000, 2),
+      rowsPerSecond: Math.round(purge.rows / (purge.durationMs / 1000)),
+      batches: purge.batches,
+      longestTransactionMs: purge.longestTransactionMs,
+      peakMemoryMb: round(purge.maxRssKb / 1024),
+      otherOrgP99IdleMs: idle.p99Ms,
+      otherOrgP99DuringMs: busy.p99Ms,
+      otherOrgP99Ratio: round(busy.p99Ms / Math.max(idle.p99Ms, 1), 2),
+      otherOrgRequestsDuring: busy.requests,
+    });
+    log(`purge: ${JSON.stringify(results.at(-1))}`);
+  }
+  close();
+  void server;
+  return results;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const started = Date.now();
+  const dir = mkdtempSync(join(tmpdir(), 'odz-bench-'));
+  const databaseUrl = `file:${join(dir, 'bench.db')}`;
+  const env = { DEMO: '1', DATABASE_URL: databaseUrl, PURGE_INTERVAL_SECONDS: '0' };
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: round(totalmem() / 2 ** 30), node: process.version },
+  };
+  try {
+    log('widget size…');
+    const sizes = widgetSizes();
+    results.widgetSize = { ...sizes, budgetGzipBytes: BUDGET_GZIP_BYTES, withinBudget: sizes.selfContained.gzipBytes <= BUDGET_GZIP_BYTES };
+
+    const a = await startServerProcess(env, 'bench/server.ts');
+    const dirA = await directory(a);
+    const globex = dirA.orgs.find((o) => o.slug === 'globex-partners')!.id;
+    const grace = await signInCookie(a, 'grace@example.com');
+
+    log('first render in Chromium…');
+    results.firstRender = await firstRender(a, globex, grace.cookie);
+
+    log(`state endpoint under load (${LOAD_SECONDS} s each, 50 connections)…`);
+    const stateUrl = (s: ServerProcess) => `${s.url}/api/orgs/${globex}/danger-zone`;
+    const auth = { cookie: grace.cookie };
+    await load(stateUrl(a), auth, 2).done; // warm-up
+    const ping1 = await load(`${a.url}/ping`, {}, LOAD_SECONDS).done;
+    const state1 = await load(stateUrl(a), auth, LOAD_SECONDS).done;
+    const b = await startServerProcess(env, 'bench/server.ts');
+    await load(stateUrl(b), auth, 2).done;
+    const both = async (path: (s: ServerProcess) => string, headers: Record<string, string>) => {
+      const [ra, rb] = await Promise.all([load(path(a), headers, LOAD_SECONDS, 25).done, load(path(b), headers, LOAD_SECONDS, 25).done]);
+      return { requestsPerSecond: ra.requestsPerSecond + rb.requestsPerSecond, p50Ms: Math.max(ra.p50Ms, rb.p50Ms), p99Ms: Math.max(ra.p99Ms, rb.p99Ms), requests: ra.requests + rb.requests, non2xx: ra.non2xx + rb.non2xx };
+    };
+    const ping2 = await both((s) => `${s.url}/ping`, {});
+    const state2 = await both(stateUrl, auth);
+    await b.stop();
+    results.stateEndpoint = {
+      oneProcess: { ping: ping1, state: state1, ratio: round(state1.requestsPerSecond / ping1.requestsPerSecond, 2) },
+      twoProcesses: { ping: ping2, state: state2, ratio: round(state2.requestsPerSecond / ping2.requestsPerSecond, 2) },
+    };
+
+    log('purge at scale…');
+    const purge = await purgeAtScale(a, databaseUrl, { url: stateUrl(a), headers: auth });
+    results.purge = purge;
+    const [small, , large] = purge;
+    if (small && large) {
+      const rowsGrowth = large.rows / small.rows;
+      results.growth = {
+        rowsGrowth: round(rowsGrowth, 1),
+        timeGrowth: round(large.seconds / Math.max(small.seconds, 0.001), 1),
+        memoryGrowth: round(large.peakMemoryMb / small.peakMemoryMb, 2),
+        atMostLinear: large.seconds / Math.max(small.seconds, 0.001) <= rowsGrowth * 1.2 && large.peakMemoryMb <= small.peakMemoryMb * rowsGrowth,
+      };
+    }
+    await a.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+  const size = results.widgetSize as { withinBudget: boolean; selfContained: { gzipBytes: number } };
+  if (!size.withinBudget) {
+    console.error(`\nBUDGET EXCEEDED: the self-contained widget is ${size.selfContained.gzipBytes} B gzip, over ${BUDGET_GZIP_BYTES} B.`);
+    process.exitCode = 1;
+  }
+}
+
+function printTable(r: Record<string, unknown>) {
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+  const w = r.widgetSize as { selfContained: { minifiedBytes: number; gzipBytes: number; brotliBytes: number }; litExternal: { minifiedBytes: number; gzipBytes: number; brotliBytes: number }; withinBudget: boolean };
+  const f = r.firstRender as { medianFirstRenderMs: number; medianStateRequestMs: number; pageLoads: number };
+  const s = r.stateEndpoint as { oneProcess: { ping: LoadResult; state: LoadResult; ratio: number }; twoProcesses: { ping: LoadResult; state: LoadResult; ratio: number } };
+  const p = r.purge as { rows: number; seconds: number; rowsPerSecond: number; longestTransactionMs: number; peakMemoryMb: number; otherOrgP99IdleMs: number; otherOrgP99DuringMs: number; otherOrgP99Ratio: number }[];
+  const g = r.growth as { rowsGrowth: number; timeGrowth: number; memoryGrowth: number; atMostLinear: boolean } | undefined;
+  const lines = [
+    `org-danger-zone benchmarks, ${String(r.date).slice(0, 10)} (${(r.machine as { cpus: number }).cpus} cores, Node ${(r.machine as { node: string }).node})`,
+    '',
+    '| measure | result |',
+    '| --- | --- |',
+    `| widget, self-contained (min / gzip / brotli) | ${kb(w.selfContained.minifiedBytes)} / **${kb(w.selfContained.gzipBytes)}** / ${kb(w.selfContained.brotliBytes)} (budget 20 kB gzip: ${w.withinBudget ? 'within' : 'EXCEEDED'}) |`,
+    `| widget, Lit external (min / gzip / brotli) | ${kb(w.litExternal.minifiedBytes)} / ${kb(w.litExternal.gzipBytes)} / ${kb(w.litExternal.brotliBytes)} |`,
+    `| first render in Chromium, module load to actions shown (median of ${f.pageLoads}) | ${f.medianFirstRenderMs} ms (the state request alone: ${f.medianStateRequestMs} ms) |`,
+    `| state endpoint, 1 process, 50 connections | ${s.oneProcess.state.requestsPerSecond} req/s, p50 ${s.oneProcess.state.p50Ms} ms, p99 ${s.oneProcess.state.p99Ms} ms |`,
+    `| bare Hono /ping, same process and run | ${s.oneProcess.ping.requestsPerSecond} req/s, p50 ${s.oneProcess.ping.p50Ms} ms, p99 ${s.oneProcess.ping.p99Ms} ms |`,
+    `| **state ÷ ping, 1 process** | **${s.oneProcess.ratio}** |`,
+    `| state endpoint, 2 processes sharing the database | ${s.twoProcesses.state.requestsPerSecond} req/s (p99 ${s.twoProcesses.state.p99Ms} ms) against ping ${s.twoProcesses.ping.requestsPerSecond} req/s: **${s.twoProcesses.ratio}** |`,
+    ...p.map(
+      (x) =>
+        `| purge ${x.rows.toLocaleString('en')} rows (beside an org of the same size) | ${x.seconds} s, **${x.rowsPerSecond.toLocaleString('en')} rows/s**, longest write transaction **${x.longestTransactionMs} ms**, peak memory ${x.peakMemoryMb} MB; another org's p99 ${x.otherOrgP99IdleMs} → ${x.otherOrgP99DuringMs} ms (**×${x.otherOrgP99Ratio}**) |`,
+    ),
+    ...(g ? [`| growth from the smallest to the largest org | rows ×${g.rowsGrowth}, time ×${g.timeGrowth}, peak memory ×${g.memoryGrowth}: ${g.atMostLinear ? 'at most linear' : 'WORSE THAN LINEAR'} |`] : []),
+  ];
+  console.log(`\n${lines.join('\n')}\n`);
+}
+
+await main();
