@@ -22,6 +22,12 @@ export interface CompiledQuery {
 
 export interface Reader {
   all<Row>(query: CompiledQuery, values: Record<string, unknown>): Promise<Row[]>;
+  /**
+   * SQLite's `PRAGMA data_version` on this connection: it changes whenever any other connection
+   * (this process's writer, another process) commits. Equal values mean nothing changed, so a
+   * result read under the same value is still current. Undefined where it cannot be known.
+   */
+  dataVersion?(): number;
   close(): void;
 }
 
@@ -41,6 +47,7 @@ export function fileReader(url: string, busyTimeoutMs: number): Reader {
   // The native driver takes the busy timeout in milliseconds, as @libsql/client passes it.
   const connection = new Database(path, { timeout: busyTimeoutMs } as never);
   const statements = new Map<string, ReturnType<typeof connection.prepare>>();
+  let dataVersion: ReturnType<typeof connection.prepare> | undefined;
   return {
     async all<Row>(query: CompiledQuery, values: Record<string, unknown>) {
       let statement = statements.get(query.sql);
@@ -49,6 +56,10 @@ export function fileReader(url: string, busyTimeoutMs: number): Reader {
         statements.set(query.sql, statement);
       }
       return (statement.all as (...params: unknown[]) => unknown[]).apply(statement, bind(query, values)) as Row[];
+    },
+    dataVersion() {
+      dataVersion ??= connection.prepare('PRAGMA data_version');
+      return ((dataVersion.get as (...params: unknown[]) => unknown).call(dataVersion) as { data_version: number }).data_version;
     },
     close: () => connection.close(),
   };

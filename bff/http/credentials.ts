@@ -26,8 +26,27 @@ export function hashSecret(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/**
+ * Signed values already verified, so a session's every request does not pay for an HMAC. The
+ * signature is deterministic, so a value that verified once always will (per secret).
+ */
+const verified = new Map<string, string>();
+const VERIFIED_ENTRIES = 10_000;
+
 /** better-call's signed cookie value: `<token>.<base64 HMAC-SHA256 of the token>`. */
 function verifySigned(value: string, secret: string): string | null {
+  const key = `${secret}\u0000${value}`;
+  const known = verified.get(key);
+  if (known) return known;
+  const token = checkSignature(value, secret);
+  if (token) {
+    if (verified.size >= VERIFIED_ENTRIES) verified.delete(verified.keys().next().value!);
+    verified.set(key, token);
+  }
+  return token;
+}
+
+function checkSignature(value: string, secret: string): string | null {
   const dot = value.lastIndexOf('.');
   if (dot < 1) return null;
   const token = value.slice(0, dot);

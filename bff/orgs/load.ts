@@ -72,6 +72,7 @@ const SUCCESSOR_LIMIT = 500;
 
 interface Row {
   session_id: string | null;
+  session_expires_at: number;
   user_id: string;
   user_name: string | null;
   user_email: string | null;
@@ -102,7 +103,7 @@ function selectFor(viewer: SQL, orgId: SQLWrapper | string): SQL {
   return sql`
     with v as (${viewer})
     select
-      v.session_id, v.user_id, v.user_name, v.user_email, v.session_created_at, v.impersonated_by,
+      v.session_id, v.session_expires_at, v.user_id, v.user_name, v.user_email, v.session_created_at, v.impersonated_by,
       (select imp.name || ' <' || imp.email || '>' from user imp where imp.id = v.impersonated_by) as impersonator_label,
       exists(select 1 from account a where a.user_id = v.user_id and a.provider_id = 'credential'
              and a.password is not null) as has_password,
@@ -139,8 +140,8 @@ function selectFor(viewer: SQL, orgId: SQLWrapper | string): SQL {
 const bySession = compile(
   selectFor(
     sql`
-    select s.id as session_id, s.user_id, u.name as user_name, u.email as user_email,
-           s.created_at as session_created_at, s.impersonated_by
+    select s.id as session_id, s.expires_at as session_expires_at, s.user_id, u.name as user_name,
+           u.email as user_email, s.created_at as session_created_at, s.impersonated_by
     from session s join user u on u.id = s.user_id
     where s.token = ${sql.placeholder('token')} and s.expires_at > ${sql.placeholder('now')}
       and not (coalesce(u.banned, 0) = 1 and (u.ban_expires is null or u.ban_expires > ${sql.placeholder('now')}))`,
@@ -148,12 +149,34 @@ const bySession = compile(
   ),
 );
 
+/**
+ * Answers for the same session and org while nothing in the database has changed: the state
+ * endpoint is read far more often than anything is written. A hit needs the reader's data_version
+ * to be the one the answer was read under (any commit, by any process, changes it) and the session
+ * to be unexpired; only found sessions of members are kept, so nothing is cached that a
+ * later moment could turn from "no" into "yes". Bounded; the oldest entries go first.
+ */
+const cache = new Map<string, { version: number; until: number; value: LoadedViewer }>();
+const CACHE_ENTRIES = 10_000;
+
 /** The viewer behind a session token, and the org as that viewer sees it. */
 export async function loadBySession(reader: Reader, sessionToken: string, orgId: string): Promise<LoadedViewer> {
   // Session expiry and bans are better-auth's, so they run on real time, not the demo clock.
-  const [row] = await reader.all<Row>(bySession, { token: sessionToken, now: Date.now(), orgId });
+  const now = Date.now();
+  const version = reader.dataVersion?.();
+  const key = `${orgId}\u0000${sessionToken}`;
+  if (version !== undefined) {
+    const hit = cache.get(key);
+    if (hit && hit.version === version && hit.until > now) return hit.value;
+  }
+  const [row] = await reader.all<Row>(bySession, { token: sessionToken, now, orgId });
   if (!row?.session_id) return { session: null, org: null };
-  return { session: toSession(row), org: toOrg(row) };
+  const value = { session: toSession(row), org: toOrg(row) };
+  if (version !== undefined && value.org?.role) {
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(key, { version, until: row.session_expires_at, value });
+  }
+  return value;
 }
 
 /**
@@ -161,7 +184,7 @@ export async function loadBySession(reader: Reader, sessionToken: string, orgId:
  * null: a platform operator); used inside write transactions to re-read under the lock.
  */
 export async function loadForUser(db: Queryable, userId: string | null, orgId: string): Promise<LoadedOrg | null> {
-  const viewer = sql`select null as session_id, ${userId} as user_id, null as user_name,
+  const viewer = sql`select null as session_id, null as session_expires_at, ${userId} as user_id, null as user_name,
     null as user_email, null as session_created_at, null as impersonated_by`;
   const [row] = await db.all<Row>(selectFor(viewer, orgId));
   return row ? toOrg(row) : null;

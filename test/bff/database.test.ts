@@ -59,3 +59,22 @@ it('runs in WAL mode and applying the migrations twice is harmless', async () =>
   expect(mode?.journal_mode).toBe('wal');
   await applyMigrations(bff.database.db);
 });
+
+it('the state never outlives a change made by another connection (the hot-path cache follows data_version)', async () => {
+  const { createClient } = await import('@libsql/client');
+  const { fixtures } = await import('../helpers/fixtures.js');
+  const make = await fixtures(bff.database.db, bff.auth);
+  const owner = await make.user();
+  const org = await make.org({ name: 'Before', members: [{ userId: owner.id, role: 'owner' }] });
+  const token = await bff.signIn(owner.email);
+  const state = async () => bff.request(`/api/orgs/${org.id}/danger-zone`, { token });
+  expect(((await (await state()).json()) as { org: { name: string } }).org.name).toBe('Before');
+  expect(((await (await state()).json()) as { org: { name: string } }).org.name).toBe('Before');
+  // Another connection, as another process would have: the very next request sees each change.
+  const other = createClient({ url: bff.url });
+  await other.execute({ sql: 'update organization set name = ? where id = ?', args: ['After', org.id] });
+  expect(((await (await state()).json()) as { org: { name: string } }).org.name).toBe('After');
+  await other.execute({ sql: 'delete from session where token = ?', args: [token] });
+  expect((await state()).status).toBe(401);
+  other.close();
+});
