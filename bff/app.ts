@@ -12,6 +12,7 @@ import type { Db } from './db/client.js';
 import { clientReader, type Reader } from './db/reader.js';
 import { clientInfo } from './http/client-info.js';
 import type { AppDeps, AppEnv } from './http/env.js';
+import type { SessionCookieConfig } from './http/credentials.js';
 import { ApiError, errorResponse, toApiError } from './http/errors.js';
 import { originGuard } from './http/origin-guard.js';
 import { describeError } from './log.js';
@@ -54,6 +55,7 @@ export function createApp(options: AppOptions) {
   const isTrustedOrigin = (origin: string) => trustedOrigins.has(origin);
 
   let authContext: ReturnType<typeof loadAuthContext> | undefined;
+  let cookieConfig: SessionCookieConfig | undefined;
   const context = () => (authContext ??= loadAuthContext(auth));
   const deps: AppDeps = {
     db,
@@ -62,7 +64,8 @@ export function createApp(options: AppOptions) {
     clock: options.clock ?? systemClock,
     settings,
     trustProxy: options.trustProxy ?? false,
-    sessionCookie: async () => (await context()).cookie,
+    // Resolved once; every later request reads it without a promise.
+    sessionCookie: async () => (cookieConfig ??= (await context()).cookie),
     verifyPassword: async (hash, password) => (await context()).verify(hash, password),
   };
   const reportUnexpected =

@@ -46,8 +46,9 @@ export function openDatabase({ url, authToken, busyTimeoutMs = 5000 }: DatabaseO
     authToken,
     ...(isFile ? { timeout: busyTimeoutMs, concurrency: 4 } : {}),
   });
-  const client = serializeWrites(raw);
-  const reader = isFile && !url.includes(':memory:') ? fileReader(url, busyTimeoutMs) : clientReader(client);
+  const writes = { count: 0 };
+  const client = serializeWrites(raw, () => writes.count++);
+  const reader = isFile && !url.includes(':memory:') ? fileReader(url, busyTimeoutMs, () => writes.count) : clientReader(client);
   return {
     db: drizzle(client, { schema }),
     client,
@@ -111,7 +112,7 @@ export function isBusyError(error: unknown): boolean {
  * after SQLITE_BUSY the pool's connections are closed and reopened, while this process holds the
  * write lock, so no transaction of ours is cut off.
  */
-function serializeWrites(client: Client): Client {
+function serializeWrites(client: Client, wrote: () => void): Client {
   const mutex = new Mutex();
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     const release = await mutex.acquire();
@@ -121,6 +122,7 @@ function serializeWrites(client: Client): Client {
       if (isBusyError(error)) await client.reconnect();
       throw error;
     } finally {
+      wrote();
       release();
     }
   };
@@ -145,7 +147,10 @@ function serializeWrites(client: Client): Client {
         return async (mode?: TransactionMode): Promise<Transaction> => {
           const release = await mutex.acquire();
           try {
-            return releaseOnSettle(await target.transaction(mode), async () => target.reconnect(), release);
+            return releaseOnSettle(await target.transaction(mode), async () => target.reconnect(), () => {
+              wrote();
+              release();
+            });
           } catch (error) {
             if (isBusyError(error)) await target.reconnect();
             release();

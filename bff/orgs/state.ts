@@ -50,3 +50,20 @@ export function buildState(loaded: LoadedOrg, viewerSession: ViewerSession, sett
     },
   };
 }
+
+/**
+ * The state as JSON. loadBySession hands back the same LoadedOrg object while nothing in the
+ * database has changed, so its serialization is kept with it (a WeakMap: it goes when the loaded
+ * facts go) and only the server's clock, the one part that moves, is written per request.
+ */
+const serialized = new WeakMap<LoadedOrg, { session: ViewerSession; json: string }>();
+
+export function stateJson(loaded: LoadedOrg, viewerSession: ViewerSession, settings: Settings, now: Date): string {
+  let entry = serialized.get(loaded);
+  if (!entry || entry.session !== viewerSession) {
+    const { now: _now, ...rest } = buildState(loaded, viewerSession, settings, now);
+    entry = { session: viewerSession, json: JSON.stringify(rest).slice(0, -1) };
+    serialized.set(loaded, entry);
+  }
+  return `${entry.json},"now":"${now.toISOString()}"}`;
+}

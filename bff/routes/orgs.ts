@@ -11,7 +11,7 @@ import { jsonBody, limitBody } from '../http/json-body.js';
 import type { AppDeps } from '../http/env.js';
 import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion } from '../orgs/deletion.js';
 import { leaveOrg } from '../orgs/leave.js';
-import { buildState } from '../orgs/state.js';
+import { stateJson } from '../orgs/state.js';
 import { createMiddleware } from 'hono/factory';
 import { peekLimit, rateLimitHeaders } from '../rate-limit/rate-limit.js';
 import { orgAccess, sessionAccessOf, type OrgEnv } from './org-access.js';
@@ -60,7 +60,8 @@ export function orgRoutes(deps: AppDeps) {
     .get('/:orgId/danger-zone', sessionOnly, (c) => {
       const { session, loaded } = sessionAccessOf(c.get('access'));
       c.header('Cache-Control', 'no-store');
-      return c.json(buildState(loaded, session, settings, clock.now()));
+      c.header('Content-Type', 'application/json');
+      return c.body(stateJson(loaded, session, settings, clock.now()));
     })
 
     .post('/:orgId/leave', sessionOnly, limitBody, jsonBody(leaveRequest, { optional: true }), async (c) => {
