@@ -7,15 +7,31 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { parseEnv } from '../bff/env.js';
 import { buildBff } from '../bff/runtime.js';
+import { PurgeWorker } from '../bff/purge/purge-worker.js';
 
 const env = parseEnv(process.env);
 const bff = await buildBff({ ...env, baseURL: `http://${env.HOST}:${env.PORT}` });
 await bff.seedIfEmpty();
 const bare = new Hono().get('/ping', (c) => c.text('pong'));
 
+// The purge as the server runs it in production: in its worker thread, on its own connection.
+// Started here once, so a measurement covers the purge and nothing of a process's start-up.
+const worker = new PurgeWorker({ url: env.DATABASE_URL, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
+bare.post('/bench/purge', async (c) => {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const result = await worker.run({ now: new Date().toISOString(), holder: 'bench', batchSize: env.PURGE_BATCH_SIZE });
+  clearInterval(sampler);
+  return c.json({ result, rssBeforeMb: before / 2 ** 20, peakRssMb: peak / 2 ** 20 });
+});
+
 serve(
   {
-    fetch: (request, ...rest) => (new URL(request.url).pathname === '/ping' ? bare.fetch(request) : bff.app.fetch(request, ...rest)),
+    fetch: (request, ...rest) => {
+      const path = new URL(request.url).pathname;
+      return path === '/ping' || path === '/bench/purge' ? bare.fetch(request) : bff.app.fetch(request, ...rest);
+    },
     hostname: env.HOST,
     port: env.PORT,
   },

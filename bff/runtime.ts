@@ -64,11 +64,15 @@ export interface Bff {
   close(): void;
 }
 
-export async function openAndMigrate(config: Pick<BffConfig, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS'>) {
+export async function openAndMigrate(
+  config: Pick<BffConfig, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS'>,
+  options: { concurrency?: number } = {},
+) {
   const database = openDatabase({
     url: config.DATABASE_URL,
     authToken: config.DATABASE_AUTH_TOKEN,
     busyTimeoutMs: config.DATABASE_BUSY_TIMEOUT_MS,
+    ...options,
   });
   if (config.DATABASE_URL.startsWith('file:')) await enableWriteAheadLog(database.client);
   await applyMigrations(database.db);

@@ -12,13 +12,15 @@ import { runCommand } from './run.js';
 
 await runCommand(async () => {
   const env = parseEnv(process.env, purgeEnvSchema);
-  const database = await openAndMigrate(env);
+  // One connection, the purge's own, so its tuning pragmas apply to everything it runs.
+  const database = await openAndMigrate(env, { concurrency: 1 });
   try {
     const result = await purgeDueOrgs(database.db, {
       now: new Date(),
       holder: `${hostname()}:${process.pid}:${randomBase62(6)}:cron`,
       leaseMs: env.PURGE_LEASE_SECONDS * 1000,
       batchSize: env.PURGE_BATCH_SIZE,
+      ownConnection: true,
     });
     // maxRSS: the peak memory of this run, for operators sizing a cron job (and the benchmarks).
     console.log(JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS }));

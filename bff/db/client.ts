@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   authToken?: string | undefined;
   /** How long a statement waits for another process's write lock before failing with SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /** Pooled connections for a `file:` database (default 4); the purge uses 1, its own. */
+  concurrency?: number;
 }
 
 export interface Database {
@@ -38,13 +40,13 @@ export interface Database {
   close(): void;
 }
 
-export function openDatabase({ url, authToken, busyTimeoutMs = 5000 }: DatabaseOptions): Database {
+export function openDatabase({ url, authToken, busyTimeoutMs = 5000, concurrency = 4 }: DatabaseOptions): Database {
   const isFile = url.startsWith('file:');
   if (isFile) ensureParentDirectory(url);
   const raw = createClient({
     url,
     authToken,
-    ...(isFile ? { timeout: busyTimeoutMs, concurrency: 4 } : {}),
+    ...(isFile ? { timeout: busyTimeoutMs, concurrency } : {}),
   });
   const writes = { count: 0 };
   const client = serializeWrites(raw, () => writes.count++);

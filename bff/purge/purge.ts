@@ -26,6 +26,11 @@ export interface PurgeOptions {
   /** How long a claim lasts without a batch renewing it (real time). */
   leaseMs?: number;
   batchSize?: number;
+  /**
+   * The connection is the purge's own (its worker thread, the cron command): tune it for bulk
+   * deletes and checkpoint the WAL between batches, outside any write transaction.
+   */
+  ownConnection?: boolean;
   /** Called after each committed batch; tests use it to stop a purge midway. */
   afterBatch?: (progress: { orgId: string; table: string; removed: number }) => void | Promise<void>;
 }
@@ -46,6 +51,16 @@ export interface PurgeResult {
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
+
+/**
+ * For the purge's own connection. A 64 MB page cache keeps the indexes it walks in memory (a 1M-row
+ * org slowed to a third of the speed of a 100k one without it); WAL checkpoints are taken between
+ * batches instead of inside whichever commit crosses the threshold, so no batch holds the write
+ * lock while the WAL is copied back; NORMAL sync is what SQLite recommends with WAL (a batch lost
+ * to a power cut is simply done again).
+ */
+const OWN_CONNECTION_PRAGMAS = ['PRAGMA cache_size = -65536', 'PRAGMA synchronous = NORMAL', 'PRAGMA wal_autocheckpoint = 0'];
+const CHECKPOINT_EVERY_BATCHES = 16;
 export const DEFAULT_BATCH_SIZE = 1000;
 
 class LeaseLost extends Error {}
@@ -84,6 +99,7 @@ export async function purgeOrg(db: Db, orgId: string, options: PurgeOptions): Pr
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const removed = await claim(db, orgId, options.holder, leaseMs, options.now);
   if (!removed) return null;
+  if (options.ownConnection) for (const pragma of OWN_CONNECTION_PRAGMAS) await db.run(sql.raw(pragma));
   const stats = { batches: 0, longestTransactionMs: 0, startedAt: performance.now() };
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
@@ -107,6 +123,9 @@ export async function purgeOrg(db: Db, orgId: string, options: PurgeOptions): Pr
           }, name),
         );
         if (count > 0) await options.afterBatch?.({ orgId, table: name, removed: count });
+        if (options.ownConnection && stats.batches % CHECKPOINT_EVERY_BATCHES === 0) {
+          await db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);
+        }
         if (count < batchSize) break;
       }
     }

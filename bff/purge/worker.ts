@@ -9,7 +9,8 @@ import { purgeDueOrgs } from './purge.js';
 import type { PurgeWorkerData, PurgeWorkerRequest, PurgeWorkerResponse } from './purge-worker.js';
 
 const { database: options } = workerData as PurgeWorkerData;
-const database = openDatabase(options);
+// One connection, the purge's own: its tuning pragmas apply to every statement it runs.
+const database = openDatabase({ ...options, concurrency: 1 });
 
 parentPort!.on('message', async (request: PurgeWorkerRequest) => {
   let response: PurgeWorkerResponse;
@@ -19,6 +20,7 @@ parentPort!.on('message', async (request: PurgeWorkerRequest) => {
       holder: request.holder,
       leaseMs: request.leaseMs,
       batchSize: request.batchSize,
+      ownConnection: true,
     });
     response = { id: request.id, ok: true, result };
   } catch (error) {
