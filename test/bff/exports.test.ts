@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as t from '../../bff/db/schema.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { parseCsv } from '../helpers/csv.js';
 import { fixtures, type Fixtures } from '../helpers/fixtures.js';
 
 let bff: TestBff;
@@ -12,35 +13,6 @@ beforeAll(async () => {
   make = await fixtures(bff.database.db, bff.auth);
 });
 afterAll(() => bff.dispose());
-
-/** A minimal RFC 4180 reader, to check that what we write reads back as the same cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  return rows;
-}
 
 it('members.csv: header row, hostile names quoted and neutralized, streamed as text/csv, audited', async () => {
   const owner = await make.user('Owner, "The Boss"');

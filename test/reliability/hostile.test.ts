@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/schema.js';
 import { createManagementToken } from '../../bff/management/tokens.js';
 import { launchBrowser } from '../e2e/harness.js';
+import { parseCsv } from '../helpers/csv.js';
 import { PASSWORD, startCluster, type Cluster } from './cluster.js';
 import { record } from './report.js';
 
@@ -35,26 +36,6 @@ async function cookieSession(email: string): Promise<string> {
   const token = decodeURIComponent(cookie.split(';')[0]!.split('=')[1]!).split('.')[0]!;
   canaries.push(token);
   return cookie.split(';')[0]!;
-}
-
-/** A minimal RFC 4180 reader. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  return rows;
 }
 
 describe('CSRF and CORS with cookie sessions', () => {
