@@ -5,12 +5,10 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { createMiddleware } from 'hono/factory';
 import type { Auth } from './auth/auth.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Db } from './db/client.js';
 import { clientReader, type Reader } from './db/reader.js';
-import { clientInfo } from './http/client-info.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import type { SessionCookieConfig } from './http/credentials.js';
 import { ApiError, errorResponse, toApiError } from './http/errors.js';
@@ -64,8 +62,8 @@ export function createApp(options: AppOptions) {
     clock: options.clock ?? systemClock,
     settings,
     trustProxy: options.trustProxy ?? false,
-    // Resolved once; every later request reads it without a promise.
-    sessionCookie: async () => (cookieConfig ??= (await context()).cookie),
+    // Resolved once; every later request reads it without awaiting a promise.
+    sessionCookie: () => cookieConfig ?? context().then(({ cookie }) => (cookieConfig = cookie)),
     verifyPassword: async (hash, password) => (await context()).verify(hash, password),
   };
   const reportUnexpected =
@@ -90,13 +88,6 @@ export function createApp(options: AppOptions) {
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) return c.body(null, 204);
     await next();
   });
-  app.use(
-    '*',
-    createMiddleware<AppEnv>(async (c, next) => {
-      c.set('client', clientInfo(c, deps.trustProxy));
-      await next();
-    }),
-  );
   app.use('/api/orgs/*', originGuard(isTrustedOrigin));
 
   app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));

@@ -4,7 +4,6 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import type { Reader } from '../db/reader.js';
 import type { Settings } from '../settings.js';
-import type { ClientInfo } from './client-info.js';
 import type { SessionCookieConfig } from './credentials.js';
 
 export interface AppDeps {
@@ -15,11 +14,10 @@ export interface AppDeps {
   clock: Clock;
   settings: Settings;
   trustProxy: boolean;
-  /** better-auth's cookie name and secret, read once from its context. */
-  sessionCookie: () => Promise<SessionCookieConfig>;
+  /** better-auth's cookie name and secret, read once from its context (a promise only the first time). */
+  sessionCookie: () => SessionCookieConfig | Promise<SessionCookieConfig>;
   verifyPassword: (hash: string, password: string) => Promise<boolean>;
 }
 
-export interface AppEnv {
-  Variables: { client: ClientInfo };
-}
+/** The root app's environment; route groups add their own `Variables`. */
+export interface AppEnv {}

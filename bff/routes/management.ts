@@ -13,13 +13,14 @@ import type { AuditActor } from '../audit/audit.js';
 import { fail } from '../http/errors.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { MANAGEMENT_TOKEN_PREFIX } from '../http/credentials.js';
+import { clientInfo } from '../http/client-info.js';
 import { findManagementToken, type ManagementTokenRecord } from '../management/tokens.js';
 import { markPendingDeletion } from '../orgs/deletion.js';
 import { loadForUser } from '../orgs/load.js';
 import { hitLimit, rateLimitHeaders, retryAfterSeconds } from '../rate-limit/rate-limit.js';
 
 interface ManagementEnv extends AppEnv {
-  Variables: AppEnv['Variables'] & { token: ManagementTokenRecord };
+  Variables: { token: ManagementTokenRecord };
 }
 
 export const MANAGEMENT_POLICY = 'management-api';
@@ -49,7 +50,7 @@ export function managementRoutes(deps: AppDeps) {
     if (!idPattern.test(orgId)) fail('invalid_uri');
     const token = c.get('token');
     if (!token.scopes.includes('delete:organizations')) fail('insufficient_scope');
-    const client = c.get('client');
+    const client = clientInfo(c, deps.trustProxy);
     const actor: AuditActor = {
       userId: null,
       label: `management token "${token.name}" (${token.id})`,

@@ -11,6 +11,7 @@ import { idPattern } from '../../shared/schemas.js';
 import type { AuditActor } from '../audit/audit.js';
 import { fail } from '../http/errors.js';
 import { readCredential } from '../http/credentials.js';
+import { clientInfo } from '../http/client-info.js';
 import type { AppDeps, AppEnv } from '../http/env.js';
 import { findApiKeyOrg, type ApiKeyOrg } from '../orgs/api-keys.js';
 import { ownerContacts } from '../orgs/contacts.js';
@@ -21,7 +22,7 @@ export type OrgAccess =
   | { kind: 'apiKey'; apiKey: ApiKeyOrg };
 
 export interface OrgEnv extends AppEnv {
-  Variables: AppEnv['Variables'] & { access: OrgAccess };
+  Variables: { access: OrgAccess };
 }
 
 export function sessionActor(session: ViewerSession, client: { ip: string | null; userAgent: string | null }): AuditActor {
@@ -47,7 +48,8 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
   return createMiddleware<OrgEnv>(async (c, next) => {
     const orgId = c.req.param('orgId') ?? '';
     if (!idPattern.test(orgId)) fail('invalid_uri');
-    const credential = readCredential(c.req.raw.headers, await deps.sessionCookie());
+    const cookieConfig = deps.sessionCookie();
+    const credential = readCredential(c.req.raw.headers, cookieConfig instanceof Promise ? await cookieConfig : cookieConfig);
 
     if (credential.kind === 'apiKey' || credential.kind === 'managementToken') {
       if (credential.kind === 'managementToken' || !options.allowApiKey) fail('user_session_required');
@@ -66,7 +68,16 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
     if (loaded.org.status === 'pending_deletion' && loaded.role !== 'owner') {
       await refusePending(deps, orgId, loaded.org.purgeAt);
     }
-    c.set('access', { kind: 'session', session, loaded, actor: sessionActor(session, c.get('client')) });
+    // The actor (with the client's IP) is only built when a handler audits something.
+    let actor: AuditActor | undefined;
+    c.set('access', {
+      kind: 'session',
+      session,
+      loaded,
+      get actor() {
+        return (actor ??= sessionActor(session, clientInfo(c, deps.trustProxy)));
+      },
+    });
     return next();
   });
 }
