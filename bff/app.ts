@@ -81,12 +81,14 @@ export function createApp(options: AppOptions) {
   });
   // CORS only for TRUSTED_ORIGINS: any other origin gets no CORS header at all (no
   // Allow-Origin, no Allow-Credentials), so its browser keeps the response from it.
-  app.use('/api/*', async (c, next) => {
+  // Not async: a request without Origin (most of them) passes straight through.
+  app.use('/api/*', (c, next) => {
     const origin = c.req.header('origin');
-    if (origin && isTrustedOrigin(origin)) return trustedCors(c, next);
+    if (!origin) return next();
+    if (isTrustedOrigin(origin)) return trustedCors(c, next);
     c.header('Vary', 'Origin', { append: true });
-    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) return c.body(null, 204);
-    await next();
+    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) return Promise.resolve(c.body(null, 204));
+    return next();
   });
   app.use('/api/orgs/*', originGuard(isTrustedOrigin));
 

@@ -19,7 +19,8 @@ function hostOf(origin: string): string | null {
 }
 
 export function originGuard(isTrustedOrigin: (origin: string) => boolean) {
-  return createMiddleware(async (c, next) => {
+  // Not async: reads pass straight through without a promise of their own.
+  return createMiddleware((c, next) => {
     if (safeMethods.has(c.req.method)) return next();
     if (c.req.header('authorization') || c.req.header('x-api-key')) return next();
     const origin = c.req.header('origin');

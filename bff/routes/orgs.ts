@@ -21,6 +21,8 @@ export function orgRoutes(deps: AppDeps) {
   const sessionOnly = orgAccess(deps, { allowApiKey: false });
   const sessionOrApiKey = orgAccess(deps, { allowApiKey: true });
 
+  const stateHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+
   /** SPEC 4.4: every response of the confirmation route carries the limit as it stands after it. */
   const confirmationLimitHeaders = createMiddleware<OrgEnv>(async (c, next) => {
     await next();
@@ -59,9 +61,7 @@ export function orgRoutes(deps: AppDeps) {
   return new Hono<OrgEnv>()
     .get('/:orgId/danger-zone', sessionOnly, (c) => {
       const { session, loaded } = sessionAccessOf(c.get('access'));
-      c.header('Cache-Control', 'no-store');
-      c.header('Content-Type', 'application/json');
-      return c.body(stateJson(loaded, session, settings, clock.now()));
+      return c.body(stateJson(loaded, session, settings, clock.now()), 200, stateHeaders);
     })
 
     .post('/:orgId/leave', sessionOnly, limitBody, jsonBody(leaveRequest, { optional: true }), async (c) => {
