@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { openDatabase } from '../bff/db/client.js';
 import { chromiumArgs, findChromium } from '../test/chromium.mjs';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
-import { seedBulkOrg } from './seed.js';
+import { seedBulkOrg } from '../test/helpers/bulk-seed.js';
 
 const BUDGET_GZIP_BYTES = 20 * 1024;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);

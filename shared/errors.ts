@@ -65,7 +65,3 @@ export const errorCatalog = {
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
-
-export function errorStatus(code: ErrorCode): number {
-  return errorCatalog[code].status;
-}

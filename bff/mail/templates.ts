@@ -12,7 +12,7 @@ export interface Contact {
   email: string;
 }
 
-/** Control characters (CR, LF, bidi overrides are left visible but lines cannot be forged). */
+/** One line: control characters and line/paragraph separators become spaces, so no line can be forged. */
 export function oneLine(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }

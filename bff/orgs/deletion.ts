@@ -10,14 +10,14 @@ import { and, eq, inArray, isNull, ne, not } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.js';
 import { account, deletionIntent, member, organization, session } from '../db/schema.js';
 import { isOwnerRole } from '../db/roles.js';
-import { decideCancel, decideDelete, effectiveRole, type ViewerFacts } from '../../shared/policy.js';
+import { decideCancel, decideDelete, effectiveRole, type Decision, type ViewerFacts } from '../../shared/policy.js';
 import type { DeletionRequest } from '../../shared/schemas.js';
 import { writeBothAudits, writeOrgAudit, type AuditActor } from '../audit/audit.js';
 import { fail } from '../http/errors.js';
 import { newId } from '../ids.js';
 import { enqueueMail, orgRecipients } from '../mail/outbox.js';
 import { deletionCancelledMail, deletionScheduledMail } from '../mail/templates.js';
-import { hitLimit, peekLimit, retryAfterSeconds } from '../rate-limit/rate-limit.js';
+import { hitLimit, rateLimitHeaders, retryAfterSeconds, type RateLimitState } from '../rate-limit/rate-limit.js';
 import { REAUTH_WINDOW_MS, type Settings } from '../settings.js';
 import { loadForUser, type LoadedOrg, type OrgRecord, type ViewerSession } from './load.js';
 import { assertAllowed } from './refuse.js';
@@ -64,22 +64,31 @@ export function namesMatch(typed: string, actual: string): boolean {
 /** D4–D5 for a user: every confirmation check, then every effect in one transaction. */
 export async function scheduleDeletion(
   deps: DeletionDeps,
-  input: { loaded: LoadedOrg; session: ViewerSession; body: DeletionRequest; actor: AuditActor; now: Date },
+  input: {
+    loaded: LoadedOrg;
+    session: ViewerSession;
+    body: DeletionRequest;
+    actor: AuditActor;
+    /** The user's failed-confirmation counter, as the route read it for this request. */
+    limit: RateLimitState;
+    now: Date;
+  },
 ): Promise<Date> {
   const { db, settings } = deps;
-  const { loaded, session: viewerSession, actor, now } = input;
-  const body = { ...input.body, acknowledgements: input.body.acknowledgements ?? [] };
+  const { loaded, session: viewerSession, actor, limit, now } = input;
+  const acknowledgements = input.body.acknowledgements ?? [];
+  const unacknowledged = (decision: Decision) =>
+    decision.warnings.map((w) => w.code).filter((code) => !acknowledgements.includes(code));
   const orgId = loaded.org.id;
   const decision = decideDelete(loaded.facts, viewerOf(loaded, actor));
   assertAllowed(decision);
 
-  const limit = await peekLimit(db, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now);
   if (limit.exceeded) {
     const retryAfter = retryAfterSeconds(limit, now);
     fail('rate_limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
   }
 
-  const [intent] = await db.select().from(deletionIntent).where(eq(deletionIntent.id, body.intentId));
+  const [intent] = await db.select().from(deletionIntent).where(eq(deletionIntent.id, input.body.intentId));
   const boundHere =
     intent &&
     intent.organizationId === orgId &&
@@ -91,55 +100,57 @@ export async function scheduleDeletion(
     fail('cooldown_active', { retryAfter }, { 'Retry-After': String(retryAfter) });
   }
 
-  const missing = decision.warnings.map((w) => w.code).filter((code) => !body.acknowledgements.includes(code));
+  const missing = unacknowledged(decision);
   if (missing.length > 0) fail('acknowledgement_required', { missing });
 
   // A wrong name or password counts toward the limit and is audited; nothing else is written.
+  // The refusal carries the counter as it stands after this failure.
   const failedConfirmation = async (code: 'name_mismatch' | 'invalid_password'): Promise<never> => {
-    await db.transaction(async (tx) => {
-      await hitLimit(tx, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now);
+    const counted = await db.transaction(async (tx) => {
       await writeOrgAudit(tx, orgId, actor, {
         action: 'org.deletion_confirmation_failed',
         target: { type: 'organization', id: orgId },
         outcome: 'failure',
         details: { code },
       }, now);
+      return hitLimit(tx, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now);
     });
-    fail(code);
+    fail(code, {}, rateLimitHeaders(counted, settings.confirmationLimit, now));
   };
 
-  if (!namesMatch(body.confirmName, loaded.org.name)) await failedConfirmation('name_mismatch');
+  const { confirmName, password } = input.body;
+  if (!namesMatch(confirmName, loaded.org.name)) await failedConfirmation('name_mismatch');
   if (viewerSession.hasPassword) {
-    if (!body.password) fail('invalid_password', { message: 'Enter your password.' });
+    if (!password) fail('invalid_password', { message: 'Enter your password.' });
     const hash = await passwordHash(db, viewerSession.userId);
-    if (!hash || !(await deps.verifyPassword(hash, body.password))) await failedConfirmation('invalid_password');
+    if (!hash || !(await deps.verifyPassword(hash, password))) await failedConfirmation('invalid_password');
   } else if (now.getTime() - viewerSession.createdAt.getTime() > REAUTH_WINDOW_MS) {
     fail('reauth_required');
   }
 
   return db.transaction(async (tx) => {
-      const fresh = await loadForUser(tx, viewerSession.userId, orgId);
-      if (!fresh?.role) fail('org_not_found');
-      const freshDecision = decideDelete(fresh.facts, viewerOf(fresh, actor));
-      assertAllowed(freshDecision);
-      const unacknowledged = freshDecision.warnings.map((w) => w.code).filter((c) => !body.acknowledgements.includes(c));
-      if (unacknowledged.length > 0) fail('acknowledgement_required', { missing: unacknowledged });
-      if (!namesMatch(body.confirmName, fresh.org.name)) fail('name_mismatch');
-      // Single use: of two requests racing with one intent, only the first marks it.
-      const used = await tx
-        .update(deletionIntent)
-        .set({ usedAt: now })
-        .where(and(eq(deletionIntent.id, intent!.id), isNull(deletionIntent.usedAt)))
-        .returning({ id: deletionIntent.id });
-      if (used.length === 0) fail('intent_expired');
-      return markPendingDeletion(tx, {
-        org: fresh.org,
-        initiator: { userId: viewerSession.userId, name: viewerSession.name, email: viewerSession.email },
-        actor,
-        now,
-        graceDays: settings.graceDays,
-        details: { acknowledgements: body.acknowledgements },
-      });
+    const fresh = await loadForUser(tx, viewerSession.userId, orgId);
+    if (!fresh?.role) fail('org_not_found');
+    const freshDecision = decideDelete(fresh.facts, viewerOf(fresh, actor));
+    assertAllowed(freshDecision);
+    const missingNow = unacknowledged(freshDecision);
+    if (missingNow.length > 0) fail('acknowledgement_required', { missing: missingNow });
+    if (!namesMatch(confirmName, fresh.org.name)) fail('name_mismatch');
+    // Single use: of two requests racing with one intent, only the first marks it.
+    const used = await tx
+      .update(deletionIntent)
+      .set({ usedAt: now })
+      .where(and(eq(deletionIntent.id, intent!.id), isNull(deletionIntent.usedAt)))
+      .returning({ id: deletionIntent.id });
+    if (used.length === 0) fail('intent_expired');
+    return markPendingDeletion(tx, {
+      org: fresh.org,
+      initiator: { userId: viewerSession.userId, name: viewerSession.name, email: viewerSession.email },
+      actor,
+      now,
+      graceDays: settings.graceDays,
+      details: { acknowledgements },
+    });
   });
 }
 

@@ -16,13 +16,14 @@ import type { AppDeps, AppEnv } from '../http/env.js';
 import { findApiKeyOrg, type ApiKeyOrg } from '../orgs/api-keys.js';
 import { ownerContacts } from '../orgs/contacts.js';
 import { loadBySession, type LoadedOrg, type ViewerSession } from '../orgs/load.js';
+import type { RateLimitState } from '../rate-limit/rate-limit.js';
 
 export type OrgAccess =
   | { kind: 'session'; session: ViewerSession; loaded: LoadedOrg; actor: AuditActor }
   | { kind: 'apiKey'; apiKey: ApiKeyOrg };
 
 export interface OrgEnv extends AppEnv {
-  Variables: { access: OrgAccess };
+  Variables: { access: OrgAccess; confirmationLimit?: RateLimitState };
 }
 
 export function sessionActor(session: ViewerSession, client: { ip: string | null; userAgent: string | null }): AuditActor {

@@ -24,11 +24,15 @@ export function orgRoutes(deps: AppDeps) {
   const stateHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
   /** SPEC 4.4: every response of the confirmation route carries the limit as it stands after it. */
-  const confirmationLimitHeaders = createMiddleware<OrgEnv>(async (c, next) => {
-    await next();
+  // Read once, before anything else can refuse the request; a refusal that counts against the
+  // limit carries the counter as it stands after it, and everything else gets this one.
+  const confirmationLimit = createMiddleware<OrgEnv>(async (c, next) => {
     const { session } = sessionAccessOf(c.get('access'));
     const now = clock.now();
     const limit = await peekLimit(db, CONFIRMATION_POLICY, session.userId, settings.confirmationLimit, now);
+    c.set('confirmationLimit', limit);
+    await next();
+    if (c.res.headers.has('X-RateLimit-Limit')) return;
     for (const [name, value] of Object.entries(rateLimitHeaders(limit, settings.confirmationLimit, now))) {
       c.res.headers.set(name, value);
     }
@@ -80,10 +84,11 @@ export function orgRoutes(deps: AppDeps) {
       );
     })
 
-    .post('/:orgId/deletion', sessionOnly, confirmationLimitHeaders, limitBody, jsonBody(deletionRequest), async (c) => {
+    .post('/:orgId/deletion', sessionOnly, confirmationLimit, limitBody, jsonBody(deletionRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const body = c.req.valid('json');
-      const purgeAt = await scheduleDeletion(deps, { loaded, session, body, actor, now: clock.now() });
+      const limit = c.get('confirmationLimit')!;
+      const purgeAt = await scheduleDeletion(deps, { loaded, session, body, actor, limit, now: clock.now() });
       return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
     })
 

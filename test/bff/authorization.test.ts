@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
-import { fixtures, type Fixtures } from '../helpers/fixtures.js';
+import type { Fixtures } from '../helpers/fixtures.js';
 
 let bff: TestBff;
 let make: Fixtures;
@@ -13,7 +13,7 @@ let tokens: Record<keyof typeof users, string>;
 
 beforeAll(async () => {
   bff = await createTestBff();
-  make = await fixtures(bff.database.db, bff.auth);
+  make = bff.make;
   users = {
     owner: await make.user('Owner'),
     admin: await make.user('Admin'),

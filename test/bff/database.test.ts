@@ -62,8 +62,7 @@ it('runs in WAL mode and applying the migrations twice is harmless', async () =>
 
 it('the state never outlives a change made by another connection (the hot-path cache follows data_version)', async () => {
   const { createClient } = await import('@libsql/client');
-  const { fixtures } = await import('../helpers/fixtures.js');
-  const make = await fixtures(bff.database.db, bff.auth);
+  const make = bff.make;
   const owner = await make.user();
   const org = await make.org({ name: 'Before', members: [{ userId: owner.id, role: 'owner' }] });
   const token = await bff.signIn(owner.email);

@@ -4,14 +4,14 @@ import * as t from '../../bff/db/schema.js';
 import { deletionIntentResponse, deletionScheduledResponse, errorBody } from '../../shared/schemas.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent, scheduleDeletion } from '../helpers/deletion.js';
-import { fixtures, type Fixtures } from '../helpers/fixtures.js';
+import type { Fixtures } from '../helpers/fixtures.js';
 
 let bff: TestBff;
 let make: Fixtures;
 
 beforeAll(async () => {
   bff = await createTestBff();
-  make = await fixtures(bff.database.db, bff.auth);
+  make = bff.make;
 });
 afterAll(() => bff.dispose());
 

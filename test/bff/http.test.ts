@@ -5,14 +5,14 @@ import * as t from '../../bff/db/schema.js';
 import { parseEnv } from '../../bff/env.js';
 import { createTestBff, errorCode, TEST_BASE_URL, type TestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent } from '../helpers/deletion.js';
-import { fixtures, type Fixtures } from '../helpers/fixtures.js';
+import type { Fixtures } from '../helpers/fixtures.js';
 
 let bff: TestBff;
 let make: Fixtures;
 
 beforeAll(async () => {
   bff = await createTestBff({ TRUST_PROXY: true });
-  make = await fixtures(bff.database.db, bff.auth);
+  make = bff.make;
 });
 afterAll(() => bff.dispose());
 

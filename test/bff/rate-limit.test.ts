@@ -3,7 +3,6 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { errorBody } from '../../shared/schemas.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent } from '../helpers/deletion.js';
-import { fixtures } from '../helpers/fixtures.js';
 
 let bff: TestBff;
 beforeAll(async () => {
@@ -12,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => bff.dispose());
 
 it('the sixth failed confirmation within the window gets 429 with every header; the window resets', async () => {
-  const make = await fixtures(bff.database.db, bff.auth);
+  const make = bff.make;
   const owner = await make.user();
   const org = await make.org({ name: 'Limited', members: [{ userId: owner.id, role: 'owner' }] });
   const token = await bff.signIn(owner.email);

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/schema.js';
 import { isOwnerRole } from '../../bff/db/roles.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
-import { fixtures, type Fixtures } from '../helpers/fixtures.js';
+import type { Fixtures } from '../helpers/fixtures.js';
 
 let bff: TestBff;
 let make: Fixtures;
 beforeAll(async () => {
   bff = await createTestBff();
-  make = await fixtures(bff.database.db, bff.auth);
+  make = bff.make;
 });
 afterAll(() => bff.dispose());
 

@@ -9,11 +9,14 @@ import { join } from 'node:path';
 import { AdjustableClock } from '../../bff/clock.js';
 import { buildBff, type Bff, type BffConfig } from '../../bff/runtime.js';
 import { DEMO_PASSWORD } from '../../bff/demo/data-set.js';
+import { fixtures, type Fixtures } from './fixtures.js';
 
 export const TEST_BASE_URL = 'http://odz.test';
 
 export interface TestBff extends Bff {
   clock: AdjustableClock;
+  /** Users (with the demo password) and orgs written straight into this BFF's database. */
+  make: Fixtures;
   dir: string;
   url: string;
   request(path: string, init?: RequestOptions): Promise<Response>;
@@ -58,6 +61,7 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}): Promise
   const clock = new AdjustableClock();
   const config = testConfig(dir, overrides);
   const bff = await buildBff(config, { clock });
+  const make = fixtures(bff.database.db, await (await bff.auth.$context).password.hash(DEMO_PASSWORD));
 
   const request = (path: string, init: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...init.headers };
@@ -75,6 +79,7 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}): Promise
   return {
     ...bff,
     clock,
+    make,
     dir,
     url: config.DATABASE_URL,
     request,

@@ -1,15 +1,14 @@
 /**
  * Builds users and orgs straight into the database for tests that need many of them (a sign-in
- * still goes through better-auth). The password hash is better-auth's own, computed once.
+ * still goes through better-auth). Every user gets the same password hash, better-auth's own,
+ * computed once by the caller: scrypt is deliberately slow.
  */
 import type { Db } from '../../bff/db/client.js';
 import * as t from '../../bff/db/schema.js';
 import { newId } from '../../bff/ids.js';
-import type { Auth } from '../../bff/auth/auth.js';
-import { DEMO_PASSWORD } from '../../bff/demo/data-set.js';
 
 export interface Fixtures {
-  user(name?: string, options?: { password?: boolean }): Promise<{ id: string; name: string; email: string }>;
+  user(name?: string, options?: { password?: boolean; email?: string }): Promise<{ id: string; name: string; email: string }>;
   org(input: {
     name?: string;
     members: { userId: string; role: string }[];
@@ -20,15 +19,13 @@ export interface Fixtures {
   }): Promise<{ id: string; name: string }>;
 }
 
-export async function fixtures(db: Db, auth: Auth): Promise<Fixtures> {
-  const context = await auth.$context;
-  const hash = await context.password.hash(DEMO_PASSWORD);
+export function fixtures(db: Db, passwordHash: string): Fixtures {
   let n = 0;
   const now = new Date();
   return {
     async user(name = `User ${++n}`, options = {}) {
       const id = newId('usr');
-      const email = `${id.toLowerCase()}@example.test`;
+      const email = options.email ?? `${id.toLowerCase()}@example.test`;
       await db.insert(t.user).values({ id, name, email, emailVerified: true, createdAt: now, updatedAt: now });
       if (options.password !== false) {
         await db.insert(t.account).values({
@@ -36,7 +33,7 @@ export async function fixtures(db: Db, auth: Auth): Promise<Fixtures> {
           accountId: id,
           providerId: 'credential',
           userId: id,
-          password: hash,
+          password: passwordHash,
           createdAt: now,
           updatedAt: now,
         });

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from 'better-auth/crypto';
 import { openDatabase, type Database } from '../../bff/db/client.js';
-import * as t from '../../bff/db/schema.js';
-import { newId } from '../../bff/ids.js';
+import { fixtures } from '../helpers/fixtures.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 export const PASSWORD = 'reliability-canary-pw-7Qx91';
@@ -39,33 +38,15 @@ export async function startCluster(options: { processes?: number; env?: Record<s
   const servers: ServerProcess[] = [];
   for (let i = 0; i < (options.processes ?? 2); i++) servers.push(await startServerProcess(env));
   const database = openDatabase({ url: databaseUrl, busyTimeoutMs: 5000 });
-  const hash = await hashPassword(PASSWORD);
-  let n = 0;
+  const make = fixtures(database.db, await hashPassword(PASSWORD));
 
   return {
     dir,
     databaseUrl,
     servers,
     db: database.db,
-    async user(name, email) {
-      const id = newId('usr');
-      const now = new Date();
-      const address = email ?? `${id.toLowerCase()}@example.test`;
-      await database.db.insert(t.user).values({ id, name, email: address, emailVerified: true, createdAt: now, updatedAt: now });
-      await database.db.insert(t.account).values({ id: newId('acc'), accountId: id, providerId: 'credential', userId: id, password: hash, createdAt: now, updatedAt: now });
-      return { id, email: address, name };
-    },
-    async org({ name = `Org ${++n}`, members }) {
-      const id = newId('org');
-      const now = new Date();
-      await database.db.transaction(async (tx) => {
-        await tx.insert(t.organization).values({ id, name, slug: id.toLowerCase(), createdAt: now });
-        for (const m of members) {
-          await tx.insert(t.member).values({ id: newId('mem'), organizationId: id, userId: m.userId, role: m.role, createdAt: now });
-        }
-      });
-      return { id, name };
-    },
+    user: (name, email) => make.user(name, { email }),
+    org: (input) => make.org(input),
     async signIn(server, email) {
       const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
         method: 'POST',

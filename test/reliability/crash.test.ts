@@ -11,16 +11,14 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as t from '../../bff/db/schema.js';
-import { newId } from '../../bff/ids.js';
 import { openAndMigrate } from '../../bff/runtime.js';
+import { seedBulkOrg } from '../helpers/bulk-seed.js';
 import { othersChecksum, rowsOf } from '../helpers/checksum.js';
 import { record } from './report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'odz-crash-'));
 const url = `file:${join(dir, 'crash.db')}`;
 let database: Awaited<ReturnType<typeof openAndMigrate>>;
-
-const SEEDED = { org_resource: 100_000, org_audit_log: 40_000, outbox: 3_000, member: 300, org_api_key: 200, invitation: 200 };
 
 beforeAll(async () => {
   database = await openAndMigrate({ DATABASE_URL: url, DATABASE_AUTH_TOKEN: undefined, DATABASE_BUSY_TIMEOUT_MS: 5000 });
@@ -29,42 +27,6 @@ afterAll(() => {
   database?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function insertChunked<T>(table: Parameters<typeof database.db.insert>[0], rows: T[]) {
-  await database.db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += 400) await tx.insert(table).values(rows.slice(i, i + 400) as never);
-  });
-}
-
-async function seedOrg(name: string, scale: number, pending: boolean) {
-  const db = database.db;
-  const orgId = newId('org');
-  const now = new Date();
-  const past = new Date(now.getTime() - 60_000);
-  await db.insert(t.organization).values({
-    id: orgId,
-    name,
-    slug: orgId.toLowerCase(),
-    createdAt: now,
-    ...(pending ? { status: 'pending_deletion' as const, purgeAt: past, deletionRequestedAt: past } : {}),
-  });
-  const users = Array.from({ length: Math.round(SEEDED.member * scale) }, (_, i) => ({
-    id: newId('usr'),
-    name: `${name} user ${i}`,
-    email: `${orgId.toLowerCase()}-${i}@example.test`,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  await insertChunked(t.user, users);
-  await insertChunked(t.member, users.map((u, i) => ({ id: newId('mem'), organizationId: orgId, userId: u.id, role: i === 0 ? 'owner' : 'member', createdAt: now })));
-  const n = (k: keyof typeof SEEDED) => Math.round(SEEDED[k] * scale);
-  await insertChunked(t.orgResource, Array.from({ length: n('org_resource') }, (_, i) => ({ id: newId('res'), organizationId: orgId, kind: 'camera', name: `c${i}`, status: 'decommissioned' as const, createdAt: now })));
-  await insertChunked(t.orgAuditLog, Array.from({ length: n('org_audit_log') }, () => ({ organizationId: orgId, at: now, action: 'member.left', targetType: 'user', targetId: 'x', outcome: 'success' as const })));
-  await insertChunked(t.outbox, Array.from({ length: n('outbox') }, (_, i) => ({ id: newId('msg'), organizationId: orgId, event: 'e', toEmail: `${i}@x.test`, toName: 'x', subject: 's', text: 't', createdAt: now, nextAttemptAt: now })));
-  await insertChunked(t.orgApiKey, Array.from({ length: n('org_api_key') }, () => ({ id: newId('key'), organizationId: orgId, name: 'k', keyHash: newId('h'), keyPrefix: 'odz', createdAt: now })));
-  await insertChunked(t.invitation, Array.from({ length: n('invitation') }, (_, i) => ({ id: newId('inv'), organizationId: orgId, email: `${i}@x.test`, status: 'pending', expiresAt: now, createdAt: now, inviterId: users[0]!.id })));
-  return orgId;
-}
 
 /** Runs `npm run purge`'s command; kills it with SIGKILL after `killAfterMs` unless it ends first. */
 function runPurge(killAfterMs: number | null): Promise<{ killed: boolean; code: number | null; output: string }> {
@@ -91,10 +53,10 @@ function runPurge(killAfterMs: number | null): Promise<{ killed: boolean; code: 
 }
 
 it('a purge killed with SIGKILL at random points at least 20 times, then run again, finishes cleanly', async () => {
-  const target = await seedOrg('Doomed', 1, true);
-  await seedOrg('Bystander A', 0.05, false);
-  await seedOrg('Bystander B', 0.05, false);
   const db = database.db;
+  const target = await seedBulkOrg(db, 'Doomed', 150_000, true);
+  await seedBulkOrg(db, 'Bystander A', 7_500, false);
+  await seedBulkOrg(db, 'Bystander B', 7_500, false);
   const before = await othersChecksum(db, target);
   const initial = await rowsOf(db, target);
 

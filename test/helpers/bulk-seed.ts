@@ -1,10 +1,11 @@
 /**
- * Bulk rows for the purge benchmark, spread over the org-scoped tables roughly as a real org's
- * would be: mostly resources and audit entries, then mail, members, invitations and keys.
+ * Bulk rows for the purge benchmark and the crash test, spread over the org-scoped tables roughly
+ * as a real org's would be: mostly resources and audit entries, then mail, members, invitations
+ * and keys.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../bff/db/client.js';
-import { newId } from '../bff/ids.js';
+import type { Db } from '../../bff/db/client.js';
+import { newId } from '../../bff/ids.js';
 
 export const mix = {
   org_resource: 0.45,
