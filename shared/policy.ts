@@ -1,46 +1,45 @@
 /**
- * The rules of SPEC 3 as pure functions. The BFF's state endpoint and its write endpoints call the
- * same functions with the same facts, so the widget can never show an action as allowed that the
- * server refuses, or the reverse. No I/O here: facts in, decision out.
+ * The rules of SPEC 3, and only here: pure functions, facts in, decisions out. The BFF's state
+ * endpoint, every write endpoint, the management API and the better-auth guards call these with
+ * the facts they read, and the widget calls the same confirmation check to enable its button, so
+ * what the widget shows can never disagree with what the server decides. No I/O, no clock of its
+ * own (`now` is a fact), and nothing heavier than the code lists: the widget imports this module.
  */
+import type { NoticeParams, ReasonCode, WarningCode } from './codes.js';
+import { messages } from './messages.js';
+
+export { reasonCodes, warningCodes, type ReasonCode, type WarningCode } from './codes.js';
 
 export type OrgStatus = 'active' | 'read_only' | 'pending_deletion';
 export type Role = 'owner' | 'admin' | 'member';
 
-export type ReasonCode =
-  | 'impersonation_scope'
-  | 'not_owner'
-  | 'not_admin'
-  | 'org_pending_deletion'
-  | 'sole_owner'
-  | 'sole_member'
-  | 'already_pending'
-  | 'read_only'
-  | 'has_active_resources'
-  | 'not_pending'
-  | 'purge_started';
+/** D4: a user without a password must have signed in this recently to delete. */
+export const REAUTH_WINDOW_MS = 5 * 60 * 1000;
 
-export type WarningCode = 'active_subscription' | 'credits_remaining' | 'other_members';
-
-export const warningCodes = [
-  'active_subscription',
-  'credits_remaining',
-  'other_members',
-] as const satisfies readonly WarningCode[];
-
-/** Numbers a message is built from, so a client can phrase it in its own language. */
-export type NoticeParams = Record<string, number>;
-
-export interface Notice<Code extends string = string> {
+export interface Notice<Code extends string = ReasonCode | WarningCode> {
   code: Code;
   message: string;
   params?: NoticeParams;
 }
 
+/**
+ * A blocker or warning the host application adds (its own clusters, invoices…). Its code is the
+ * host's, so it carries its own message; `host: true` keeps it apart from ours.
+ */
+export interface HostNotice {
+  code: string;
+  message: string;
+  params?: NoticeParams;
+  host: true;
+}
+
+export type Reason = Notice<ReasonCode> | HostNotice;
+export type Warning = Notice<WarningCode> | HostNotice;
+
 export interface Decision {
   allowed: boolean;
-  reasons: Notice<ReasonCode>[];
-  warnings: Notice<WarningCode>[];
+  reasons: Reason[];
+  warnings: Warning[];
 }
 
 export interface OrgFacts {
@@ -52,46 +51,113 @@ export interface OrgFacts {
   subscriptionActive: boolean;
   /** The purge has begun removing rows; from then on the deletion cannot be cancelled. */
   purgeStarted: boolean;
+  /** A platform operator's legal hold: no deletion may be scheduled, and a pending purge waits. */
+  legalHold: boolean;
+  /** The deployment has turned deletion off (`DELETION_DISABLED=1`). */
+  deletionDisabled: boolean;
+  /** What the host application adds for this org, merged into every decision about deleting it. */
+  hostBlockers: HostNotice[];
+  hostWarnings: HostNotice[];
 }
 
+/** Who is asking, as the rules see them. */
 export interface ViewerFacts {
   role: Role;
-  /** A platform admin acting as this user (better-auth admin plugin). */
+  /** A platform admin acting as this user (better-auth admin plugin): C2 limits what they may do. */
   impersonated: boolean;
+  /** The user has a password; without one, D4 asks for a recent sign-in instead. */
+  hasPassword: boolean;
+  /** When the viewer's session was created (signed in); null when the caller is not a session. */
+  signedInAt: Date | null;
 }
 
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+/** The one way viewer facts are built, from what the BFF reads about a session and a membership. */
+export function viewerFacts(input: {
+  role: string | null;
+  impersonatedBy?: string | null;
+  hasPassword?: boolean;
+  signedInAt?: Date | null;
+}): ViewerFacts {
+  return {
+    role: input.role === null ? 'member' : effectiveRole(input.role),
+    impersonated: Boolean(input.impersonatedBy),
+    hasPassword: input.hasPassword ?? true,
+    signedInAt: input.signedInAt ?? null,
+  };
+}
 
-/** Default English text for each reason and warning; the widget has its own catalogue. */
-export const noticeMessages: Record<ReasonCode | WarningCode, (p: NoticeParams) => string> = {
-  impersonation_scope: () => 'An impersonated session may only read the state and cancel a deletion.',
-  not_owner: () => 'Only owners can do this.',
-  not_admin: () => 'Only owners and admins can export.',
-  org_pending_deletion: () => 'The organization is scheduled for deletion.',
-  sole_owner: () => 'Promote another member to Owner first.',
-  sole_member: () => 'Delete the organization instead.',
-  already_pending: () => 'Deletion is already scheduled.',
-  read_only: () => 'The organization is read-only. Reactivate it before deleting it.',
-  has_active_resources: ({ count = 0 }) =>
-    `${count} active ${plural(count, 'resource', 'resources')} must be decommissioned first.`,
-  not_pending: () => 'No deletion is scheduled.',
-  purge_started: () => 'The final purge has already started and cannot be stopped.',
-  active_subscription: () =>
-    'The active subscription ends without a refund. Cancel it first to avoid losing prorated time.',
-  credits_remaining: ({ balance = 0 }) =>
-    `The remaining balance of ${balance} ${plural(balance, 'credit', 'credits')} is lost.`,
-  other_members: ({ count = 0 }) =>
-    `${count} ${plural(count, 'other person loses', 'other people lose')} access.`,
-};
+/**
+ * better-auth stores several roles as a comma-separated list ("admin,owner"); any role a host
+ * defines beyond these behaves as a member (SPEC 2).
+ */
+export function effectiveRole(stored: string): Role {
+  const roles = stored.split(',').map((r) => r.trim());
+  if (roles.includes('owner')) return 'owner';
+  if (roles.includes('admin')) return 'admin';
+  return 'member';
+}
 
-function notice<Code extends ReasonCode | WarningCode>(code: Code, params?: NoticeParams): Notice<Code> {
-  const message = noticeMessages[code](params ?? {});
+export function notice<Code extends ReasonCode | WarningCode>(code: Code, params?: NoticeParams): Notice<Code> {
+  const message = messages[code](params ?? {});
   return params ? { code, message, params } : { code, message };
 }
 
-function decision(reasons: Notice<ReasonCode>[], warnings: Notice<WarningCode>[] = []): Decision {
+function decision(reasons: Reason[], warnings: Warning[] = []): Decision {
   return { allowed: reasons.length === 0, reasons, warnings };
 }
+
+// ---------------------------------------------------------------- access (D6)
+
+export type AccessDecision = { allowed: true } | { allowed: false; code: 'org_not_found' | 'org_pending_deletion' };
+
+/**
+ * Who may reach an org at all. A non-member (or another org's API key) is told the org does not
+ * exist; while the org is pending deletion, anyone but an owner is refused with its purge date
+ * (D6), API keys included.
+ */
+export function decideAccess(
+  org: { id: string; status: OrgStatus } | null,
+  caller: { kind: 'member'; role: Role | null } | { kind: 'apiKey'; orgId: string },
+): AccessDecision {
+  if (!org) return { allowed: false, code: 'org_not_found' };
+  if (caller.kind === 'member' ? caller.role === null : caller.orgId !== org.id) {
+    return { allowed: false, code: 'org_not_found' };
+  }
+  const role = caller.kind === 'member' ? caller.role : null;
+  if (lockedOutWhilePending(org.status, role)) return { allowed: false, code: 'org_pending_deletion' };
+  return { allowed: true };
+}
+
+/** D6's core: while pending, only owners may reach the org (an API key has no role). */
+function lockedOutWhilePending(status: OrgStatus, role: Role | null): boolean {
+  return status === 'pending_deletion' && role !== 'owner';
+}
+
+/**
+ * D6 for signing in: a user whose every membership is in an org pending deletion, where they are
+ * not an owner, has nothing they may reach. A user in no org at all signs in as usual.
+ */
+export function isSignInLocked(memberships: readonly { status: OrgStatus; role: Role }[]): boolean {
+  return memberships.length > 0 && memberships.every((m) => lockedOutWhilePending(m.status, m.role));
+}
+
+/**
+ * C2: an impersonated session may read and cancel a deletion, nothing else. `read` covers the
+ * state, better-auth's own get/list endpoints and switching the active org.
+ */
+export function impersonationAllows(action: 'read' | 'cancel' | 'change'): boolean {
+  return action !== 'change';
+}
+
+/**
+ * L5 and D6 for invitations: while the org is pending deletion nobody may be invited into it, and
+ * an invitation sent before cannot be accepted (owners included: the org is on its way out).
+ */
+export function decideInvitation(org: { status: OrgStatus }): Decision {
+  return decision(org.status === 'pending_deletion' ? [notice('org_pending_deletion')] : []);
+}
+
+// ---------------------------------------------------------------- leave (L1–L4)
 
 /** L1–L3. An owner may leave while another owner remains; the only owner is told what to do instead. */
 export function decideLeave(org: OrgFacts, viewer: ViewerFacts): Decision {
@@ -112,38 +178,129 @@ export function decideHandOff(org: OrgFacts, viewer: ViewerFacts): Decision {
   return decision([]);
 }
 
-/** D1–D3. Who may delete, what blocks it, and what the owner must acknowledge. */
-export function decideDelete(org: OrgFacts, viewer: ViewerFacts): Decision {
+// ---------------------------------------------------------------- delete (D1–D4)
+
+/** D4: a user without a password must have signed in within the last 5 minutes. */
+export function reauthRequired(viewer: ViewerFacts, now: Date): boolean {
+  if (viewer.hasPassword || viewer.signedInAt === null) return false;
+  return now.getTime() - viewer.signedInAt.getTime() > REAUTH_WINDOW_MS;
+}
+
+/** D1–D4. Who may delete, what blocks it, and what the owner must acknowledge. */
+export function decideDelete(org: OrgFacts, viewer: ViewerFacts, now: Date): Decision {
   if (viewer.impersonated) return decision([notice('impersonation_scope')]);
   if (viewer.role !== 'owner') return decision([notice('not_owner')]);
   if (org.status === 'pending_deletion') return decision([notice('already_pending')]);
-  return decision(deletionBlockers(org), deletionWarnings(org));
+  const reasons: Reason[] = deletionBlockers(org);
+  if (reauthRequired(viewer, now)) reasons.push(notice('reauth_required'));
+  return decision(reasons, deletionWarnings(org));
 }
 
-/** D2 blockers that hold whoever asks, the management API included. */
-export function deletionBlockers(org: OrgFacts): Notice<ReasonCode>[] {
-  const blockers: Notice<ReasonCode>[] = [];
+/** D2 blockers that hold whoever asks, the management API included, in the order they are shown. */
+export function deletionBlockers(org: OrgFacts): Reason[] {
+  const blockers: Reason[] = [];
+  if (org.deletionDisabled) blockers.push(notice('deletion_disabled'));
   if (org.status === 'pending_deletion') blockers.push(notice('already_pending'));
+  if (org.legalHold) blockers.push(notice('legal_hold'));
   if (org.status === 'read_only') blockers.push(notice('read_only'));
-  if (org.activeResources > 0) {
-    blockers.push(notice('has_active_resources', { count: org.activeResources }));
-  }
+  if (org.activeResources > 0) blockers.push(notice('has_active_resources', { count: org.activeResources }));
+  blockers.push(...org.hostBlockers);
   return blockers;
 }
 
 /** D3. Facts the owner must acknowledge by code before the deletion is accepted. */
-export function deletionWarnings(org: OrgFacts): Notice<WarningCode>[] {
-  const warnings: Notice<WarningCode>[] = [];
+export function deletionWarnings(org: OrgFacts): Warning[] {
+  const warnings: Warning[] = [];
   if (org.subscriptionActive) warnings.push(notice('active_subscription'));
-  if (org.creditsRemaining > 0) {
-    warnings.push(notice('credits_remaining', { balance: org.creditsRemaining }));
-  }
+  if (org.creditsRemaining > 0) warnings.push(notice('credits_remaining', { balance: org.creditsRemaining }));
   const others = org.members - 1;
   if (others > 0) warnings.push(notice('other_members', { count: others }));
+  warnings.push(...org.hostWarnings);
   return warnings;
 }
 
-/** C1–C2. Owners cancel while pending; an admin impersonating an owner may too. */
+/** D3: the warnings' codes that the request did not acknowledge. */
+export function unacknowledged(warnings: readonly Warning[], acknowledged: readonly string[]): string[] {
+  return warnings.map((w) => w.code).filter((code) => !acknowledged.includes(code));
+}
+
+/** D4: `confirmName` equals the org's name exactly: NFC on both sides, nothing trimmed or folded. */
+export function namesMatch(typed: string, actual: string): boolean {
+  return typed.normalize('NFC') === actual.normalize('NFC');
+}
+
+/**
+ * What the person has entered in the delete dialog, complete enough to send: the exact name, every
+ * warning acknowledged, the password when one is required. The widget enables its Confirm button
+ * with this; the server decides again with `checkConfirmation`.
+ */
+export function confirmationComplete(input: {
+  typedName: string;
+  orgName: string;
+  warnings: readonly Warning[];
+  acknowledged: readonly string[];
+  passwordRequired: boolean;
+  passwordGiven: boolean;
+}): boolean {
+  return (
+    namesMatch(input.typedName, input.orgName) &&
+    unacknowledged(input.warnings, input.acknowledged).length === 0 &&
+    (!input.passwordRequired || input.passwordGiven)
+  );
+}
+
+export interface IntentFacts {
+  orgId: string;
+  userId: string;
+  sessionId: string;
+  notBefore: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
+export type ConfirmationRefusal =
+  | { code: 'intent_expired' }
+  | { code: 'cooldown_active'; retryAfter: number }
+  | { code: 'acknowledgement_required'; missing: string[] }
+  /** A wrong name counts toward the failed-confirmation limit (4.4). */
+  | { code: 'name_mismatch'; counts: true }
+  | { code: 'password_missing' }
+  | { code: 'reauth_required' };
+
+/**
+ * D4, in the order the server checks it: the intent (single use, bound to this org, user and
+ * session, not expired), its cooldown, the acknowledgements, the exact name, then the password
+ * (its hash is checked by the caller, asynchronously) or, without one, a recent sign-in. Null
+ * when the confirmation may go on to the password check.
+ */
+export function checkConfirmation(input: {
+  intent: IntentFacts | null;
+  expected: { orgId: string; userId: string; sessionId: string };
+  now: Date;
+  typedName: string;
+  orgName: string;
+  warnings: readonly Warning[];
+  acknowledged: readonly string[];
+  viewer: ViewerFacts;
+  passwordGiven: boolean;
+}): ConfirmationRefusal | null {
+  const { intent, expected, now } = input;
+  const bound =
+    intent !== null && intent.orgId === expected.orgId && intent.userId === expected.userId && intent.sessionId === expected.sessionId;
+  if (!bound || intent.usedAt !== null || now >= intent.expiresAt) return { code: 'intent_expired' };
+  if (now < intent.notBefore) {
+    return { code: 'cooldown_active', retryAfter: Math.ceil((intent.notBefore.getTime() - now.getTime()) / 1000) };
+  }
+  const missing = unacknowledged(input.warnings, input.acknowledged);
+  if (missing.length > 0) return { code: 'acknowledgement_required', missing };
+  if (!namesMatch(input.typedName, input.orgName)) return { code: 'name_mismatch', counts: true };
+  if (input.viewer.hasPassword) return input.passwordGiven ? null : { code: 'password_missing' };
+  return reauthRequired(input.viewer, now) ? { code: 'reauth_required' } : null;
+}
+
+// ---------------------------------------------------------------- cancel, roles, export
+
+/** C1–C2. Owners cancel while pending, and an admin impersonating an owner may too, until the purge starts. */
 export function decideCancel(org: OrgFacts, viewer: ViewerFacts): Decision {
   if (viewer.role !== 'owner') return decision([notice('not_owner')]);
   if (org.status !== 'pending_deletion') return decision([notice('not_pending')]);
@@ -156,11 +313,7 @@ export function decideCancel(org: OrgFacts, viewer: ViewerFacts): Decision {
  * invariant as leaving), and not while the deletion is pending (owners may only read, export and
  * cancel then).
  */
-export function decideRoleChange(
-  org: OrgFacts,
-  viewer: ViewerFacts,
-  change: { from: Role; to: Role },
-): Decision {
+export function decideRoleChange(org: OrgFacts, viewer: ViewerFacts, change: { from: Role; to: Role }): Decision {
   if (viewer.impersonated) return decision([notice('impersonation_scope')]);
   if (org.status === 'pending_deletion') return decision([notice('org_pending_deletion')]);
   if (viewer.role !== 'owner') return decision([notice('not_owner')]);
@@ -172,19 +325,16 @@ export function decideRoleChange(
 export function decideExport(org: OrgFacts, viewer: ViewerFacts): Decision {
   if (viewer.impersonated) return decision([notice('impersonation_scope')]);
   if (viewer.role === 'member') return decision([notice('not_admin')]);
-  if (org.status === 'pending_deletion' && viewer.role !== 'owner') {
-    return decision([notice('org_pending_deletion')]);
-  }
+  if (org.status === 'pending_deletion' && viewer.role !== 'owner') return decision([notice('org_pending_deletion')]);
   return decision([]);
 }
 
+// ---------------------------------------------------------------- purge (P1–P2)
+
 /**
- * better-auth stores several roles as a comma-separated list ("admin,owner"); any role a host
- * defines beyond these behaves as a member (SPEC 2).
+ * P1 with the legal hold: an org is purged once its grace window has passed, unless a legal hold
+ * stops it (the purge waits; the org stays pending until the hold is lifted).
  */
-export function effectiveRole(stored: string): Role {
-  const roles = stored.split(',').map((r) => r.trim());
-  if (roles.includes('owner')) return 'owner';
-  if (roles.includes('admin')) return 'admin';
-  return 'member';
+export function purgeDue(org: { status: OrgStatus; purgeAt: Date | null; legalHold: boolean }, now: Date): boolean {
+  return org.status === 'pending_deletion' && org.purgeAt !== null && org.purgeAt <= now && !org.legalHold;
 }

@@ -4,7 +4,7 @@
  * out of its bundle.
  */
 import * as z from 'zod';
-import { warningCodes } from './policy.js';
+import { errorCodes, reasonCodes, warningCodes } from './codes.js';
 
 /** Ids are opaque; anything outside this alphabet or length in a path is `invalid_uri`. */
 export const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -14,16 +14,27 @@ export const orgStatus = z.enum(['active', 'read_only', 'pending_deletion']);
 export const role = z.enum(['owner', 'admin', 'member']);
 const isoDateTime = z.iso.datetime();
 
-export const notice = z.object({
-  code: z.string(),
-  message: z.string(),
-  params: z.record(z.string(), z.number()).optional(),
-});
+export const reasonCode = z.enum(reasonCodes);
+export const warningCode = z.enum(warningCodes);
+export const errorCode = z.enum(errorCodes);
+/**
+ * A host application's own blocker or warning code: namespaced (`billing.unpaid_invoice`,
+ * `acme:active_clusters`), so it can never be taken for one of ours, at most 64 characters.
+ */
+export const hostCode = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9_-]*[.:][a-z0-9_.:-]+$/);
+
+const params = z.record(z.string(), z.number());
+const hostNotice = z.object({ code: hostCode, message: z.string(), params: params.optional(), host: z.literal(true) });
+export const reason = z.union([z.object({ code: reasonCode, message: z.string(), params: params.optional() }), hostNotice]);
+export const warning = z.union([z.object({ code: warningCode, message: z.string(), params: params.optional() }), hostNotice]);
 
 export const decision = z.object({
   allowed: z.boolean(),
-  reasons: z.array(notice),
-  warnings: z.array(notice),
+  reasons: z.array(reason),
+  warnings: z.array(warning),
 });
 
 // ---- requests ----
@@ -37,7 +48,8 @@ export const deletionRequest = z.strictObject({
   // Bounded so a hostile body cannot make us normalize megabytes; far above any real org name.
   confirmName: z.string().max(1000),
   password: z.string().max(1000).optional(),
-  acknowledgements: z.array(z.enum(warningCodes)).max(warningCodes.length).default([]),
+  // Our warning codes and the host's own (issue 14); a code nobody warned about is simply unused.
+  acknowledgements: z.array(z.union([warningCode, hostCode])).max(64).default([]),
 });
 
 // ---- responses ----
@@ -56,6 +68,8 @@ export const dangerZoneState = z.object({
     purgeAt: isoDateTime.nullable(),
     deletionRequestedAt: isoDateTime.nullable(),
     deletionRequestedBy: person.nullable(),
+    /** A platform operator's legal hold: deletion is blocked and a pending purge waits. */
+    legalHold: z.boolean(),
   }),
   viewer: z.object({ userId: z.string(), role, impersonated: z.boolean() }),
   impact: z.object({
@@ -82,6 +96,8 @@ export const dangerZoneState = z.object({
     graceDays: z.number(),
     intentTtlSeconds: z.number().int(),
     passwordRequired: z.boolean(),
+    /** Without a password, deleting needs a sign-in from the last 5 minutes: until when that holds. */
+    reauthBy: isoDateTime.nullable(),
   }),
 });
 
@@ -101,9 +117,9 @@ export const deletionCancelledResponse = z.object({ status: z.literal('active') 
 export const errorBody = z.object({
   error: z
     .object({
-      code: z.string(),
+      code: errorCode,
       message: z.string(),
-      reasons: z.array(notice).optional(),
+      reasons: z.array(reason).optional(),
       purgeAt: isoDateTime.optional(),
       retryAfter: z.number().int().optional(),
       missing: z.array(z.string()).optional(),

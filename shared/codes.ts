@@ -1,0 +1,73 @@
+/**
+ * Every code of the contract, as plain lists: reasons (why an action is not allowed), warnings
+ * (what the owner must acknowledge) and errors (what the BFF answers). The zod enums in
+ * `schemas.ts` and the widget's catalogues are built from these lists, so a code added here is a
+ * compile error everywhere it is not handled yet. No zod here: the widget imports this module.
+ */
+
+export const reasonCodes = [
+  'impersonation_scope',
+  'not_owner',
+  'not_admin',
+  'org_pending_deletion',
+  'sole_owner',
+  'sole_member',
+  'already_pending',
+  'read_only',
+  'has_active_resources',
+  'legal_hold',
+  'deletion_disabled',
+  'reauth_required',
+  'not_pending',
+  'purge_started',
+] as const;
+export type ReasonCode = (typeof reasonCodes)[number];
+
+export const warningCodes = ['active_subscription', 'credits_remaining', 'other_members'] as const;
+export type WarningCode = (typeof warningCodes)[number];
+
+export const errorCodes = [
+  'invalid_request',
+  'invalid_uri',
+  'invalid_successor',
+  'unauthorized',
+  'invalid_password',
+  'reauth_required',
+  'invalid_token',
+  'not_owner',
+  'not_admin',
+  'user_session_required',
+  'impersonation_scope',
+  'insufficient_scope',
+  'forbidden_origin',
+  'use_danger_zone',
+  'org_not_found',
+  'not_found',
+  'member_not_found',
+  'sole_owner',
+  'sole_member',
+  'deletion_blocked',
+  'already_pending',
+  'not_pending',
+  'idempotency_key_in_use',
+  'intent_expired',
+  'payload_too_large',
+  'unsupported_media_type',
+  'name_mismatch',
+  'acknowledgement_required',
+  'idempotency_key_reused',
+  'org_pending_deletion',
+  'cooldown_active',
+  'rate_limited',
+  'internal_error',
+  'database_busy',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** Every code a message exists for. */
+export type MessageCode = ReasonCode | WarningCode | ErrorCode;
+
+/** Numbers a message is built from, so a client can phrase it in its own language. */
+export type NoticeParams = Record<string, number>;
+/** What a message reads its numbers from (a number it needs may be missing: it says 0). */
+export type MessageParams = Readonly<Record<string, number | undefined>>;
