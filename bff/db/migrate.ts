@@ -1,13 +1,71 @@
 /**
- * Applies the generated migrations (bff/db/migrations). Runs at every start and as
- * `npm run db:migrate`; drizzle records what it applied, so running it twice is harmless.
+ * Applies the migrations, with a journal of our own (`odz_migrations`), so they never collide with
+ * a host's own migrations (drizzle-kit's `__drizzle_migrations`, better-auth's, anyone's).
+ *
+ * Two sets:
+ * - `danger-zone`: our tables only (and indexes our queries need on better-auth's tables, added
+ *   with IF NOT EXISTS). This is all a host's database gets: it runs on a database whose
+ *   better-auth tables the host's own migrations created.
+ * - `auth`: better-auth's tables, for the standalone server, which brings its own better-auth.
+ *
+ * Each migration runs in one write transaction together with its journal entry, after checking the
+ * journal under the lock, so two processes starting at once apply it once. (A future migration
+ * that needs `PRAGMA foreign_keys=OFF`, which SQLite ignores inside a transaction, will need its
+ * own path.)
  */
-import { migrate } from 'drizzle-orm/libsql/migrator';
-import { fileURLToPath } from 'node:url';
-import type { Db } from './client.js';
+import { sql } from 'drizzle-orm';
+import { migrationSets } from './migrations/index.js';
+import type { Writer } from './writer.js';
 
-export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export type MigrationSetName = 'auth' | 'danger-zone';
+export interface Migration {
+  name: string;
+  statements: readonly string[];
+}
+export type MigrationSets = Record<MigrationSetName, readonly Migration[]>;
 
-export async function applyMigrations(db: Db): Promise<void> {
-  await migrate(db, { migrationsFolder });
+const JOURNAL = 'odz_migrations';
+
+/**
+ * Databases made by version 0.1 recorded one migration in drizzle's journal; its schema is exactly
+ * these three of ours, so such a database is adopted instead of migrated again.
+ */
+const adoptedFromLegacy = ['auth/0000_better_auth', 'danger-zone/0000_danger_zone', 'danger-zone/0001_indexes_on_auth_tables'];
+
+export async function applyMigrations(writer: Writer, sets: readonly MigrationSetName[] = ['danger-zone']): Promise<string[]> {
+  await writer.db.run(
+    sql.raw(`create table if not exists ${JOURNAL} (id text primary key not null, applied_at integer not null)`),
+  );
+  await adoptLegacyDatabase(writer);
+  const applied: string[] = [];
+  for (const set of sets) {
+    for (const migration of migrationSets[set]) {
+      const id = `${set}/${migration.name}`;
+      const ran = await writer.transaction(async (tx) => {
+        const [done] = await tx.all<{ id: string }>(sql`select id from ${sql.identifier(JOURNAL)} where id = ${id}`);
+        if (done) return false;
+        await tx.$client.batch([
+          ...migration.statements,
+          { sql: `insert into ${JOURNAL} (id, applied_at) values (?, ?)`, args: [id, Date.now()] },
+        ]);
+        return true;
+      });
+      if (ran) applied.push(id);
+    }
+  }
+  return applied;
+}
+
+async function adoptLegacyDatabase(writer: Writer): Promise<void> {
+  await writer.transaction(async (tx) => {
+    const [journal, legacy] = await tx.batch([
+      tx.all<{ n: number }>(sql`select count(*) as n from ${sql.identifier(JOURNAL)}`),
+      tx.all<{ n: number }>(sql`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`),
+    ]);
+    if (journal[0]!.n > 0 || legacy[0]!.n === 0) return;
+    const now = Date.now();
+    await tx.$client.batch(
+      adoptedFromLegacy.map((id) => ({ sql: `insert into ${JOURNAL} (id, applied_at) values (?, ?)`, args: [id, now] })),
+    );
+  });
 }

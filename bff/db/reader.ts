@@ -1,18 +1,20 @@
 /**
- * The hot path's reads: one query per state request, prepared once and kept.
+ * The reader: reads that never wait for this process's writes. WAL (file) and sqld (remote) let a
+ * read run beside a write transaction, so the reader is its own connection pool or client.
  *
- * Why a second connection on the raw driver: @libsql/client prepares every statement again on
- * every call, and for the state query (one statement with a dozen subqueries) preparing cost ~10×
- * running it (measured: 0.47 ms against ~0.05 ms; the state endpoint reached 2% of a bare Hono
- * route's throughput). For an embedded file, a raw `libsql` connection with a statement cache
- * runs it prepared; a remote database (Turso, sqld) goes through the client as before. Reads see
- * every committed write (WAL; each statement is its own read transaction).
+ * The hot path's query (the state endpoint's one statement) runs prepared once. Why a raw `libsql`
+ * connection for a file: @libsql/client prepares every statement again on every call, and for the
+ * state query (one statement with a dozen subqueries) preparing cost ~10× running it (measured:
+ * 0.47 ms against ~0.05 ms). A remote server prepares on its side; there the query goes through
+ * the client, one round trip.
  */
 import type { Client } from '@libsql/client';
 import { Placeholder, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/libsql';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import Database from 'libsql';
-import { fileURLToPath } from 'node:url';
+import * as tables from './tables.js';
+import type { Db } from './writer.js';
 
 /** A query built once, with `sql.placeholder(name)` where the values go. */
 export interface CompiledQuery {
@@ -21,11 +23,14 @@ export interface CompiledQuery {
 }
 
 export interface Reader {
-  all<Row>(query: CompiledQuery, values: Record<string, unknown>): Promise<Row[]>;
+  /** drizzle over the reader's own connections: every read of the domain that is not the hot path. */
+  readonly db: Db;
+  /** A compiled query with its placeholders filled: prepared once on a file. */
+  prepared<Row>(query: CompiledQuery, values: Record<string, unknown>): Promise<Row[]>;
   /**
-   * SQLite's `PRAGMA data_version` on this connection: it changes whenever any other connection
-   * (this process's writer, another process) commits. Equal values mean nothing changed, so a
-   * result read under the same value is still current. Undefined where it cannot be known.
+   * SQLite's `PRAGMA data_version` on the reader's connection: it changes whenever any other
+   * connection (this process's writer, another process) commits, so a result read under the same
+   * value is still current. Only a file can say; a remote server's connections are not ours.
    */
   dataVersion?(): number;
   close(): void;
@@ -43,18 +48,18 @@ function bind(query: CompiledQuery, values: Record<string, unknown>): unknown[] 
 }
 
 /**
- * `writesSoFar` counts this process's committed writes: a change made here invalidates the
- * remembered data_version at once, without asking SQLite.
+ * A file's reader. `writesSoFar` counts this process's finished writes: a change made here
+ * invalidates the remembered data_version at once, without asking SQLite.
  */
-export function fileReader(url: string, busyTimeoutMs: number, writesSoFar: () => number = () => 0): Reader {
-  const path = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length);
+export function fileReader(client: Client, path: string, busyTimeoutMs: number, writesSoFar: () => number): Reader {
   // The native driver takes the busy timeout in milliseconds, as @libsql/client passes it.
   const connection = new Database(path, { timeout: busyTimeoutMs } as never);
   const statements = new Map<string, ReturnType<typeof connection.prepare>>();
-  let dataVersion: ReturnType<typeof connection.prepare> | undefined;
+  let dataVersionStatement: ReturnType<typeof connection.prepare> | undefined;
   let remembered: { value: number; writes: number } | undefined;
   return {
-    async all<Row>(query: CompiledQuery, values: Record<string, unknown>) {
+    db: drizzle({ client: client, schema: tables }),
+    async prepared<Row>(query: CompiledQuery, values: Record<string, unknown>) {
       let statement = statements.get(query.sql);
       if (!statement) {
         statement = connection.prepare(query.sql);
@@ -67,22 +72,27 @@ export function fileReader(url: string, busyTimeoutMs: number, writesSoFar: () =
       // every request handled in this turn was read off its socket before the turn began, and a
       // write of this process in between is seen through `writesSoFar`.
       if (remembered && remembered.writes === writesSoFar()) return remembered.value;
-      dataVersion ??= connection.prepare('PRAGMA data_version');
-      const value = ((dataVersion.get as (...params: unknown[]) => unknown).call(dataVersion) as { data_version: number }).data_version;
-      remembered = { value, writes: writesSoFar() };
+      dataVersionStatement ??= connection.prepare('PRAGMA data_version');
+      const row = (dataVersionStatement.get as () => unknown).call(dataVersionStatement) as { data_version: number };
+      remembered = { value: row.data_version, writes: writesSoFar() };
       setImmediate(() => (remembered = undefined));
-      return value;
+      return row.data_version;
     },
-    close: () => connection.close(),
+    close() {
+      connection.close();
+      client.close();
+    },
   };
 }
 
+/** A remote server's reader: its own client (own streams), so no read queues behind a write. */
 export function clientReader(client: Client): Reader {
   return {
-    async all<Row>(query: CompiledQuery, values: Record<string, unknown>) {
+    db: drizzle({ client: client, schema: tables }),
+    async prepared<Row>(query: CompiledQuery, values: Record<string, unknown>) {
       const result = await client.execute({ sql: query.sql, args: bind(query, values) as never });
       return result.rows as unknown as Row[];
     },
-    close: () => undefined,
+    close: () => client.close(),
   };
 }
