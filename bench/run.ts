@@ -11,7 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { openDatabase } from '../bff/db/client.js';
+import { openDatabase } from '../bff/db/database.js';
 import { chromiumArgs, findChromium } from '../test/chromium.mjs';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
 import { seedBulkOrg } from '../test/helpers/bulk-seed.js';
@@ -206,7 +206,9 @@ async function runPurge(server: ServerProcess) {
 }
 
 async function purgeAtScale(server: ServerProcess, databaseUrl: string, probe: { url: string; headers: Record<string, string> }) {
-  const { db, close } = openDatabase({ url: databaseUrl });
+  const database = await openDatabase({ url: databaseUrl });
+  const { db } = database.writer;
+  const close = () => database.close();
   const results = [];
   for (const size of SIZES) {
     log(`purge: seeding an org of ${size.toLocaleString('en')} rows beside another of the same size…`);

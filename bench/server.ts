@@ -5,9 +5,9 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { parseEnv } from '../bff/env.js';
+import { parseEnv } from '../bff/config.js';
 import { buildBff } from '../bff/runtime.js';
-import { PurgeWorker } from '../bff/purge/purge-worker.js';
+import { PurgeWorker } from '../bff/purge/worker-client.js';
 
 const env = parseEnv(process.env);
 const bff = await buildBff({ ...env, baseURL: `http://${env.HOST}:${env.PORT}` });

@@ -1,36 +1,55 @@
 /**
- * The BFF as a Hono app a host can mount: `createApp({ db, auth, clock, … })`. The server entry
- * (`server.ts`) builds it from the environment; a host can build it from its own database and
- * better-auth instance and mount it with `host.route('/', createApp(…))`.
+ * The BFF as a Hono app a host can mount anywhere: `createApp({ database, auth, … })`, then
+ * `host.route('/whatever', app)` with the element's `api-base` pointing at `/whatever/api`. The
+ * standalone server (`server.ts`) builds it from the environment; a host builds it from its own
+ * better-auth (with our plugin) and the danger zone's database.
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { Auth } from './auth/auth.js';
+import { DANGER_ZONE_PLUGIN_ID } from './auth/plugin.js';
 import { systemClock, type Clock } from './clock.js';
-import type { Db } from './db/client.js';
-import { clientReader, type Reader } from './db/reader.js';
-import type { AppDeps, AppEnv } from './http/env.js';
+import type { Database } from './db/database.js';
+import { newCaches, type AppDeps } from './deps.js';
+import { DomainError } from './domain-error.js';
+import { authHandler } from './http/auth-handler.js';
 import type { SessionCookieConfig } from './http/credentials.js';
-import { ApiError, errorResponse, toApiError } from './http/errors.js';
+import { errorResponse, toDomainError } from './http/errors.js';
 import { originGuard } from './http/origin-guard.js';
 import { describeError } from './log.js';
+import type { HostFactsHook } from './orgs/facts.js';
 import { managementRoutes } from './routes/management.js';
 import { orgRoutes } from './routes/orgs.js';
 import { defaultSettings, type Settings } from './settings.js';
 
+/**
+ * What the danger zone needs of a better-auth instance: any `betterAuth({ … })` with the
+ * organization plugin and ours (`dangerZone()`) has it, whatever else it is configured with.
+ */
+export interface DangerZoneAuth {
+  handler: (request: Request) => Promise<Response>;
+  $context: Promise<{
+    secret: string;
+    authCookies: { sessionToken: { name: string } };
+    password: { verify: (input: { hash: string; password: string }) => Promise<boolean> };
+  }>;
+  options: { plugins?: readonly { id: string }[] | undefined };
+}
+
 export interface AppOptions {
-  db: Db;
-  /** Prepared-once reads for the state endpoint (`openDatabase(…).reader`); defaults to `db`'s client. */
-  reader?: Reader;
-  auth: Auth;
+  database: Database;
+  auth: DangerZoneAuth;
+  /** Mount better-auth's handler at `…/api/auth/*` (its `basePath` must say the same). Default true. */
+  mountAuthHandler?: boolean;
   clock?: Clock;
   settings?: Partial<Settings>;
+  /** The host's own blockers and warnings for an org, merged into every decision about deleting it. */
+  hostFacts?: HostFactsHook;
   /** Origins allowed to call the BFF from a browser (CORS with credentials, and CSRF checks). */
   trustedOrigins?: string[];
-  /** Read the client IP for the audit log from `X-Forwarded-For` (only behind a proxy you run). */
+  /** Read the client IP from `X-Forwarded-For` (only behind a proxy you run). */
   trustProxy?: boolean;
   /** Extra routes mounted on the same app after the API (the demo page and QA endpoints). */
-  extend?: (app: Hono<AppEnv>, deps: AppDeps) => void;
+  extend?: (app: Hono, deps: AppDeps) => void;
   /** Where unexpected errors are reported; the client only ever sees `internal_error`. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -44,75 +63,91 @@ export const exposedHeaders = [
   'RateLimit-Policy',
   'RateLimit',
   'set-auth-token',
+  'Idempotent-Replayed',
 ];
 
+/** Refuses a better-auth instance without our plugin: it would silently lose every guard. */
+function assertPluginInstalled(auth: DangerZoneAuth): void {
+  const ids = (auth.options.plugins ?? []).map((p) => p.id);
+  if (!ids.includes(DANGER_ZONE_PLUGIN_ID)) {
+    throw new Error(
+      'createApp: the better-auth instance has no danger-zone plugin. Add `dangerZone({ database })` from ' +
+        "'org-danger-zone/server' to `betterAuth({ plugins: [...] })`: without it, better-auth's own leave, delete " +
+        'and role endpoints, sign-ins and invitations would bypass the rules.',
+    );
+  }
+  if (!ids.includes('organization')) throw new Error("createApp: the better-auth instance has no organization plugin (`organization()` from 'better-auth/plugins').");
+}
+
+/** better-auth's cookie name, secret and password check, read once from its context. */
+function authBridge(auth: DangerZoneAuth): AppDeps['auth'] {
+  let context: ReturnType<typeof load> | undefined;
+  let cookie: SessionCookieConfig | undefined;
+  const load = async () => {
+    const ctx = await auth.$context;
+    return {
+      cookie: { secret: ctx.secret, cookieName: ctx.authCookies.sessionToken.name },
+      verify: (hash: string, password: string) => ctx.password.verify({ hash, password }),
+    };
+  };
+  const loaded = () => (context ??= load());
+  return {
+    // Resolved once; every later request reads it without awaiting a promise.
+    sessionCookie: () => cookie ?? loaded().then((c) => (cookie = c.cookie)),
+    verifyPassword: async (hash, password) => (await loaded()).verify(hash, password),
+  };
+}
+
 export function createApp(options: AppOptions) {
-  const { db, auth } = options;
-  const settings: Settings = { ...defaultSettings, ...options.settings };
+  assertPluginInstalled(options.auth);
   const trustedOrigins = new Set(options.trustedOrigins ?? []);
   const isTrustedOrigin = (origin: string) => trustedOrigins.has(origin);
-
-  let authContext: ReturnType<typeof loadAuthContext> | undefined;
-  let cookieConfig: SessionCookieConfig | undefined;
-  const context = () => (authContext ??= loadAuthContext(auth));
   const deps: AppDeps = {
-    db,
-    reader: options.reader ?? clientReader(db.$client),
-    auth,
+    database: options.database,
+    auth: authBridge(options.auth),
     clock: options.clock ?? systemClock,
-    settings,
+    settings: { ...defaultSettings, ...options.settings },
+    hostFacts: options.hostFacts,
     trustProxy: options.trustProxy ?? false,
-    // Resolved once; every later request reads it without awaiting a promise.
-    sessionCookie: () => cookieConfig ?? context().then(({ cookie }) => (cookieConfig = cookie)),
-    verifyPassword: async (hash, password) => (await context()).verify(hash, password),
+    caches: newCaches(),
   };
   const reportUnexpected =
-    options.onUnexpectedError ?? ((error: unknown) => console.error(`[bff] unexpected error: ${describeError(error)}`));
-
-  const app = new Hono<AppEnv>();
+    options.onUnexpectedError ?? ((error: unknown) => console.error(`[org-danger-zone] unexpected error: ${describeError(error)}`));
 
   const trustedCors = cors({
     origin: (origin) => origin,
     credentials: true,
     allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'x-api-key'],
+    allowHeaders: ['Content-Type', 'Authorization', 'x-api-key', 'Idempotency-Key'],
     exposeHeaders: exposedHeaders,
     maxAge: 600,
   });
-  // CORS only for TRUSTED_ORIGINS: any other origin gets no CORS header at all (no
-  // Allow-Origin, no Allow-Credentials), so its browser keeps the response from it.
-  // Not async: a request without Origin (most of them) passes straight through.
-  app.use('/api/*', (c, next) => {
-    const origin = c.req.header('origin');
-    if (!origin) return next();
-    if (isTrustedOrigin(origin)) return trustedCors(c, next);
-    c.header('Vary', 'Origin', { append: true });
-    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) return Promise.resolve(c.body(null, 204));
-    return next();
-  });
-  app.use('/api/orgs/*', originGuard(isTrustedOrigin));
 
-  app.on(['GET', 'POST'], '/api/auth/*', (c) => auth.handler(c.req.raw));
-  app.route('/api/orgs', orgRoutes(deps));
-  app.route('/api/v2', managementRoutes(deps));
+  const app = new Hono()
+    // CORS only for TRUSTED_ORIGINS: any other origin gets no CORS header at all (no
+    // Allow-Origin, no Allow-Credentials), so its browser keeps the response from it.
+    // Not async: a request without Origin (most of them) passes straight through.
+    .use('/api/*', (c, next) => {
+      const origin = c.req.header('origin');
+      if (!origin) return next();
+      if (isTrustedOrigin(origin)) return trustedCors(c, next);
+      c.header('Vary', 'Origin', { append: true });
+      if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) return Promise.resolve(c.body(null, 204));
+      return next();
+    })
+    .use('/api/orgs/*', originGuard(isTrustedOrigin));
+  if (options.mountAuthHandler ?? true) app.on(['GET', 'POST'], '/api/auth/*', authHandler(options.auth, { trustProxy: deps.trustProxy }));
+  const routes = app.route('/api/orgs', orgRoutes(deps)).route('/api/v2', managementRoutes(deps));
   options.extend?.(app, deps);
 
-  app.notFound((c) => errorResponse(c, new ApiError('not_found')));
+  app.notFound((c) => errorResponse(c, new DomainError('not_found'), deps.clock.now()));
   app.onError((error, c) => {
-    const known = toApiError(error);
-    if (known) return errorResponse(c, known);
+    const known = toDomainError(error);
+    if (known) return errorResponse(c, known, deps.clock.now());
     reportUnexpected(error);
-    return errorResponse(c, new ApiError('internal_error'));
+    return errorResponse(c, new DomainError('internal_error'), deps.clock.now());
   });
-  return app;
-}
-
-async function loadAuthContext(auth: Auth) {
-  const ctx = await auth.$context;
-  return {
-    cookie: { secret: ctx.secret, cookieName: ctx.authCookies.sessionToken.name },
-    verify: (hash: string, password: string) => ctx.password.verify({ hash, password }),
-  };
+  return routes;
 }
 
 export type App = ReturnType<typeof createApp>;

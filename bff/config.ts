@@ -1,6 +1,7 @@
 /**
- * The server's configuration, parsed from the environment with zod. Bad configuration stops the
- * server at start with a message that names each variable and what is wrong with it.
+ * The standalone server's configuration, parsed from the environment with zod. Bad configuration
+ * stops the server (or a command) at start with a message that names each variable and what is
+ * wrong with it.
  */
 import * as z from 'zod';
 
@@ -31,6 +32,8 @@ const variables = z.object({
     DEMO: flag.default(false),
     /** With DEMO=1, a second port serving only the demo pages: another origin, for the cross-origin example. */
     DEMO_HOST_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Turns deletion off for the whole deployment; owners are told why. */
+    DELETION_DISABLED: flag.default(false),
     DELETION_GRACE_DAYS: z.coerce.number().positive().default(7),
     DELETION_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(10),
     DELETION_INTENT_TTL_SECONDS: positiveInt.default(600),
@@ -38,6 +41,11 @@ const variables = z.object({
     CONFIRMATION_RATE_WINDOW_SECONDS: positiveInt.default(900),
     MANAGEMENT_RATE_LIMIT: positiveInt.default(50),
     MANAGEMENT_RATE_WINDOW_SECONDS: positiveInt.default(60),
+    /** better-auth's limiter on sign-in attempts, per client address, counted in the database. */
+    SIGN_IN_RATE_LIMIT: positiveInt.default(10),
+    SIGN_IN_RATE_WINDOW_SECONDS: positiveInt.default(60),
+    /** The page an invitation email links to; `{id}` becomes the invitation's id. */
+    INVITATION_URL: z.string().optional(),
     PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
     PURGE_LEASE_SECONDS: z.coerce.number().positive().default(60),
     PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),

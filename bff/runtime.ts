@@ -1,23 +1,24 @@
 /**
- * Builds a complete BFF from its configuration: the database (WAL, migrations applied), better-auth,
- * the app with the demo routes when asked for, and the clock. The server entry, the one-shot
- * commands and the tests all start from here, so they run exactly the production wiring.
+ * Builds the standalone BFF from its configuration: the database (migrations applied, better-auth's
+ * tables included), better-auth with our plugin, the app with the demo routes when asked for, and
+ * the clock. The server entry, the one-shot commands and the tests all start from here, so they run
+ * exactly the production wiring.
  */
+import { hostname } from 'node:os';
 import { createApp } from './app.js';
-import { createAuth, type Auth } from './auth/auth.js';
+import { createStandaloneAuth, type StandaloneAuth } from './auth/standalone.js';
 import { AdjustableClock, systemClock, type Clock } from './clock.js';
-import { enableWriteAheadLog, openDatabase, type Database } from './db/client.js';
-import { applyMigrations } from './db/migrate.js';
+import type { Env } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { applyMigrations, type MigrationSetName } from './db/migrate.js';
+import { user } from './db/tables.js';
 import { demoRoutes } from './demo/routes.js';
 import { seedDemoData } from './demo/seed.js';
-import type { Env } from './env.js';
-import type { Settings } from './settings.js';
-import { user } from './db/schema.js';
+import { demoPages } from './demo/static.js';
 import { randomBase62 } from './ids.js';
 import { purgeDueOrgs, type PurgeResult } from './purge/purge.js';
-import { hostname } from 'node:os';
+import type { Settings } from './settings.js';
 import { widgetAssets } from './widget-assets.js';
-import { demoPages } from './demo/static.js';
 
 export type BffConfig = Pick<
   Env,
@@ -28,6 +29,7 @@ export type BffConfig = Pick<
   | 'TRUSTED_ORIGINS'
   | 'TRUST_PROXY'
   | 'DEMO'
+  | 'DELETION_DISABLED'
   | 'DELETION_GRACE_DAYS'
   | 'DELETION_COOLDOWN_SECONDS'
   | 'DELETION_INTENT_TTL_SECONDS'
@@ -35,9 +37,11 @@ export type BffConfig = Pick<
   | 'CONFIRMATION_RATE_WINDOW_SECONDS'
   | 'MANAGEMENT_RATE_LIMIT'
   | 'MANAGEMENT_RATE_WINDOW_SECONDS'
+  | 'SIGN_IN_RATE_LIMIT'
+  | 'SIGN_IN_RATE_WINDOW_SECONDS'
   | 'PURGE_LEASE_SECONDS'
   | 'PURGE_BATCH_SIZE'
-> & { baseURL: string };
+> & { baseURL: string; INVITATION_URL?: string | undefined };
 
 export function settingsFrom(config: BffConfig): Settings {
   return {
@@ -46,13 +50,14 @@ export function settingsFrom(config: BffConfig): Settings {
     intentTtlSeconds: config.DELETION_INTENT_TTL_SECONDS,
     confirmationLimit: { max: config.CONFIRMATION_RATE_LIMIT, windowSeconds: config.CONFIRMATION_RATE_WINDOW_SECONDS },
     managementLimit: { max: config.MANAGEMENT_RATE_LIMIT, windowSeconds: config.MANAGEMENT_RATE_WINDOW_SECONDS },
+    deletionDisabled: config.DELETION_DISABLED,
   };
 }
 
 export interface Bff {
   app: ReturnType<typeof createApp>;
   database: Database;
-  auth: Auth;
+  auth: StandaloneAuth;
   clock: Clock;
   settings: Settings;
   /** Runs the purge once, in this thread, on the app's clock (the demo endpoint and the command). */
@@ -64,33 +69,43 @@ export interface Bff {
   close(): void;
 }
 
+/** Opens the database and applies the standalone server's migrations: better-auth's tables and ours. */
 export async function openAndMigrate(
   config: Pick<BffConfig, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS'>,
-  options: { concurrency?: number } = {},
-) {
-  const database = openDatabase({
+  sets: readonly MigrationSetName[] = ['auth', 'danger-zone'],
+): Promise<Database> {
+  const database = await openDatabase({
     url: config.DATABASE_URL,
     authToken: config.DATABASE_AUTH_TOKEN,
     busyTimeoutMs: config.DATABASE_BUSY_TIMEOUT_MS,
-    ...options,
   });
-  if (config.DATABASE_URL.startsWith('file:')) await enableWriteAheadLog(database.client);
-  await applyMigrations(database.db);
+  await applyMigrations(database.writer, sets);
   return database;
+}
+
+export function purgeHolderName(suffix = ''): string {
+  return `${hostname()}:${process.pid}:${randomBase62(6)}${suffix}`;
 }
 
 export async function buildBff(config: BffConfig, options: { clock?: Clock } = {}): Promise<Bff> {
   const database = await openAndMigrate(config);
-  const { db } = database;
   const settings = settingsFrom(config);
-  const trustedOrigins = [new URL(config.baseURL).origin, ...config.TRUSTED_ORIGINS];
-  const auth = createAuth({ db, secret: config.BETTER_AUTH_SECRET, baseURL: config.baseURL, trustedOrigins });
   const demoClock = config.DEMO ? (options.clock instanceof AdjustableClock ? options.clock : new AdjustableClock()) : null;
   const clock = demoClock ?? options.clock ?? systemClock;
+  const invitationUrl = config.INVITATION_URL ?? `${config.baseURL}${config.DEMO ? '/demo/' : '/'}?invitation={id}`;
+  const auth = createStandaloneAuth({
+    database,
+    secret: config.BETTER_AUTH_SECRET,
+    baseURL: config.baseURL,
+    trustedOrigins: [new URL(config.baseURL).origin, ...config.TRUSTED_ORIGINS],
+    invitationUrl,
+    signInRateLimit: { max: config.SIGN_IN_RATE_LIMIT, window: config.SIGN_IN_RATE_WINDOW_SECONDS },
+    clock,
+  });
 
-  const purgeHolder = `${hostname()}:${process.pid}:${randomBase62(6)}`;
+  const purgeHolder = purgeHolderName();
   const purgeNow = () =>
-    purgeDueOrgs(db, {
+    purgeDueOrgs(database, {
       now: clock.now(),
       holder: purgeHolder,
       leaseMs: config.PURGE_LEASE_SECONDS * 1000,
@@ -98,8 +113,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     });
 
   const app = createApp({
-    db,
-    reader: database.reader,
+    database,
     auth,
     clock,
     settings,
@@ -108,7 +122,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     extend: (root, deps) => {
       root.route('/widget', widgetAssets());
       if (demoClock) {
-        root.route('/api/demo', demoRoutes(deps, { clock: demoClock, runPurge: purgeNow }));
+        root.route('/api/demo', demoRoutes(deps, { clock: demoClock, runPurge: purgeNow, auth }));
         root.get('/', (c) => c.redirect('/demo/'));
         root.route('/demo', demoPages());
       }
@@ -125,10 +139,10 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     purgeHolder,
     async seedIfEmpty() {
       if (!config.DEMO) return false;
-      const [anyone] = await db.select({ id: user.id }).from(user).limit(1);
+      const [anyone] = await database.reader.db.select({ id: user.id }).from(user).limit(1);
       if (anyone) return false;
       const context = await auth.$context;
-      await seedDemoData(db, {
+      await seedDemoData(database.writer, {
         hashPassword: (password) => context.password.hash(password),
         now: clock.now(),
         graceDays: settings.graceDays,

@@ -1,4 +1,4 @@
-/** The rule settings of SPEC 3 and 4.4, with their defaults. */
+/** The rule settings of SPEC 3, 4.4 and 7, with their defaults. */
 export interface RateLimitSetting {
   max: number;
   windowSeconds: number;
@@ -12,6 +12,8 @@ export interface Settings {
   confirmationLimit: RateLimitSetting;
   /** 4.3: management API requests a token may make per window. */
   managementLimit: RateLimitSetting;
+  /** `DELETION_DISABLED=1`: nobody may schedule a deletion on this deployment (owners are told why). */
+  deletionDisabled: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -20,7 +22,5 @@ export const defaultSettings: Settings = {
   intentTtlSeconds: 600,
   confirmationLimit: { max: 5, windowSeconds: 15 * 60 },
   managementLimit: { max: 50, windowSeconds: 60 },
+  deletionDisabled: false,
 };
-
-/** D4: a user without a password must have signed in this recently to delete. */
-export const REAUTH_WINDOW_MS = 5 * 60 * 1000;

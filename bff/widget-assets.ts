@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { fail } from './http/errors.js';
+import { refuse } from './domain-error.js';
 
 const distDir = fileURLToPath(new URL('../dist/widget/', import.meta.url));
 const files = new Set([
@@ -22,9 +22,9 @@ const files = new Set([
 export function widgetAssets() {
   return new Hono().get('/:file', async (c) => {
     const file = c.req.param('file');
-    if (!files.has(file)) fail('not_found');
+    if (!files.has(file)) refuse('not_found');
     const content = await readFile(`${distDir}${file}`).catch(() => null);
-    if (!content) fail('not_found', { message: `dist/widget/${file} is missing: run \`npm run build\`.` });
+    if (!content) refuse('not_found', { message: `dist/widget/${file} is missing: run \`npm run build\`.` });
     const etag = `"${createHash('sha256').update(content).digest('base64url').slice(0, 27)}"`;
     const headers = {
       'Content-Type': file.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8',

@@ -3,7 +3,8 @@
  * admin if any, the action, its target and outcome, the client's IP and user agent, and the UTC
  * time. Details are structured JSON written by our code, never a password, token or key.
  */
-import type { Queryable } from '../db/client.js';
+import type { Statement } from '../db/batch.js';
+import type { Db } from '../db/database.js';
 import { orgAuditLog, platformAuditLog } from '../db/schema.js';
 
 export type AuditAction =
@@ -14,7 +15,9 @@ export type AuditAction =
   | 'org.deletion_confirmation_failed'
   | 'org.deletion_cancelled'
   | 'org.export_downloaded'
-  | 'org.deleted';
+  | 'org.deleted'
+  | 'org.legal_hold_set'
+  | 'org.legal_hold_lifted';
 
 /** Who did it and from where; one per request, built by the HTTP layer. */
 export interface AuditActor {
@@ -58,30 +61,17 @@ function columns(actor: AuditActor, entry: AuditEntry, at: Date) {
   } as const;
 }
 
-export async function writeOrgAudit(db: Queryable, orgId: string, actor: AuditActor, entry: AuditEntry, at: Date) {
-  await db.insert(orgAuditLog).values({ organizationId: orgId, ...columns(actor, entry, at) });
+/** The org audit entry, as a statement for the caller's batch. */
+export function orgAudit(db: Db, orgId: string, actor: AuditActor, entry: AuditEntry, at: Date): Statement {
+  return db.insert(orgAuditLog).values({ organizationId: orgId, ...columns(actor, entry, at) });
 }
 
-export async function writePlatformAudit(
-  db: Queryable,
-  org: { id: string; name: string },
-  actor: AuditActor,
-  entry: AuditEntry,
-  at: Date,
-) {
-  await db
-    .insert(platformAuditLog)
-    .values({ organizationId: org.id, organizationName: org.name, ...columns(actor, entry, at) });
+/** The platform audit entry (it outlives the org), as a statement for the caller's batch. */
+export function platformAudit(db: Db, org: { id: string; name: string }, actor: AuditActor, entry: AuditEntry, at: Date): Statement {
+  return db.insert(platformAuditLog).values({ organizationId: org.id, organizationName: org.name, ...columns(actor, entry, at) });
 }
 
 /** Most lifecycle events go to both logs: the org's own, and the one that outlives it. */
-export async function writeBothAudits(
-  db: Queryable,
-  org: { id: string; name: string },
-  actor: AuditActor,
-  entry: AuditEntry,
-  at: Date,
-) {
-  await writeOrgAudit(db, org.id, actor, entry, at);
-  await writePlatformAudit(db, org, actor, entry, at);
+export function bothAudits(db: Db, org: { id: string; name: string }, actor: AuditActor, entry: AuditEntry, at: Date): Statement[] {
+  return [orgAudit(db, org.id, actor, entry, at), platformAudit(db, org, actor, entry, at)];
 }

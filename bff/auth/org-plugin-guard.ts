@@ -1,35 +1,36 @@
 /**
- * Applies D6 and C2 to better-auth's own organization endpoints (`/api/auth/organization/*`), so a
- * host's use of better-auth's client cannot step around them:
- * - while an org is pending deletion, anyone but an owner gets 423 `org_pending_deletion` on any
- *   endpoint about that org;
- * - an impersonated session may change nothing through them (`impersonation_scope`).
+ * Applies the danger zone's rules to better-auth's own organization endpoints
+ * (`…/organization/*`), so a host's use of better-auth's client cannot step around them. The
+ * policy decides; this module only finds out which org a call is about:
+ * - C2: an impersonated session may read through them, nothing else (`impersonation_scope`);
+ * - D6: while an org is pending deletion, anyone but an owner gets 423 `org_pending_deletion`;
+ * - L5/D6: nobody may be invited into an org pending deletion, and an invitation to one cannot be
+ *   accepted (owners included).
  */
-import { and, eq, gt } from 'drizzle-orm';
 import { APIError } from 'better-auth/api';
-import type { Db } from '../db/client.js';
-import { member, organization, session as sessionTable } from '../db/schema.js';
-import { readCredential } from '../http/credentials.js';
-import { errorCatalog } from '../../shared/errors.js';
-import { effectiveRole } from '../../shared/policy.js';
+import { and, eq, gt } from 'drizzle-orm';
+import { decideAccess, decideInvitation, effectiveRole, impersonationAllows } from '../../shared/policy.js';
+import { messages } from '../../shared/messages.js';
+import type { Db } from '../db/database.js';
+import { invitation, member, organization, session as sessionTable } from '../db/tables.js';
+import { readCredential, VerifiedSignatures } from '../http/credentials.js';
 import { ownerContacts } from '../orgs/contacts.js';
 
-/** Endpoints that are not about one existing org. */
+/** Endpoints that are not about one existing org the caller belongs to. */
 const notOrgScoped = new Set([
   '/organization/create',
   '/organization/check-slug',
   '/organization/list',
   '/organization/list-user-invitations',
-  '/organization/accept-invitation',
   '/organization/reject-invitation',
   '/organization/get-invitation',
   '/organization/list-user-teams',
 ]);
 
-/** Reads that an impersonating admin may still make. */
-const readOnly = /^\/organization\/(get|list|check)-/;
+/** Reads (and switching the active org) that an impersonating admin may still make. */
+const reads = /^\/organization\/(get|list|check)-|^\/organization\/set-active$/;
 
-interface GuardContext {
+export interface GuardContext {
   path: string;
   body?: unknown;
   query?: unknown;
@@ -37,57 +38,72 @@ interface GuardContext {
   context: { secret: string; authCookies: { sessionToken: { name: string } } };
 }
 
-function spec(code: 'org_pending_deletion' | 'impersonation_scope', extra: Record<string, unknown> = {}) {
-  const body = { code, message: errorCatalog[code].message, ...extra };
-  return { ...body, error: body };
+/** The spec's error body, plus better-auth's flat `code`/`message` for its own client. */
+export function authRefusal(status: 'FORBIDDEN' | 'LOCKED', code: 'org_pending_deletion' | 'impersonation_scope', extra: Record<string, unknown> = {}) {
+  const body = { code, message: messages[code]({}), ...extra };
+  return new APIError(status, { ...body, error: body });
 }
 
-/**
- * The caller's session, read the way our own endpoints read it. (A user hook runs before the
- * bearer plugin turns `Authorization` into a cookie, so better-auth's session helpers would not
- * see a bearer session yet.)
- */
-async function callerSession(db: Db, ctx: GuardContext) {
-  if (!ctx.headers) return null;
-  const credential = readCredential(ctx.headers, {
-    secret: ctx.context.secret,
-    cookieName: ctx.context.authCookies.sessionToken.name,
-  });
-  if (credential.kind !== 'session') return null;
-  const [row] = await db
-    .select({ userId: sessionTable.userId, impersonatedBy: sessionTable.impersonatedBy, activeOrganizationId: sessionTable.activeOrganizationId })
-    .from(sessionTable)
-    .where(and(eq(sessionTable.token, credential.token), gt(sessionTable.expiresAt, new Date())));
-  return row ?? null;
+async function refusePending(db: Db, org: { id: string; purgeAt: Date | null }): Promise<never> {
+  throw authRefusal('LOCKED', 'org_pending_deletion', { purgeAt: org.purgeAt?.toISOString(), contacts: await ownerContacts(db, org.id) });
 }
 
-export async function guardOrgPluginEndpoint(db: Db, ctx: GuardContext) {
-  if (!ctx.path.startsWith('/organization/')) return;
-  const session = await callerSession(db, ctx);
-  if (!session) return; // better-auth answers 401 itself
+export function orgPluginGuard(db: Db) {
+  const signatures = new VerifiedSignatures();
 
-  const impersonated = Boolean(session.impersonatedBy);
-  if (impersonated && !readOnly.test(ctx.path) && ctx.path !== '/organization/set-active') {
-    throw new APIError('FORBIDDEN', spec('impersonation_scope'));
+  /**
+   * The caller's session, read the way our own endpoints read it. (A hook runs before the bearer
+   * plugin turns `Authorization` into a cookie, so better-auth's session helpers would not see a
+   * bearer session yet.)
+   */
+  async function callerSession(ctx: GuardContext) {
+    if (!ctx.headers) return null;
+    const config = { secret: ctx.context.secret, cookieName: ctx.context.authCookies.sessionToken.name };
+    const credential = readCredential(ctx.headers, config, signatures);
+    if (credential.kind !== 'session') return null;
+    const [row] = await db
+      .select({ userId: sessionTable.userId, impersonatedBy: sessionTable.impersonatedBy, activeOrganizationId: sessionTable.activeOrganizationId })
+      .from(sessionTable)
+      .where(and(eq(sessionTable.token, credential.token), gt(sessionTable.expiresAt, new Date())));
+    return row ?? null;
   }
-  if (notOrgScoped.has(ctx.path)) return;
 
-  const input = { ...(ctx.query as Record<string, unknown> | undefined), ...(ctx.body as Record<string, unknown> | undefined) };
-  const orgId = typeof input.organizationId === 'string' ? input.organizationId : undefined;
-  const slug = typeof input.organizationSlug === 'string' ? input.organizationSlug : undefined;
-  const activeOrgId = session.activeOrganizationId ?? undefined;
-  const target = orgId ?? (slug ? undefined : activeOrgId);
-  if (!target && !slug) return;
+  return async function guard(ctx: GuardContext): Promise<void> {
+    if (!ctx.path.startsWith('/organization/')) return;
+    const session = await callerSession(ctx);
+    if (!session) return; // better-auth answers 401 itself
 
-  const [row] = await db
-    .select({ id: organization.id, status: organization.status, purgeAt: organization.purgeAt, role: member.role })
-    .from(organization)
-    .leftJoin(member, and(eq(member.organizationId, organization.id), eq(member.userId, session.userId)))
-    .where(target ? eq(organization.id, target) : eq(organization.slug, slug!));
-  if (!row || row.status !== 'pending_deletion') return;
-  if (row.role !== null && effectiveRole(row.role) === 'owner') return;
-  throw new APIError(
-    'LOCKED',
-    spec('org_pending_deletion', { purgeAt: row.purgeAt?.toISOString(), contacts: await ownerContacts(db, row.id) }),
-  );
+    if (session.impersonatedBy && !impersonationAllows(reads.test(ctx.path) ? 'read' : 'change')) {
+      throw authRefusal('FORBIDDEN', 'impersonation_scope');
+    }
+    const input = { ...(ctx.query as Record<string, unknown> | undefined), ...(ctx.body as Record<string, unknown> | undefined) };
+
+    if (ctx.path === '/organization/accept-invitation') {
+      const invitationId = typeof input.invitationId === 'string' ? input.invitationId : '';
+      const [target] = await db
+        .select({ id: organization.id, status: organization.status, purgeAt: organization.purgeAt })
+        .from(invitation)
+        .innerJoin(organization, eq(organization.id, invitation.organizationId))
+        .where(eq(invitation.id, invitationId));
+      if (target && !decideInvitation(target).allowed) await refusePending(db, target);
+      return;
+    }
+    if (notOrgScoped.has(ctx.path)) return;
+
+    const orgId = typeof input.organizationId === 'string' ? input.organizationId : undefined;
+    const slug = typeof input.organizationSlug === 'string' ? input.organizationSlug : undefined;
+    const target = orgId ?? (slug ? undefined : (session.activeOrganizationId ?? undefined));
+    if (!target && !slug) return;
+    const [row] = await db
+      .select({ id: organization.id, status: organization.status, purgeAt: organization.purgeAt, role: member.role })
+      .from(organization)
+      .leftJoin(member, and(eq(member.organizationId, organization.id), eq(member.userId, session.userId)))
+      .where(target ? eq(organization.id, target) : eq(organization.slug, slug!));
+    if (!row) return; // better-auth answers for an org that does not exist
+    if (ctx.path === '/organization/invite-member' && !decideInvitation(row).allowed) await refusePending(db, row);
+    // A non-member is better-auth's to refuse; D6 is about members who are not owners.
+    if (row.role === null) return;
+    const access = decideAccess(row, { kind: 'member', role: effectiveRole(row.role) });
+    if (!access.allowed && access.code === 'org_pending_deletion') await refusePending(db, row);
+  };
 }

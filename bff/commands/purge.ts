@@ -1,30 +1,29 @@
 /**
- * `npm run purge`: the purge as a one-shot command for cron (P1). Purges every org whose grace
- * window has passed, prints what it removed as JSON, exits. Safe beside running servers and other
- * runs of itself: the lease decides who purges which org.
+ * `org-danger-zone purge`: the purge once, for cron (P1). Purges every org whose grace window has
+ * passed, prints what it removed as JSON, exits (1 when an org's purge failed). Safe beside running
+ * servers and other runs of itself: the lease decides who purges which org.
  */
-import { hostname } from 'node:os';
-import { parseEnv, purgeEnvSchema } from '../env.js';
-import { randomBase62 } from '../ids.js';
+import { parseEnv, purgeEnvSchema } from '../config.js';
+import { openDatabase } from '../db/database.js';
 import { purgeDueOrgs } from '../purge/purge.js';
-import { openAndMigrate } from '../runtime.js';
-import { runCommand } from './run.js';
+import { purgeHolderName } from '../runtime.js';
 
-await runCommand(async () => {
+export async function purgeCommand(): Promise<void> {
   const env = parseEnv(process.env, purgeEnvSchema);
-  // One connection, the purge's own, so its tuning pragmas apply to everything it runs.
-  const database = await openAndMigrate(env, { concurrency: 1 });
+  // The command's own database handle: the purge's tuning applies to everything it runs.
+  const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
   try {
-    const result = await purgeDueOrgs(database.db, {
+    const result = await purgeDueOrgs(database, {
       now: new Date(),
-      holder: `${hostname()}:${process.pid}:${randomBase62(6)}:cron`,
+      holder: purgeHolderName(':cron'),
       leaseMs: env.PURGE_LEASE_SECONDS * 1000,
       batchSize: env.PURGE_BATCH_SIZE,
       ownConnection: true,
     });
     // maxRSS: the peak memory of this run, for operators sizing a cron job (and the benchmarks).
     console.log(JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS }));
+    if (result.failed.length > 0) process.exitCode = 1;
   } finally {
     database.close();
   }
-});
+}

@@ -1,15 +1,16 @@
 /**
- * The BFF's server entry: configuration from the environment (bff/env.ts), migrations applied,
- * the demo data set seeded on first start when DEMO=1, then HTTP on HOST:PORT.
+ * `org-danger-zone serve`: the standalone server. Configuration from the environment
+ * (config.ts), migrations applied (better-auth's tables and ours), the demo data set seeded on first
+ * start when DEMO=1, the background jobs, then HTTP on HOST:PORT.
  */
 import { serve } from '@hono/node-server';
-import { ConfigError, parseEnv } from './env.js';
 import { Hono } from 'hono';
-import { demoPages } from './demo/static.js';
-import { startBackgroundJobs } from './jobs/background.js';
-import { buildBff } from './runtime.js';
+import { parseEnv } from '../config.js';
+import { demoPages } from '../demo/static.js';
+import { startBackgroundJobs } from '../jobs/background.js';
+import { buildBff } from '../runtime.js';
 
-async function main() {
+export async function serveCommand(): Promise<void> {
   const env = parseEnv(process.env);
   const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
   const baseURL = env.PUBLIC_URL ?? `http://${host}:${env.PORT}`;
@@ -58,12 +59,3 @@ async function main() {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
 }
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-  } else {
-    console.error('org-danger-zone BFF failed to start:', error);
-  }
-  process.exit(1);
-});

@@ -1,45 +1,35 @@
 /**
- * `npm run token -- create --name ops --scopes delete:organizations`: creates a management token
- * and prints it once (only its hash is stored). `npm run token -- revoke <id>` revokes one.
+ * `org-danger-zone token create --name ops --scopes delete:organizations`: creates a management
+ * token and prints it once (only its hash is stored). `org-danger-zone token revoke <id>` revokes one.
  */
-import { parseArgs } from 'node:util';
-import { databaseEnvSchema, parseEnv } from '../env.js';
+import { databaseEnvSchema, parseEnv } from '../config.js';
+import { openDatabase } from '../db/database.js';
 import { createManagementToken, knownScopes, revokeManagementToken } from '../management/tokens.js';
-import { openAndMigrate } from '../runtime.js';
-import { runCommand, UsageError } from './run.js';
+import { UsageError } from './usage-error.js';
 
-const usage = `Usage:
-  npm run token -- create --name <name> --scopes <scope[,scope…]>   (scopes: ${knownScopes.join(', ')})
-  npm run token -- revoke <token id>`;
+export const tokenUsage = `  org-danger-zone token create --name <name> --scopes <scope[,scope…]>   (scopes: ${knownScopes.join(', ')})
+  org-danger-zone token revoke <token id>`;
 
-await runCommand(async () => {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: { name: { type: 'string' }, scopes: { type: 'string' } },
-  });
-  const [command, tokenId] = positionals;
+export async function tokenCommand(args: { action?: string | undefined; tokenId?: string | undefined; name?: string | undefined; scopes?: string | undefined }): Promise<void> {
   const env = parseEnv(process.env, databaseEnvSchema);
-  if (command === 'create') {
-    const scopes = (values.scopes ?? '').split(/[,\s]+/).filter(Boolean);
-    const unknown = scopes.filter((s) => !(knownScopes as readonly string[]).includes(s));
-    if (!values.name || scopes.length === 0 || unknown.length > 0) {
-      throw new UsageError(`${unknown.length ? `Unknown scope(s): ${unknown.join(', ')}\n` : ''}${usage}`);
+  const scopes = (args.scopes ?? '').split(/[,\s]+/).filter(Boolean);
+  const unknown = scopes.filter((s) => !(knownScopes as readonly string[]).includes(s));
+  if (args.action === 'create' && (!args.name || scopes.length === 0 || unknown.length > 0)) {
+    throw new UsageError(`${unknown.length ? `Unknown scope(s): ${unknown.join(', ')}\n` : ''}Usage:\n${tokenUsage}`);
+  }
+  if (args.action !== 'create' && !(args.action === 'revoke' && args.tokenId)) throw new UsageError(`Usage:\n${tokenUsage}`);
+  const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
+  try {
+    if (args.action === 'create') {
+      const { id, token } = await createManagementToken(database.writer.db, { name: args.name!, scopes, now: new Date() });
+      console.log(`Created management token ${id} (${args.name}; scopes: ${scopes.join(' ')}).`);
+      console.log('It is shown only now; store it in your secret manager:');
+      console.log(token);
+      return;
     }
-    const database = await openAndMigrate(env);
-    const { id, token } = await createManagementToken(database.db, { name: values.name, scopes, now: new Date() });
+    if (!(await revokeManagementToken(database.writer.db, args.tokenId!, new Date()))) throw new UsageError(`No management token with id ${args.tokenId}.`);
+    console.log(`Revoked ${args.tokenId}.`);
+  } finally {
     database.close();
-    console.log(`Created management token ${id} (${values.name}; scopes: ${scopes.join(' ')}).`);
-    console.log('It is shown only now; store it in your secret manager:');
-    console.log(token);
-    return;
   }
-  if (command === 'revoke' && tokenId) {
-    const database = await openAndMigrate(env);
-    const revoked = await revokeManagementToken(database.db, tokenId, new Date());
-    database.close();
-    if (!revoked) throw new UsageError(`No management token with id ${tokenId}.`);
-    console.log(`Revoked ${tokenId}.`);
-    return;
-  }
-  throw new UsageError(usage);
-});
+}

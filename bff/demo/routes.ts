@@ -5,12 +5,12 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { idPattern, orgStatus } from '../../shared/schemas.js';
+import { id, orgStatus } from '../../shared/schemas.js';
 import type { AdjustableClock } from '../clock.js';
-import * as t from '../db/schema.js';
-import { fail } from '../http/errors.js';
-import { jsonBody, limitBody } from '../http/json-body.js';
-import type { AppDeps, AppEnv } from '../http/env.js';
+import * as t from '../db/tables.js';
+import type { AppDeps } from '../deps.js';
+import { refuse } from '../domain-error.js';
+import { limitBody, validate } from '../http/validation.js';
 import { newId } from '../ids.js';
 import { createApiKey } from '../orgs/api-keys.js';
 import { demoOrgs, demoUsers } from './data-set.js';
@@ -19,7 +19,9 @@ import { seedDemoData } from './seed.js';
 export interface DemoOptions {
   clock: AdjustableClock;
   /** Runs the purge once now (the same job the interval runs) and says what it purged. */
-  runPurge?: () => Promise<unknown>;
+  runPurge: () => Promise<unknown>;
+  /** better-auth's context, for the demo password's hash. */
+  auth: { $context: Promise<{ password: { hash: (password: string) => Promise<string> } }> };
 }
 
 /** An audit row as the demo's panels show it: SPEC 4.5's `{action, orgId, actor, at, …}`. */
@@ -32,22 +34,23 @@ const audit = ({ organizationId, actorLabel, ...row }: typeof t.orgAuditLog.$inf
 });
 
 export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
-  const { db, settings } = deps;
+  const { settings } = deps;
+  const db = deps.database.writer.db;
   const { clock } = demo;
+  const orgParam = validate('param', z.object({ orgId: id }));
 
-  const orgIdParam = async (orgId: string | undefined) => {
-    if (!orgId || !idPattern.test(orgId)) fail('invalid_uri');
+  const existingOrg = async (orgId: string) => {
     const [org] = await db.select({ id: t.organization.id }).from(t.organization).where(eq(t.organization.id, orgId));
-    if (!org) fail('org_not_found');
+    if (!org) refuse('org_not_found');
     return orgId;
   };
 
-  return new Hono<AppEnv>()
+  return new Hono()
     .use(limitBody)
     .post('/reset', async (c) => {
       clock.reset();
-      const context = await deps.auth.$context;
-      const ids = await seedDemoData(db, {
+      const context = await demo.auth.$context;
+      const ids = await seedDemoData(deps.database.writer, {
         hashPassword: (password) => context.password.hash(password),
         now: clock.now(),
         graceDays: settings.graceDays,
@@ -79,7 +82,7 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
     .get('/clock', (c) => c.json({ now: clock.now().toISOString() }))
     .post(
       '/clock',
-      jsonBody(z.union([z.strictObject({ advanceMs: z.number().int() }), z.strictObject({ now: z.iso.datetime() })])),
+      validate('json', z.union([z.strictObject({ advanceMs: z.number().int() }), z.strictObject({ now: z.iso.datetime() })])),
       (c) => {
         const body = c.req.valid('json');
         const now = 'advanceMs' in body ? clock.advance(body.advanceMs) : clock.set(new Date(body.now));
@@ -88,7 +91,6 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
     )
 
     .post('/purge', async (c) => {
-      if (!demo.runPurge) fail('not_found');
       return c.json(await demo.runPurge());
     })
 
@@ -119,8 +121,8 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
       return c.json({ events: rows.map(audit) });
     })
 
-    .get('/orgs/:orgId/audit-log', async (c) => {
-      const orgId = await orgIdParam(c.req.param('orgId'));
+    .get('/orgs/:orgId/audit-log', orgParam, async (c) => {
+      const orgId = await existingOrg(c.req.valid('param').orgId);
       const rows = await db
         .select()
         .from(t.orgAuditLog)
@@ -130,11 +132,10 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
       return c.json({ events: rows.map(audit) });
     })
 
-    .post(
-      '/orgs/:orgId/resources',
-      jsonBody(z.strictObject({ count: z.number().int().min(1).max(100_000), kind: z.string().min(1).max(40).optional() })),
+    .post('/orgs/:orgId/resources', orgParam,
+      validate('json', z.strictObject({ count: z.number().int().min(1).max(100_000), kind: z.string().min(1).max(40).optional() })),
       async (c) => {
-        const orgId = await orgIdParam(c.req.param('orgId'));
+        const orgId = await existingOrg(c.req.valid('param').orgId);
         const { count, kind = 'camera' } = c.req.valid('json');
         const now = clock.now();
         const rows = Array.from({ length: count }, (_, i) => ({
@@ -151,8 +152,8 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
         return c.json({ added: count }, 201);
       },
     )
-    .delete('/orgs/:orgId/resources', async (c) => {
-      const orgId = await orgIdParam(c.req.param('orgId'));
+    .delete('/orgs/:orgId/resources', orgParam, async (c) => {
+      const orgId = await existingOrg(c.req.valid('param').orgId);
       const changed = await db
         .update(t.orgResource)
         .set({ status: 'decommissioned' })
@@ -161,8 +162,8 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
       return c.json({ decommissioned: changed.length });
     })
 
-    .post('/orgs/:orgId/status', jsonBody(z.strictObject({ status: orgStatus.exclude(['pending_deletion']) })), async (c) => {
-      const orgId = await orgIdParam(c.req.param('orgId'));
+    .post('/orgs/:orgId/status', orgParam, validate('json', z.strictObject({ status: orgStatus.exclude(['pending_deletion']) })), async (c) => {
+      const orgId = await existingOrg(c.req.valid('param').orgId);
       const { status } = c.req.valid('json');
       // Only between active and read-only: pending deletion is entered and left through the rules.
       const changed = await db
@@ -170,15 +171,14 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
         .set({ status })
         .where(and(eq(t.organization.id, orgId), ne(t.organization.status, 'pending_deletion')))
         .returning({ id: t.organization.id });
-      if (changed.length === 0) fail('already_pending');
+      if (changed.length === 0) refuse('already_pending');
       return c.json({ status });
     })
 
-    .post(
-      '/orgs/:orgId/subscription',
-      jsonBody(z.strictObject({ status: z.enum(['active', 'canceled', 'none']), renewsAt: z.iso.datetime().optional() })),
+    .post('/orgs/:orgId/subscription', orgParam,
+      validate('json', z.strictObject({ status: z.enum(['active', 'canceled', 'none']), renewsAt: z.iso.datetime().optional() })),
       async (c) => {
-        const orgId = await orgIdParam(c.req.param('orgId'));
+        const orgId = await existingOrg(c.req.valid('param').orgId);
         const { status, renewsAt } = c.req.valid('json');
         if (status === 'none') {
           await db.delete(t.orgSubscription).where(eq(t.orgSubscription.organizationId, orgId));
@@ -197,8 +197,8 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
       },
     )
 
-    .post('/orgs/:orgId/credits', jsonBody(z.strictObject({ balance: z.number().int().min(0).max(1e12) })), async (c) => {
-      const orgId = await orgIdParam(c.req.param('orgId'));
+    .post('/orgs/:orgId/credits', orgParam, validate('json', z.strictObject({ balance: z.number().int().min(0).max(1e12) })), async (c) => {
+      const orgId = await existingOrg(c.req.valid('param').orgId);
       const { balance } = c.req.valid('json');
       await db
         .insert(t.orgCredits)
@@ -207,8 +207,8 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
       return c.json({ balance });
     })
 
-    .post('/orgs/:orgId/api-keys', async (c) => {
-      const orgId = await orgIdParam(c.req.param('orgId'));
+    .post('/orgs/:orgId/api-keys', orgParam, async (c) => {
+      const orgId = await existingOrg(c.req.valid('param').orgId);
       const { key, id: keyId } = await createApiKey(db, { orgId, name: 'Demo key', createdBy: null, now: clock.now() });
       return c.json({ id: keyId, key }, 201);
     });

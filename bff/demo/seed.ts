@@ -2,8 +2,9 @@
  * Wipes the database and writes the demo data set, in one transaction: QA's "reset" either
  * happens completely or not at all.
  */
-import type { Db, Queryable } from '../db/client.js';
-import * as t from '../db/schema.js';
+import type { Db } from '../db/database.js';
+import * as t from '../db/tables.js';
+import type { Writer } from '../db/writer.js';
 import { newId } from '../ids.js';
 import { demoOrgs, demoUsers, DEMO_PASSWORD } from './data-set.js';
 
@@ -21,17 +22,19 @@ const tablesInDeleteOrder = [
   t.invitation,
   t.member,
   t.purgeProgress,
+  t.orgLegalHold,
   t.platformAuditLog,
   t.rateLimitCounter,
   t.managementToken,
   t.session,
   t.account,
   t.verification,
+  t.rateLimit,
   t.organization,
   t.user,
 ];
 
-export async function wipe(db: Queryable): Promise<void> {
+export async function wipe(db: Db): Promise<void> {
   for (const table of tablesInDeleteOrder) await db.delete(table);
 }
 
@@ -41,7 +44,7 @@ export interface SeededIds {
 }
 
 export async function seedDemoData(
-  db: Db,
+  writer: Writer,
   input: { hashPassword: (password: string) => Promise<string>; now: Date; graceDays: number },
 ): Promise<SeededIds> {
   // One hash for everyone: scrypt is deliberately slow, and every demo user shares the password.
@@ -52,7 +55,7 @@ export async function seedDemoData(
   for (const o of demoOrgs) ids.orgs[o.key] = newId('org');
   const userId = (key: string) => ids.users[key]!;
 
-  await db.transaction(async (tx) => {
+  await writer.transaction(async (tx) => {
     await wipe(tx);
     await tx.insert(t.user).values(
       demoUsers.map((u) => ({

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
-import { fail } from '../http/errors.js';
+import { refuse } from '../domain-error.js';
 
 export const demoDir = fileURLToPath(new URL('../../dist/demo/', import.meta.url));
 
@@ -24,10 +24,10 @@ export function demoPages() {
   return new Hono().get('/*', async (c) => {
     const relative = decodeURIComponent(new URL(c.req.url).pathname.replace(/^.*?\/demo\/?/, ''));
     const target = normalize(join(demoDir, relative.endsWith('/') || relative === '' ? `${relative}index.html` : relative));
-    if (!target.startsWith(demoDir.endsWith(sep) ? demoDir : demoDir + sep)) fail('not_found');
+    if (!target.startsWith(demoDir.endsWith(sep) ? demoDir : demoDir + sep)) refuse('not_found');
     const content = await readFile(target).catch(() => null);
     if (!content) {
-      fail('not_found', { message: relative === '' ? 'dist/demo is missing: run `npm run build`.' : 'Not found.' });
+      refuse('not_found', { message: relative === '' ? 'dist/demo is missing: run `npm run build`.' : 'Not found.' });
     }
     return c.body(new Uint8Array(content), 200, {
       'Content-Type': types[extname(target)] ?? 'application/octet-stream',

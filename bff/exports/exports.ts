@@ -3,8 +3,8 @@
  * so an org with a million audit entries never sits in memory.
  */
 import { and, asc, eq, gt } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { member, orgAuditLog, user } from '../db/schema.js';
+import type { Db } from '../db/database.js';
+import { member, orgAuditLog, user } from '../db/tables.js';
 import { csvRow } from '../../shared/csv.js';
 import { effectiveRole } from '../../shared/policy.js';
 
@@ -40,7 +40,7 @@ function streamPages<Row, Cursor>(
   });
 }
 
-export function auditLogCsv(db: Queryable, orgId: string): ReadableStream<Uint8Array> {
+export function auditLogCsv(db: Db, orgId: string): ReadableStream<Uint8Array> {
   return streamPages(
     ['time_utc', 'action', 'outcome', 'actor', 'actor_user_id', 'impersonator_user_id', 'target_type', 'target_id', 'ip', 'user_agent', 'details'],
     (after: number | null) =>
@@ -67,7 +67,7 @@ export function auditLogCsv(db: Queryable, orgId: string): ReadableStream<Uint8A
   );
 }
 
-export function membersCsv(db: Queryable, orgId: string): ReadableStream<Uint8Array> {
+export function membersCsv(db: Db, orgId: string): ReadableStream<Uint8Array> {
   return streamPages(
     ['user_id', 'name', 'email', 'role', 'joined_at_utc'],
     (after: string | null) =>

@@ -4,10 +4,8 @@
  * bearer plugin accepts it), an org API key (`x-api-key`), or a management token (Bearer `odz_mgt_…`).
  * The lookup of what a credential stands for happens in the one query of each endpoint.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-
-export const API_KEY_PREFIX = 'odz_key_';
-export const MANAGEMENT_TOKEN_PREFIX = 'odz_mgt_';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { MANAGEMENT_TOKEN_PREFIX } from '../secrets.js';
 
 export type Credential =
   | { kind: 'session'; token: string }
@@ -20,29 +18,31 @@ export interface SessionCookieConfig {
   cookieName: string;
 }
 
-/** SHA-256, hex: how API keys and management tokens are stored. They are random, so no salt is needed. */
-export function hashSecret(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
-
 /**
  * Signed values already verified, so a session's every request does not pay for an HMAC. The
- * signature is deterministic, so a value that verified once always will (per secret).
+ * signature is deterministic, so a value that verified once always will (per secret). One per app
+ * instance.
  */
-const verified = new Map<string, string>();
-const VERIFIED_ENTRIES = 10_000;
+export class VerifiedSignatures {
+  readonly #entries = new Map<string, string>();
+  readonly #capacity: number;
 
-/** better-call's signed cookie value: `<token>.<base64 HMAC-SHA256 of the token>`. */
-function verifySigned(value: string, secret: string): string | null {
-  const key = `${secret}\u0000${value}`;
-  const known = verified.get(key);
-  if (known) return known;
-  const token = checkSignature(value, secret);
-  if (token) {
-    if (verified.size >= VERIFIED_ENTRIES) verified.delete(verified.keys().next().value!);
-    verified.set(key, token);
+  constructor(capacity = 10_000) {
+    this.#capacity = capacity;
   }
-  return token;
+
+  /** better-call's signed cookie value: `<token>.<base64 HMAC-SHA256 of the token>`. */
+  verify(value: string, secret: string): string | null {
+    const key = `${secret}\u0000${value}`;
+    const known = this.#entries.get(key);
+    if (known) return known;
+    const token = checkSignature(value, secret);
+    if (token) {
+      if (this.#entries.size >= this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);
+      this.#entries.set(key, token);
+    }
+    return token;
+  }
 }
 
 function checkSignature(value: string, secret: string): string | null {
@@ -54,13 +54,13 @@ function checkSignature(value: string, secret: string): string | null {
   return signature.length === expected.length && timingSafeEqual(signature, expected) ? token : null;
 }
 
-export function readCredential(headers: Headers, config: SessionCookieConfig): Credential {
+export function readCredential(headers: Headers, config: SessionCookieConfig, verified: VerifiedSignatures): Credential {
   const authorization = headers.get('authorization');
   if (authorization && /^bearer /i.test(authorization)) {
     const value = authorization.slice(7).trim();
     if (value.startsWith(MANAGEMENT_TOKEN_PREFIX)) return { kind: 'managementToken', token: value };
     const decoded = value.includes('%') ? safeDecode(value) : value;
-    const token = decoded.includes('.') ? verifySigned(decoded, config.secret) : decoded;
+    const token = decoded.includes('.') ? verified.verify(decoded, config.secret) : decoded;
     return token ? { kind: 'session', token } : { kind: 'none' };
   }
   const apiKey = headers.get('x-api-key');
@@ -68,7 +68,7 @@ export function readCredential(headers: Headers, config: SessionCookieConfig): C
   const header = headers.get('cookie');
   const cookie = header ? (cookieValue(header, config.cookieName) ?? cookieValue(header, `__Secure-${config.cookieName}`)) : undefined;
   if (cookie) {
-    const token = verifySigned(cookie, config.secret);
+    const token = verified.verify(cookie, config.secret);
     if (token) return { kind: 'session', token };
   }
   return { kind: 'none' };

@@ -1,68 +1,51 @@
 /**
- * The spec's error body (SPEC 4): `{"error": {"code", "message", …fields the code names}}`.
- * Handlers throw `ApiError`; the one `onError` turns anything thrown into that body.
+ * The spec's error response (SPEC 4): `{"error": {"code", "message", …fields the code names}}`
+ * with the code's status. The one `onError` of the app sends everything thrown through here:
+ * a domain refusal as it is, a busy or unreachable database as 503 `database_busy`, Hono's own
+ * refusals (malformed JSON) as 400; anything else is the caller's to report as 500.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { errorCatalog, type ErrorCode } from '../../shared/errors.js';
-import { isBusyError } from '../db/client.js';
-
-export type ErrorFields = Record<string, unknown> & { message?: string };
-
-export class ApiError extends HTTPException {
-  readonly code: ErrorCode;
-  readonly fields: Record<string, unknown>;
-  readonly headers: Record<string, string>;
-
-  constructor(code: ErrorCode, fields: ErrorFields = {}, headers: Record<string, string> = {}) {
-    const { message = errorCatalog[code].message, ...rest } = fields;
-    super(errorCatalog[code].status as ContentfulStatusCode, { message });
-    this.code = code;
-    this.fields = rest;
-    this.headers = headers;
-  }
-
-  body() {
-    return { error: { code: this.code, message: this.message, ...this.fields } };
-  }
-}
-
-/** Throws the error of `code`; `never` lets handlers use it in expressions. */
-export function fail(code: ErrorCode, fields?: ErrorFields, headers?: Record<string, string>): never {
-  throw new ApiError(code, fields, headers);
-}
-
-export function errorResponse(c: Context, error: ApiError): Response {
-  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  return c.json(error.body(), error.status);
-}
-
-/**
- * SQLITE_BUSY: another process held the write lock longer than the busy timeout; or a read that
- * was cut off while the pool reconnected after one (CLIENT_CLOSED). Both are worth a retry.
- */
-function isDatabaseBusy(error: unknown): boolean {
-  if (isBusyError(error)) return true;
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === 'CLIENT_CLOSED') return true;
-  }
-  return false;
-}
+import type { MessageParams } from '../../shared/codes.js';
+import { errorStatus } from '../../shared/errors.js';
+import { messages } from '../../shared/messages.js';
+import { isRetryableDatabaseError } from '../db/busy.js';
+import { DomainError } from '../domain-error.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
 
 export const DATABASE_BUSY_RETRY_SECONDS = 1;
 
-export function toApiError(error: unknown): ApiError | null {
-  if (error instanceof ApiError) return error;
-  if (isDatabaseBusy(error)) {
-    return new ApiError('database_busy', { retryAfter: DATABASE_BUSY_RETRY_SECONDS }, {
-      'Retry-After': String(DATABASE_BUSY_RETRY_SECONDS),
-    });
-  }
+/** What was thrown, as a refusal of the contract, or null for a defect (500). */
+export function toDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (isRetryableDatabaseError(error)) return new DomainError('database_busy', { retryAfter: DATABASE_BUSY_RETRY_SECONDS });
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own refusals (malformed JSON, body too large) keep their message in our body.
-    const code: ErrorCode = error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'invalid_request';
-    return new ApiError(code, { message: error.message || errorCatalog[code].message });
+    const code = error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'invalid_request';
+    return new DomainError(code, { message: error.message || messages[code]({}) });
   }
   return null;
+}
+
+export function errorBody(error: DomainError) {
+  const params = Object.fromEntries(Object.entries(error.fields).filter(([, v]) => typeof v === 'number')) as MessageParams;
+  const { message = messages[error.code](params), ...fields } = error.fields as { message?: string };
+  return { error: { code: error.code, message, ...fields } };
+}
+
+/** The headers a refusal carries: when to retry, the rate limit, and how to authenticate (RFC 6750). */
+export function errorHeaders(error: DomainError, now: Date): Record<string, string> {
+  const headers: Record<string, string> = error.rateLimit ? rateLimitHeaders(error.rateLimit, now) : {};
+  const retryAfter = error.fields.retryAfter;
+  if (typeof retryAfter === 'number') headers['Retry-After'] = String(retryAfter);
+  if (errorStatus[error.code] === 401) {
+    // RFC 6750 §3: a 401 names the scheme; a bad token says so (a missing one says nothing more).
+    headers['WWW-Authenticate'] = error.code === 'invalid_token' ? 'Bearer realm="org-danger-zone", error="invalid_token"' : 'Bearer realm="org-danger-zone"';
+  }
+  return headers;
+}
+
+export function errorResponse(c: Context, error: DomainError, now: Date): Response {
+  return c.json(errorBody(error), errorStatus[error.code] as ContentfulStatusCode, errorHeaders(error, now));
 }

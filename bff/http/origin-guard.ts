@@ -6,7 +6,7 @@
  * cross-site, so they pass; so do clients that are not browsers and send neither header.
  */
 import { createMiddleware } from 'hono/factory';
-import { fail } from './errors.js';
+import { refuse } from '../domain-error.js';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,8 +27,8 @@ export function originGuard(isTrustedOrigin: (origin: string) => boolean) {
     const site = c.req.header('sec-fetch-site');
     const sameOrigin = origin !== undefined && hostOf(origin) === new URL(c.req.url).host;
     const trusted = origin !== undefined && (sameOrigin || isTrustedOrigin(origin));
-    if (origin !== undefined && !trusted) fail('forbidden_origin');
-    if (site === 'cross-site' && !trusted) fail('forbidden_origin');
+    if (origin !== undefined && !trusted) refuse('forbidden_origin');
+    if (site === 'cross-site' && !trusted) refuse('forbidden_origin');
     return next();
   });
 }

@@ -3,11 +3,11 @@
  * the mail dispatcher every MAIL_INTERVAL_SECONDS when SMTP_URL is set (without it the outbox
  * stays readable through the demo mailbox).
  */
-import type { Env } from '../env.js';
+import type { Env } from '../config.js';
 import type { Bff } from '../runtime.js';
 import { dispatchOutbox } from '../mail/dispatcher.js';
 import { smtpTransport } from '../mail/smtp.js';
-import { PurgeWorker } from '../purge/purge-worker.js';
+import { PurgeWorker } from '../purge/worker-client.js';
 import { startIntervalJob, type IntervalJob } from './interval.js';
 
 export interface BackgroundJobs {
@@ -43,7 +43,7 @@ export function startBackgroundJobs(
   const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : null;
   const mail = transport
     ? startIntervalJob('mail', env.MAIL_INTERVAL_SECONDS * 1000, async () => {
-        const { sent, failed } = await dispatchOutbox(bff.database.db, {
+        const { sent, failed } = await dispatchOutbox(bff.database.writer.db, {
           transport,
           now: bff.clock.now(),
           backoffMs: env.MAIL_BACKOFF_SECONDS * 1000,

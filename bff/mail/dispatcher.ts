@@ -6,7 +6,7 @@
  * crash between the server's acceptance and the mark.
  */
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db } from '../db/database.js';
 import { outbox } from '../db/schema.js';
 import { describeError } from '../log.js';
 

@@ -1,14 +1,16 @@
 /**
- * Writes one email per member into the outbox, inside the caller's transaction: the mail exists
- * if and only if the change that causes it committed. Delivery is the dispatcher's job.
+ * Emails go into the outbox as statements of the caller's write batch: the mail exists if and only
+ * if the change that causes it committed. Delivery is the dispatcher's job.
  */
 import { eq } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { member, outbox, user } from '../db/schema.js';
+import type { Statement } from '../db/batch.js';
+import type { Db } from '../db/database.js';
+import { member, outbox, user } from '../db/tables.js';
 import { newId } from '../ids.js';
 import type { Contact, MailContent } from './templates.js';
 
-export async function orgRecipients(db: Queryable, orgId: string): Promise<(Contact & { role: string })[]> {
+/** Every member with their role, as a query for the caller's read batch. */
+export function recipientsQuery(db: Db, orgId: string) {
   return db
     .select({ name: user.name, email: user.email, role: member.role })
     .from(member)
@@ -17,32 +19,30 @@ export async function orgRecipients(db: Queryable, orgId: string): Promise<(Cont
     .orderBy(user.email);
 }
 
-export async function enqueueMail(
-  db: Queryable,
-  input: { orgId: string; event: string; recipients: Contact[]; content: MailContent; at: Date },
-): Promise<void> {
-  // Chunked: SQLite caps the bound parameters of one statement, and an org may be large.
-  for (let i = 0; i < input.recipients.length; i += 500) {
-    await insertChunk(db, input, input.recipients.slice(i, i + 500));
-  }
-}
+export type Recipient = Contact & { role: string };
 
-async function insertChunk(
-  db: Queryable,
-  input: { orgId: string; event: string; content: MailContent; at: Date },
-  recipients: Contact[],
-): Promise<void> {
-  await db.insert(outbox).values(
-    recipients.map((to) => ({
-      id: newId('msg'),
-      organizationId: input.orgId,
-      event: input.event,
-      toEmail: to.email,
-      toName: to.name,
-      subject: input.content.subject,
-      text: input.content.text,
-      createdAt: input.at,
-      nextAttemptAt: input.at,
-    })),
-  );
+/** One outbox row per recipient; chunked, since SQLite caps the bound parameters of one statement. */
+export function mailStatements(
+  db: Db,
+  input: { orgId: string; event: string; recipients: readonly Contact[]; content: MailContent; at: Date },
+): Statement[] {
+  const statements: Statement[] = [];
+  for (let i = 0; i < input.recipients.length; i += 500) {
+    statements.push(
+      db.insert(outbox).values(
+        input.recipients.slice(i, i + 500).map((to) => ({
+          id: newId('msg'),
+          organizationId: input.orgId,
+          event: input.event,
+          toEmail: to.email,
+          toName: to.name,
+          subject: input.content.subject,
+          text: input.content.text,
+          createdAt: input.at,
+          nextAttemptAt: input.at,
+        })),
+      ),
+    );
+  }
+  return statements;
 }

@@ -54,3 +54,17 @@ export function deletionCancelledMail(input: { orgName: string; actor: Contact }
     ].join('\n'),
   };
 }
+
+export function invitationMail(input: { orgName: string; inviter: Contact; role: string; acceptUrl: string; expiresAt: Date }): MailContent {
+  const org = oneLine(input.orgName);
+  return {
+    subject: `${oneLine(input.inviter.name)} invited you to "${org}"`,
+    text: [
+      `${person(input.inviter)} invited you to join the organization "${org}" as ${oneLine(input.role)}.`,
+      '',
+      `Accept the invitation: ${input.acceptUrl}`,
+      '',
+      `The invitation expires on ${utc(input.expiresAt)}. If you did not expect it, ignore this email.`,
+    ].join('\n'),
+  };
+}

@@ -1,12 +1,12 @@
 /**
  * Management tokens (SPEC 4.3): platform-level bearer tokens with scopes, created by an operator
- * from the command line (`npm run token:create`), shown once, stored as a SHA-256 hash.
+ * from the command line (`org-danger-zone token create`), shown once, stored as a SHA-256 hash.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
+import type { Db } from '../db/database.js';
 import { managementToken } from '../db/schema.js';
-import { hashSecret, MANAGEMENT_TOKEN_PREFIX } from '../http/credentials.js';
-import { newId, randomBase62 } from '../ids.js';
+import { newId } from '../ids.js';
+import { hashSecret, MANAGEMENT_TOKEN_PREFIX, mintSecret } from '../secrets.js';
 
 export const knownScopes = ['delete:organizations'] as const;
 export type Scope = (typeof knownScopes)[number];
@@ -18,22 +18,22 @@ export interface ManagementTokenRecord {
 }
 
 export async function createManagementToken(
-  db: Queryable,
+  db: Db,
   input: { name: string; scopes: string[]; now: Date },
 ): Promise<{ id: string; token: string }> {
-  const token = `${MANAGEMENT_TOKEN_PREFIX}${randomBase62(40)}`;
+  const { secret: token, hash } = mintSecret(MANAGEMENT_TOKEN_PREFIX, 40);
   const id = newId('mgt');
   await db.insert(managementToken).values({
     id,
     name: input.name,
-    tokenHash: hashSecret(token),
+    tokenHash: hash,
     scopes: input.scopes.join(' '),
     createdAt: input.now,
   });
   return { id, token };
 }
 
-export async function findManagementToken(db: Queryable, token: string): Promise<ManagementTokenRecord | null> {
+export async function findManagementToken(db: Db, token: string): Promise<ManagementTokenRecord | null> {
   const [row] = await db
     .select({ id: managementToken.id, name: managementToken.name, scopes: managementToken.scopes })
     .from(managementToken)
@@ -41,7 +41,7 @@ export async function findManagementToken(db: Queryable, token: string): Promise
   return row ? { ...row, scopes: row.scopes.split(' ').filter(Boolean) } : null;
 }
 
-export async function revokeManagementToken(db: Queryable, id: string, now: Date): Promise<boolean> {
+export async function revokeManagementToken(db: Db, id: string, now: Date): Promise<boolean> {
   const rows = await db.update(managementToken).set({ revokedAt: now }).where(eq(managementToken.id, id)).returning({ id: managementToken.id });
   return rows.length > 0;
 }

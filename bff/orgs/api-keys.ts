@@ -4,28 +4,28 @@
  * is refused (D5, D6) and works again after a cancel (C1), since the check reads the org's status.
  */
 import { eq } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { orgApiKey, organization } from '../db/schema.js';
-import { API_KEY_PREFIX, hashSecret } from '../http/credentials.js';
-import { newId, randomBase62 } from '../ids.js';
 import type { OrgStatus } from '../../shared/policy.js';
+import type { Db } from '../db/database.js';
+import { orgApiKey, organization } from '../db/tables.js';
+import { newId } from '../ids.js';
+import { API_KEY_PREFIX, hashSecret, mintSecret } from '../secrets.js';
 
 export async function createApiKey(
-  db: Queryable,
+  db: Db,
   input: { orgId: string; name: string; createdBy: string | null; now: Date },
 ): Promise<{ id: string; key: string }> {
-  const key = `${API_KEY_PREFIX}${randomBase62(32)}`;
+  const { secret, hash, shownPrefix } = mintSecret(API_KEY_PREFIX, 32);
   const id = newId('key');
   await db.insert(orgApiKey).values({
     id,
     organizationId: input.orgId,
     name: input.name,
-    keyHash: hashSecret(key),
-    keyPrefix: key.slice(0, API_KEY_PREFIX.length + 4),
+    keyHash: hash,
+    keyPrefix: shownPrefix,
     createdBy: input.createdBy,
     createdAt: input.now,
   });
-  return { id, key };
+  return { id, key: secret };
 }
 
 export interface ApiKeyOrg {
@@ -33,7 +33,7 @@ export interface ApiKeyOrg {
   org: { id: string; name: string; slug: string; status: OrgStatus; purgeAt: Date | null };
 }
 
-export async function findApiKeyOrg(db: Queryable, key: string): Promise<ApiKeyOrg | null> {
+export async function findApiKeyOrg(db: Db, key: string): Promise<ApiKeyOrg | null> {
   const [row] = await db
     .select({
       keyId: orgApiKey.id,

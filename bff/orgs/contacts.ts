@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { member, user } from '../db/schema.js';
-import { isOwnerRole } from '../db/roles.js';
+import type { Db } from '../db/database.js';
+import { isOwnerRole } from '../db/owner-role-sql.js';
+import { member, user } from '../db/tables.js';
 
 /** The owners to ask, for the 423 answer a non-owner gets while the org is pending deletion. */
-export async function ownerContacts(db: Queryable, orgId: string): Promise<{ name: string; email: string }[]> {
+export async function ownerContacts(db: Db, orgId: string): Promise<{ name: string; email: string }[]> {
   return db
     .select({ name: user.name, email: user.email })
     .from(member)

@@ -2,47 +2,66 @@
  * D1–D5, C1–C3: the deletion intent, scheduling a deletion, and cancelling it.
  *
  * Cheap checks run first, outside any transaction (a refused request writes nothing but its
- * failure count). The effects then run in one write transaction that re-reads the org under the
- * lock and decides again with the same policy, so a race (a second owner, a new resource, a
- * concurrent cancel) can never slip between the check and the write.
+ * failure count). The effects then run in one write transaction shaped for a remote server: the
+ * first batch carries BEGIN IMMEDIATE and reads every fact under the lock, the policy decides
+ * again, the second batch writes every effect, then COMMIT: three round trips, and nothing can
+ * slip between the check and the write (a second owner, a new resource, a concurrent cancel).
  */
-import { and, eq, inArray, isNull, ne, not } from 'drizzle-orm';
-import type { Db, Queryable } from '../db/client.js';
-import { account, deletionIntent, member, organization, session } from '../db/schema.js';
-import { isOwnerRole } from '../db/roles.js';
-import { decideCancel, decideDelete, effectiveRole, type Decision, type ViewerFacts } from '../../shared/policy.js';
+import { and, eq, inArray, ne, not } from 'drizzle-orm';
+import {
+  checkConfirmation,
+  decideCancel,
+  type ConfirmationRefusal,
+  decideDelete,
+  effectiveRole,
+  namesMatch,
+  unacknowledged,
+  viewerFacts,
+  type OrgFacts,
+  type ViewerFacts,
+} from '../../shared/policy.js';
 import type { DeletionRequest } from '../../shared/schemas.js';
-import { writeBothAudits, writeOrgAudit, type AuditActor } from '../audit/audit.js';
-import { fail } from '../http/errors.js';
+import { bothAudits, orgAudit, type AuditActor } from '../audit/audit.js';
+import { runBatch, type Statement } from '../db/batch.js';
+import type { Database, Db } from '../db/database.js';
+import { isOwnerRole } from '../db/owner-role-sql.js';
+import { account, deletionIntent, member, organization, session } from '../db/tables.js';
+import { refuse } from '../domain-error.js';
 import { newId } from '../ids.js';
-import { enqueueMail, orgRecipients } from '../mail/outbox.js';
+import { mailStatements, recipientsQuery, type Recipient } from '../mail/outbox.js';
 import { deletionCancelledMail, deletionScheduledMail } from '../mail/templates.js';
-import { hitLimit, rateLimitHeaders, retryAfterSeconds, type RateLimitState } from '../rate-limit/rate-limit.js';
-import { REAUTH_WINDOW_MS, type Settings } from '../settings.js';
-import { loadForUser, type LoadedOrg, type OrgRecord, type ViewerSession } from './load.js';
+import { hitStatement, retryAfterSeconds, stateAfterHit, type RateLimitState } from '../rate-limit/rate-limit.js';
+import type { Settings } from '../settings.js';
+import { completeFacts, storedFactsOnly, type ExtraFacts } from './facts.js';
+import { factsQuery, loadedFrom, type LoadedOrg, type OrgRecord, type ViewerSession } from './load.js';
 import { assertAllowed } from './refuse.js';
 
 export const CONFIRMATION_POLICY = 'deletion-confirmations';
 
 export interface DeletionDeps {
-  db: Db;
+  database: Database;
   settings: Settings;
   /** better-auth's password check, so the hash format is always better-auth's own. */
   verifyPassword: (hash: string, password: string) => Promise<boolean>;
 }
 
-const viewerOf = (loaded: LoadedOrg, actor: AuditActor): ViewerFacts => ({
-  role: loaded.role ?? 'member',
-  impersonated: actor.impersonatorUserId !== null,
-});
+/** Who is asking, as the policy sees them: the one place a session becomes viewer facts. */
+export function sessionViewer(loaded: { role: LoadedOrg['role'] }, viewerSession: ViewerSession): ViewerFacts {
+  return viewerFacts({
+    role: loaded.role,
+    impersonatedBy: viewerSession.impersonatedBy,
+    hasPassword: viewerSession.hasPassword,
+    signedInAt: viewerSession.createdAt,
+  });
+}
 
 /** D4: the intent that the delete dialog creates when it opens. */
 export async function createDeletionIntent(
   deps: DeletionDeps,
-  input: { loaded: LoadedOrg; session: ViewerSession; actor: AuditActor; now: Date },
+  input: { loaded: LoadedOrg; facts: OrgFacts; session: ViewerSession; now: Date },
 ) {
-  const { loaded, session: viewerSession, actor, now } = input;
-  assertAllowed(decideDelete(loaded.facts, viewerOf(loaded, actor)));
+  const { loaded, session: viewerSession, now } = input;
+  assertAllowed(decideDelete(input.facts, sessionViewer(loaded, viewerSession), now));
   const intent = {
     id: newId('int'),
     organizationId: loaded.org.id,
@@ -52,13 +71,8 @@ export async function createDeletionIntent(
     notBefore: new Date(now.getTime() + deps.settings.cooldownSeconds * 1000),
     expiresAt: new Date(now.getTime() + deps.settings.intentTtlSeconds * 1000),
   };
-  await deps.db.insert(deletionIntent).values(intent);
+  await deps.database.writer.db.insert(deletionIntent).values(intent);
   return intent;
-}
-
-/** `confirmName` equals the org's name exactly: NFC on both sides, nothing trimmed or folded. */
-export function namesMatch(typed: string, actual: string): boolean {
-  return typed.normalize('NFC') === actual.normalize('NFC');
 }
 
 /** D4–D5 for a user: every confirmation check, then every effect in one transaction. */
@@ -66,6 +80,8 @@ export async function scheduleDeletion(
   deps: DeletionDeps,
   input: {
     loaded: LoadedOrg;
+    facts: OrgFacts;
+    extra: ExtraFacts;
     session: ViewerSession;
     body: DeletionRequest;
     actor: AuditActor;
@@ -74,178 +90,189 @@ export async function scheduleDeletion(
     now: Date;
   },
 ): Promise<Date> {
-  const { db, settings } = deps;
+  const { database, settings } = deps;
   const { loaded, session: viewerSession, actor, limit, now } = input;
-  const acknowledgements = input.body.acknowledgements ?? [];
-  const unacknowledged = (decision: Decision) =>
-    decision.warnings.map((w) => w.code).filter((code) => !acknowledgements.includes(code));
+  const acknowledged = input.body.acknowledgements ?? [];
   const orgId = loaded.org.id;
-  const decision = decideDelete(loaded.facts, viewerOf(loaded, actor));
+  const viewer = sessionViewer(loaded, viewerSession);
+  const decision = decideDelete(input.facts, viewer, now);
   assertAllowed(decision);
+  if (limit.exceeded) refuse('rate_limited', { retryAfter: retryAfterSeconds(limit, now) }, limit);
 
-  if (limit.exceeded) {
-    const retryAfter = retryAfterSeconds(limit, now);
-    fail('rate_limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
-  }
-
-  const [intent] = await db.select().from(deletionIntent).where(eq(deletionIntent.id, input.body.intentId));
-  const boundHere =
-    intent &&
-    intent.organizationId === orgId &&
-    intent.userId === viewerSession.userId &&
-    intent.sessionId === viewerSession.sessionId;
-  if (!boundHere || intent.usedAt !== null || now >= intent.expiresAt) fail('intent_expired');
-  if (now < intent.notBefore) {
-    const retryAfter = Math.ceil((intent.notBefore.getTime() - now.getTime()) / 1000);
-    fail('cooldown_active', { retryAfter }, { 'Retry-After': String(retryAfter) });
-  }
-
-  const missing = unacknowledged(decision);
-  if (missing.length > 0) fail('acknowledgement_required', { missing });
+  const reads = database.reader.db;
+  const [intentRows, passwordRows] = await reads.batch([
+    reads.select().from(deletionIntent).where(eq(deletionIntent.id, input.body.intentId)),
+    reads
+      .select({ password: account.password })
+      .from(account)
+      .where(and(eq(account.userId, viewerSession.userId), eq(account.providerId, 'credential'))),
+  ]);
+  const [intent] = intentRows;
+  const { confirmName, password } = input.body;
+  const refusal = checkConfirmation({
+    intent: intent ? { ...intent, orgId: intent.organizationId } : null,
+    expected: { orgId, userId: viewerSession.userId, sessionId: viewerSession.sessionId },
+    now,
+    typedName: confirmName,
+    orgName: loaded.org.name,
+    warnings: decision.warnings,
+    acknowledged,
+    viewer,
+    passwordGiven: Boolean(password),
+  });
 
   // A wrong name or password counts toward the limit and is audited; nothing else is written.
   // The refusal carries the counter as it stands after this failure.
   const failedConfirmation = async (code: 'name_mismatch' | 'invalid_password'): Promise<never> => {
-    const counted = await db.transaction(async (tx) => {
-      await writeOrgAudit(tx, orgId, actor, {
+    const writes = database.writer.db;
+    const [, counted] = await writes.batch([
+      orgAudit(writes, orgId, actor, {
         action: 'org.deletion_confirmation_failed',
         target: { type: 'organization', id: orgId },
         outcome: 'failure',
         details: { code },
-      }, now);
-      return hitLimit(tx, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now);
-    });
-    fail(code, {}, rateLimitHeaders(counted, settings.confirmationLimit, now));
+      }, now),
+      hitStatement(writes, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now),
+    ]);
+    refuse(code, {}, stateAfterHit(CONFIRMATION_POLICY, settings.confirmationLimit, counted));
   };
 
-  const { confirmName, password } = input.body;
-  if (!namesMatch(confirmName, loaded.org.name)) await failedConfirmation('name_mismatch');
-  if (viewerSession.hasPassword) {
-    if (!password) fail('invalid_password', { message: 'Enter your password.' });
-    const hash = await passwordHash(db, viewerSession.userId);
-    if (!hash || !(await deps.verifyPassword(hash, password))) await failedConfirmation('invalid_password');
-  } else if (now.getTime() - viewerSession.createdAt.getTime() > REAUTH_WINDOW_MS) {
-    fail('reauth_required');
+  if (refusal?.code === 'name_mismatch') return failedConfirmation('name_mismatch');
+  if (refusal) refuseConfirmation(refusal);
+  if (viewer.hasPassword) {
+    const hash = passwordRows[0]?.password;
+    if (!hash || !(await deps.verifyPassword(hash, password!))) return failedConfirmation('invalid_password');
   }
 
-  return db.transaction(async (tx) => {
-    const fresh = await loadForUser(tx, viewerSession.userId, orgId);
-    if (!fresh?.role) fail('org_not_found');
-    const freshDecision = decideDelete(fresh.facts, viewerOf(fresh, actor));
+  return database.writer.transaction(async (tx) => {
+    const [factsRows, freshIntent, recipients] = await tx.batch([
+      factsQuery(tx, viewerSession.userId, orgId),
+      tx.select({ usedAt: deletionIntent.usedAt }).from(deletionIntent).where(eq(deletionIntent.id, intent!.id)),
+      recipientsQuery(tx, orgId),
+    ]);
+    const fresh = loadedFrom(factsRows);
+    if (!fresh?.role) refuse('org_not_found');
+    const freshDecision = decideDelete(completeFacts(fresh.facts, input.extra), sessionViewer(fresh, viewerSession), now);
     assertAllowed(freshDecision);
-    const missingNow = unacknowledged(freshDecision);
-    if (missingNow.length > 0) fail('acknowledgement_required', { missing: missingNow });
-    if (!namesMatch(confirmName, fresh.org.name)) fail('name_mismatch');
-    // Single use: of two requests racing with one intent, only the first marks it.
-    const used = await tx
-      .update(deletionIntent)
-      .set({ usedAt: now })
-      .where(and(eq(deletionIntent.id, intent!.id), isNull(deletionIntent.usedAt)))
-      .returning({ id: deletionIntent.id });
-    if (used.length === 0) fail('intent_expired');
-    return markPendingDeletion(tx, {
+    const missing = unacknowledged(freshDecision.warnings, acknowledged);
+    if (missing.length > 0) refuse('acknowledgement_required', { missing });
+    if (!namesMatch(confirmName, fresh.org.name)) refuse('name_mismatch');
+    // Single use: of two requests racing with one intent, the second reads it used, under the lock.
+    if (freshIntent[0]?.usedAt !== null) refuse('intent_expired');
+    const { purgeAt, statements } = pendingDeletionStatements(tx, {
       org: fresh.org,
+      recipients,
       initiator: { userId: viewerSession.userId, name: viewerSession.name, email: viewerSession.email },
       actor,
       now,
       graceDays: settings.graceDays,
-      details: { acknowledgements },
+      details: { acknowledgements: acknowledged },
     });
+    await runBatch(tx, [tx.update(deletionIntent).set({ usedAt: now }).where(eq(deletionIntent.id, intent!.id)), ...statements]);
+    return purgeAt;
   });
 }
 
-async function passwordHash(db: Queryable, userId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ password: account.password })
-    .from(account)
-    .where(and(eq(account.userId, userId), eq(account.providerId, 'credential')));
-  return row?.password ?? null;
+/** The spec's error for each refusal of the confirmation check (a wrong name is counted above). */
+function refuseConfirmation(refusal: Exclude<ConfirmationRefusal, { code: 'name_mismatch' }>): never {
+  switch (refusal.code) {
+    case 'password_missing':
+      return refuse('invalid_password', { message: 'Enter your password.' });
+    case 'cooldown_active':
+      return refuse('cooldown_active', { retryAfter: refusal.retryAfter });
+    case 'acknowledgement_required':
+      return refuse('acknowledgement_required', { missing: refusal.missing });
+    default:
+      return refuse(refusal.code);
+  }
 }
 
 /**
- * D5, every effect in the caller's transaction: the status and who and when, both audit logs, one
- * email per member, and the other members' sessions on this org signed out. API keys stop working
- * because every key check reads the org's status. Shared by the user endpoint and the management
- * API, so both schedule exactly the same way.
+ * D5, every effect as statements for the caller's write batch: the status and who and when, both
+ * audit logs, one email per member, and the other members' sessions on this org signed out. API
+ * keys stop working because every key check reads the org's status. Shared by the user endpoint
+ * and the management API, so both schedule exactly the same way. The caller holds the write lock
+ * and has decided with the policy that the org is not pending.
  */
-export async function markPendingDeletion(
-  tx: Queryable,
+export function pendingDeletionStatements(
+  tx: Db,
   input: {
     org: OrgRecord;
+    recipients: readonly Recipient[];
     initiator: { userId: string | null; name: string; email: string };
     actor: AuditActor;
     now: Date;
     graceDays: number;
     details?: Record<string, unknown>;
   },
-): Promise<Date> {
-  const { org, initiator, actor, now } = input;
+): { purgeAt: Date; statements: Statement[] } {
+  const { org, initiator, actor, now, recipients } = input;
   const purgeAt = new Date(now.getTime() + input.graceDays * 24 * 60 * 60 * 1000);
-  const updated = await tx
-    .update(organization)
-    .set({ status: 'pending_deletion', deletionRequestedAt: now, deletionRequestedBy: initiator.userId, purgeAt })
-    .where(and(eq(organization.id, org.id), ne(organization.status, 'pending_deletion')))
-    .returning({ id: organization.id });
-  if (updated.length === 0) fail('already_pending');
-
-  await writeBothAudits(tx, org, actor, {
-    action: 'org.deletion_initiated',
-    target: { type: 'organization', id: org.id },
-    details: { purgeAt: purgeAt.toISOString(), ...input.details },
-  }, now);
-
-  const recipients = await orgRecipients(tx, org.id);
-  await enqueueMail(tx, {
-    orgId: org.id,
-    event: 'org.deletion_initiated',
-    recipients,
-    content: deletionScheduledMail({
-      orgName: org.name,
-      initiator,
-      purgeAt,
-      owners: recipients.filter((r) => effectiveRole(r.role) === 'owner'),
-    }),
-    at: now,
-  });
-
   const nonOwners = tx
     .select({ userId: member.userId })
     .from(member)
     .where(and(eq(member.organizationId, org.id), not(isOwnerRole(member.role))));
-  await tx
-    .delete(session)
-    .where(and(eq(session.activeOrganizationId, org.id), inArray(session.userId, nonOwners)));
-  return purgeAt;
+  return {
+    purgeAt,
+    statements: [
+      tx
+        .update(organization)
+        .set({ status: 'pending_deletion', deletionRequestedAt: now, deletionRequestedBy: initiator.userId, purgeAt })
+        .where(and(eq(organization.id, org.id), ne(organization.status, 'pending_deletion'))),
+      ...bothAudits(tx, org, actor, {
+        action: 'org.deletion_initiated',
+        target: { type: 'organization', id: org.id },
+        details: { purgeAt: purgeAt.toISOString(), ...input.details },
+      }, now),
+      ...mailStatements(tx, {
+        orgId: org.id,
+        event: 'org.deletion_initiated',
+        recipients,
+        content: deletionScheduledMail({
+          orgName: org.name,
+          initiator,
+          purgeAt,
+          owners: recipients.filter((r) => effectiveRole(r.role) === 'owner'),
+        }),
+        at: now,
+      }),
+      tx.delete(session).where(and(eq(session.activeOrganizationId, org.id), inArray(session.userId, nonOwners))),
+    ],
+  };
 }
 
 /** C1–C2: back to active at once, in one transaction; audited in both logs, every member emailed. */
 export async function cancelDeletion(
-  db: Db,
-  input: { orgId: string; userId: string; actor: AuditActor; actorContact: { name: string; email: string }; now: Date },
+  database: Database,
+  input: { orgId: string; viewerSession: ViewerSession; actor: AuditActor; now: Date },
 ): Promise<void> {
-  const { orgId, userId, actor, now } = input;
-  await db.transaction(async (tx) => {
-    const fresh = await loadForUser(tx, userId, orgId);
-    if (!fresh?.role) fail('org_not_found');
-    assertAllowed(decideCancel(fresh.facts, viewerOf(fresh, actor)));
-    await tx
-      .update(organization)
-      .set({ status: 'active', deletionRequestedAt: null, deletionRequestedBy: null, purgeAt: null })
-      .where(eq(organization.id, orgId));
-    await writeBothAudits(tx, fresh.org, actor, {
-      action: 'org.deletion_cancelled',
-      target: { type: 'organization', id: orgId },
-      details: {
-        purgeAt: fresh.org.purgeAt?.toISOString() ?? null,
-        requestedAt: fresh.org.deletionRequestedAt?.toISOString() ?? null,
-      },
-    }, now);
-    await enqueueMail(tx, {
-      orgId,
-      event: 'org.deletion_cancelled',
-      recipients: await orgRecipients(tx, orgId),
-      content: deletionCancelledMail({ orgName: fresh.org.name, actor: input.actorContact }),
-      at: now,
-    });
+  const { orgId, viewerSession, actor, now } = input;
+  await database.writer.transaction(async (tx) => {
+    const [factsRows, recipients] = await tx.batch([factsQuery(tx, viewerSession.userId, orgId), recipientsQuery(tx, orgId)]);
+    const fresh = loadedFrom(factsRows);
+    if (!fresh?.role) refuse('org_not_found');
+    const facts = completeFacts(fresh.facts, storedFactsOnly);
+    assertAllowed(decideCancel(facts, sessionViewer(fresh, viewerSession)));
+    await runBatch(tx, [
+      tx
+        .update(organization)
+        .set({ status: 'active', deletionRequestedAt: null, deletionRequestedBy: null, purgeAt: null })
+        .where(eq(organization.id, orgId)),
+      ...bothAudits(tx, fresh.org, actor, {
+        action: 'org.deletion_cancelled',
+        target: { type: 'organization', id: orgId },
+        details: {
+          purgeAt: fresh.org.purgeAt?.toISOString() ?? null,
+          requestedAt: fresh.org.deletionRequestedAt?.toISOString() ?? null,
+        },
+      }, now),
+      ...mailStatements(tx, {
+        orgId,
+        event: 'org.deletion_cancelled',
+        recipients,
+        content: deletionCancelledMail({ orgName: fresh.org.name, actor: { name: viewerSession.name, email: viewerSession.email } }),
+        at: now,
+      }),
+    ]);
   });
 }

@@ -3,60 +3,70 @@
  *
  * The owner count, the successor's promotion and the removal are read and written under the same
  * write lock (`BEGIN IMMEDIATE`), so two owners leaving at once can never leave zero owners: the
- * second one re-reads the count after the first has committed.
+ * second one re-reads the count after the first has committed. Three round trips on a remote
+ * server: the facts with BEGIN, the writes, COMMIT.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { member, session } from '../db/schema.js';
 import { decideHandOff, decideLeave, effectiveRole } from '../../shared/policy.js';
-import { writeOrgAudit, type AuditActor } from '../audit/audit.js';
-import { fail } from '../http/errors.js';
-import { loadForUser } from './load.js';
+import { orgAudit, type AuditActor } from '../audit/audit.js';
+import { runBatch, type Statement } from '../db/batch.js';
+import type { Database } from '../db/database.js';
+import { member, session } from '../db/tables.js';
+import { refuse } from '../domain-error.js';
+import { sessionViewer } from './deletion.js';
+import { completeFacts, storedFactsOnly } from './facts.js';
+import { factsQuery, loadedFrom, type ViewerSession } from './load.js';
 import { assertAllowed } from './refuse.js';
 
 export async function leaveOrg(
-  db: Db,
-  input: { orgId: string; userId: string; successorUserId?: string | undefined; actor: AuditActor; now: Date },
+  database: Database,
+  input: { orgId: string; viewerSession: ViewerSession; successorUserId?: string | undefined; actor: AuditActor; now: Date },
 ): Promise<void> {
-  const { orgId, userId, successorUserId, actor, now } = input;
-  await db.transaction(async (tx) => {
-    const loaded = await loadForUser(tx, userId, orgId);
-    if (!loaded?.role) fail('org_not_found');
-    const viewer = { role: loaded.role, impersonated: actor.impersonatorUserId !== null };
-
-    if (successorUserId === undefined) {
-      assertAllowed(decideLeave(loaded.facts, viewer));
-    } else {
-      // A named successor is only meaningful from an owner; anything else is a bad successor.
-      assertAllowed(decideHandOff(loaded.facts, viewer), {
-        override: { not_owner: 'invalid_successor', sole_member: 'invalid_successor' },
-      });
-      if (successorUserId === userId) fail('invalid_successor');
-      const [successor] = await tx
+  const { orgId, viewerSession, successorUserId, actor, now } = input;
+  const userId = viewerSession.userId;
+  await database.writer.transaction(async (tx) => {
+    const [factsRows, successors] = await tx.batch([
+      factsQuery(tx, userId, orgId),
+      tx
         .select({ id: member.id, role: member.role })
         .from(member)
-        .where(and(eq(member.organizationId, orgId), eq(member.userId, successorUserId)));
-      if (!successor) fail('invalid_successor');
+        .where(and(eq(member.organizationId, orgId), eq(member.userId, successorUserId ?? ''))),
+    ]);
+    const loaded = loadedFrom(factsRows);
+    if (!loaded?.role) refuse('org_not_found');
+    const facts = completeFacts(loaded.facts, storedFactsOnly);
+    const viewer = sessionViewer(loaded, viewerSession);
+    const writes: Statement[] = [];
+
+    if (successorUserId === undefined) {
+      assertAllowed(decideLeave(facts, viewer));
+    } else {
+      // A named successor is only meaningful from an owner; anything else is a bad successor.
+      assertAllowed(decideHandOff(facts, viewer), { override: { not_owner: 'invalid_successor', sole_member: 'invalid_successor' } });
+      const [successor] = successors;
+      if (successorUserId === userId || !successor) refuse('invalid_successor');
       if (effectiveRole(successor.role) !== 'owner') {
-        await tx.update(member).set({ role: 'owner' }).where(eq(member.id, successor.id));
-        await writeOrgAudit(tx, orgId, actor, {
-          action: 'member.promoted',
-          target: { type: 'user', id: successorUserId },
-          details: { from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off' },
-        }, now);
+        writes.push(
+          tx.update(member).set({ role: 'owner' }).where(eq(member.id, successor.id)),
+          orgAudit(tx, orgId, actor, {
+            action: 'member.promoted',
+            target: { type: 'user', id: successorUserId },
+            details: { from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off' },
+          }, now),
+        );
       }
     }
 
-    await tx.delete(member).where(and(eq(member.organizationId, orgId), eq(member.userId, userId)));
-    // L5: the leaver's sessions stay signed in, but none of them has this org active any more.
-    await tx
-      .update(session)
-      .set({ activeOrganizationId: null })
-      .where(and(eq(session.userId, userId), eq(session.activeOrganizationId, orgId)));
-    await writeOrgAudit(tx, orgId, actor, {
-      action: 'member.left',
-      target: { type: 'user', id: userId },
-      details: { role: loaded.role, ...(successorUserId ? { successorUserId } : {}) },
-    }, now);
+    await runBatch(tx, [
+      ...writes,
+      tx.delete(member).where(and(eq(member.organizationId, orgId), eq(member.userId, userId))),
+      // L5: the leaver's sessions stay signed in, but none of them has this org active any more.
+      tx.update(session).set({ activeOrganizationId: null }).where(and(eq(session.userId, userId), eq(session.activeOrganizationId, orgId))),
+      orgAudit(tx, orgId, actor, {
+        action: 'member.left',
+        target: { type: 'user', id: userId },
+        details: { role: loaded.role, ...(successorUserId ? { successorUserId } : {}) },
+      }, now),
+    ]);
   });
 }

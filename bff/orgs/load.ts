@@ -10,8 +10,8 @@
  * so a write re-reads the facts under the write lock and decides with the same policy functions.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { isOwnerRole } from '../db/roles.js';
+import type { Db } from '../db/database.js';
+import { isOwnerRole } from '../db/owner-role-sql.js';
 import { compile, type Reader } from '../db/reader.js';
 import { effectiveRole, type OrgFacts, type OrgStatus, type Role } from '../../shared/policy.js';
 import type { Person } from '../../shared/schemas.js';
@@ -53,11 +53,14 @@ export interface Successor extends Person {
   role: Role;
 }
 
+/** The facts the database holds; the deployment's switch and the host's own facts are added per request. */
+export type StoredFacts = Omit<OrgFacts, 'deletionDisabled' | 'hostBlockers' | 'hostWarnings'>;
+
 export interface LoadedOrg {
   org: OrgRecord;
   /** null when the viewer is not a member: the endpoint answers 404 as if the org did not exist. */
   role: Role | null;
-  facts: OrgFacts;
+  facts: StoredFacts;
   impact: Impact;
   /** Other members, admins first; only for owners (the hand-off picker), at most 500. */
   successors: Successor[];
@@ -70,7 +73,7 @@ export interface LoadedViewer {
 
 const SUCCESSOR_LIMIT = 500;
 
-interface Row {
+export interface Row {
   session_id: string | null;
   session_expires_at: number;
   user_id: string;
@@ -97,6 +100,7 @@ interface Row {
   subscription: string | null;
   successors: string | null;
   purge_started: number;
+  legal_hold: number;
 }
 
 function selectFor(viewer: SQL, orgId: SQLWrapper | string): SQL {
@@ -113,6 +117,7 @@ function selectFor(viewer: SQL, orgId: SQLWrapper | string): SQL {
          from user ru where ru.id = o.deletion_requested_by) as requested_by,
       vm.role as viewer_role,
       exists(select 1 from purge_progress p where p.organization_id = o.id) as purge_started,
+      exists(select 1 from org_legal_hold h where h.organization_id = o.id) as legal_hold,
       (select count(*) from member m where m.organization_id = o.id) as members,
       (select count(*) from member m where m.organization_id = o.id and ${isOwnerRole(sql`m.role`)}) as owners,
       (select count(*) from org_resource r where r.organization_id = o.id and r.status = 'active') as active_resources,
@@ -153,40 +158,59 @@ const bySession = compile(
  * Answers for the same session and org while nothing in the database has changed: the state
  * endpoint is read far more often than anything is written. A hit needs the reader's data_version
  * to be the one the answer was read under (any commit, by any process, changes it) and the session
- * to be unexpired; only found sessions of members are kept, so nothing is cached that a
- * later moment could turn from "no" into "yes". Bounded; the oldest entries go first.
+ * to be unexpired; only found sessions of members are kept, so nothing is cached that a later
+ * moment could turn from "no" into "yes". Bounded; the oldest entries go first. One per app
+ * instance: two apps in one process never share answers.
  */
-const cache = new Map<string, { version: number; until: number; value: LoadedViewer }>();
-const CACHE_ENTRIES = 10_000;
+export class SessionOrgCache {
+  readonly #entries = new Map<string, { version: number; until: number; value: LoadedViewer }>();
+  readonly #capacity: number;
 
-/** The viewer behind a session token, and the org as that viewer sees it. */
-export async function loadBySession(reader: Reader, sessionToken: string, orgId: string): Promise<LoadedViewer> {
+  constructor(capacity = 10_000) {
+    this.#capacity = capacity;
+  }
+
+  get(key: string, version: number, now: number): LoadedViewer | undefined {
+    const hit = this.#entries.get(key);
+    return hit && hit.version === version && hit.until > now ? hit.value : undefined;
+  }
+
+  set(key: string, version: number, until: number, value: LoadedViewer): void {
+    if (this.#entries.size >= this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(key, { version, until, value });
+  }
+}
+
+/** The viewer behind a session token, and the org as that viewer sees it: one query, one round trip. */
+export async function loadBySession(reader: Reader, cache: SessionOrgCache, sessionToken: string, orgId: string): Promise<LoadedViewer> {
   // Session expiry and bans are better-auth's, so they run on real time, not the demo clock.
   const now = Date.now();
   const version = reader.dataVersion?.();
   const key = `${orgId}\u0000${sessionToken}`;
   if (version !== undefined) {
-    const hit = cache.get(key);
-    if (hit && hit.version === version && hit.until > now) return hit.value;
+    const hit = cache.get(key, version, now);
+    if (hit) return hit;
   }
-  const [row] = await reader.all<Row>(bySession, { token: sessionToken, now, orgId });
+  const [row] = await reader.prepared<Row>(bySession, { token: sessionToken, now, orgId });
   if (!row?.session_id) return { session: null, org: null };
   const value = { session: toSession(row), org: toOrg(row) };
-  if (version !== undefined && value.org?.role) {
-    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-    cache.set(key, { version, until: row.session_expires_at, value });
-  }
+  if (version !== undefined && value.org?.role) cache.set(key, version, row.session_expires_at, value);
   return value;
 }
 
 /**
  * The org as a given user sees it (their role is null if they are not a member, or if `userId` is
- * null: a platform operator); used inside write transactions to re-read under the lock.
+ * null: a platform operator), as a query a write transaction puts in its first batch, so it reads
+ * the facts under the write lock in the same round trip as BEGIN. `loadedFrom` reads its answer.
  */
-export async function loadForUser(db: Queryable, userId: string | null, orgId: string): Promise<LoadedOrg | null> {
+export function factsQuery(db: Db, userId: string | null, orgId: string) {
   const viewer = sql`select null as session_id, null as session_expires_at, ${userId} as user_id, null as user_name,
     null as user_email, null as session_created_at, null as impersonated_by`;
-  const [row] = await db.all<Row>(selectFor(viewer, orgId));
+  return db.all<Row>(selectFor(viewer, orgId));
+}
+
+export function loadedFrom(rows: readonly Row[]): LoadedOrg | null {
+  const [row] = rows;
   return row ? toOrg(row) : null;
 }
 
@@ -231,6 +255,7 @@ function toOrg(row: Row): LoadedOrg | null {
       creditsRemaining,
       subscriptionActive: subscription?.status === 'active',
       purgeStarted: Boolean(row.purge_started),
+      legalHold: Boolean(row.legal_hold),
     },
     impact: {
       members: row.members,

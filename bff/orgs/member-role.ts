@@ -4,36 +4,45 @@
  * `organization/update-member-role`, whose owner check is not in the same transaction as the write.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { member } from '../db/schema.js';
 import { decideRoleChange, effectiveRole, type Role } from '../../shared/policy.js';
-import { writeOrgAudit, type AuditActor } from '../audit/audit.js';
-import { fail } from '../http/errors.js';
-import { loadForUser } from './load.js';
+import { orgAudit, type AuditActor } from '../audit/audit.js';
+import { runBatch } from '../db/batch.js';
+import type { Database } from '../db/database.js';
+import { member } from '../db/tables.js';
+import { refuse } from '../domain-error.js';
+import { sessionViewer } from './deletion.js';
+import { completeFacts, storedFactsOnly } from './facts.js';
+import { factsQuery, loadedFrom, type ViewerSession } from './load.js';
 import { assertAllowed } from './refuse.js';
 
 export async function changeRole(
-  db: Db,
-  input: { orgId: string; userId: string; targetUserId: string; role: Role; actor: AuditActor; now: Date },
+  database: Database,
+  input: { orgId: string; viewerSession: ViewerSession; targetUserId: string; role: Role; actor: AuditActor; now: Date },
 ): Promise<void> {
-  const { orgId, userId, targetUserId, role, actor, now } = input;
-  await db.transaction(async (tx) => {
-    const loaded = await loadForUser(tx, userId, orgId);
-    if (!loaded?.role) fail('org_not_found');
-    const [target] = await tx
-      .select({ id: member.id, role: member.role })
-      .from(member)
-      .where(and(eq(member.organizationId, orgId), eq(member.userId, targetUserId)));
-    if (!target) fail('member_not_found');
+  const { orgId, viewerSession, targetUserId, role, actor, now } = input;
+  await database.writer.transaction(async (tx) => {
+    const [factsRows, targets] = await tx.batch([
+      factsQuery(tx, viewerSession.userId, orgId),
+      tx
+        .select({ id: member.id, role: member.role })
+        .from(member)
+        .where(and(eq(member.organizationId, orgId), eq(member.userId, targetUserId))),
+    ]);
+    const loaded = loadedFrom(factsRows);
+    if (!loaded?.role) refuse('org_not_found');
+    const [target] = targets;
+    if (!target) refuse('member_not_found');
     const from = effectiveRole(target.role);
-    const viewer = { role: loaded.role, impersonated: actor.impersonatorUserId !== null };
-    assertAllowed(decideRoleChange(loaded.facts, viewer, { from, to: role }));
+    const facts = completeFacts(loaded.facts, storedFactsOnly);
+    assertAllowed(decideRoleChange(facts, sessionViewer(loaded, viewerSession), { from, to: role }));
     if (from === role) return;
-    await tx.update(member).set({ role }).where(eq(member.id, target.id));
-    await writeOrgAudit(tx, orgId, actor, {
-      action: 'member.role_changed',
-      target: { type: 'user', id: targetUserId },
-      details: { from, to: role },
-    }, now);
+    await runBatch(tx, [
+      tx.update(member).set({ role }).where(eq(member.id, target.id)),
+      orgAudit(tx, orgId, actor, {
+        action: 'member.role_changed',
+        target: { type: 'user', id: targetUserId },
+        details: { from, to: role },
+      }, now),
+    ]);
   });
 }

@@ -8,18 +8,20 @@ import {
   decideExport,
   decideHandOff,
   decideLeave,
-  type ViewerFacts,
+  REAUTH_WINDOW_MS,
+  reauthRequired,
+  type OrgFacts,
 } from '../../shared/policy.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import type { Settings } from '../settings.js';
+import { sessionViewer } from './deletion.js';
 import type { LoadedOrg, ViewerSession } from './load.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function buildState(loaded: LoadedOrg, viewerSession: ViewerSession, settings: Settings, now: Date): DangerZoneState {
-  const role = loaded.role ?? 'member';
-  const viewer: ViewerFacts = { role, impersonated: viewerSession.impersonatedBy !== null };
-  const { org, facts } = loaded;
+export function buildState(loaded: LoadedOrg, facts: OrgFacts, viewerSession: ViewerSession, settings: Settings, now: Date): DangerZoneState {
+  const viewer = sessionViewer(loaded, viewerSession);
+  const { org } = loaded;
   const handOff = decideHandOff(facts, viewer);
   return {
     org: {
@@ -30,13 +32,14 @@ export function buildState(loaded: LoadedOrg, viewerSession: ViewerSession, sett
       purgeAt: iso(org.purgeAt),
       deletionRequestedAt: iso(org.deletionRequestedAt),
       deletionRequestedBy: org.deletionRequestedBy,
+      legalHold: facts.legalHold,
     },
-    viewer: { userId: viewerSession.userId, role, impersonated: viewer.impersonated },
+    viewer: { userId: viewerSession.userId, role: viewer.role, impersonated: viewer.impersonated },
     impact: loaded.impact,
     actions: {
       leave: decideLeave(facts, viewer),
       handOff,
-      delete: decideDelete(facts, viewer),
+      delete: decideDelete(facts, viewer, now),
       cancelDeletion: decideCancel(facts, viewer),
       export: decideExport(facts, viewer),
     },
@@ -47,23 +50,31 @@ export function buildState(loaded: LoadedOrg, viewerSession: ViewerSession, sett
       graceDays: settings.graceDays,
       intentTtlSeconds: settings.intentTtlSeconds,
       passwordRequired: viewerSession.hasPassword,
+      // Without a password, D4 asks for a recent sign-in: the widget says by when.
+      reauthBy: viewerSession.hasPassword ? null : new Date(viewerSession.createdAt.getTime() + REAUTH_WINDOW_MS).toISOString(),
     },
   };
 }
 
 /**
- * The state as JSON. loadBySession hands back the same LoadedOrg object while nothing in the
- * database has changed, so its serialization is kept with it (a WeakMap: it goes when the loaded
- * facts go) and only the server's clock, the one part that moves, is written per request.
+ * The state as JSON, kept with the loaded facts it was built from: the session cache hands back
+ * the same LoadedOrg object while nothing in the database has changed, so its serialization is
+ * reused (a WeakMap: it goes when the loaded facts go) and only the server's clock, the one part
+ * that moves, is written per request. Not kept when the host's hook supplied facts (they may change
+ * without the database changing), and rebuilt when a passwordless viewer's re-authentication
+ * window closes. One per app instance.
  */
-const serialized = new WeakMap<LoadedOrg, { session: ViewerSession; json: string }>();
+export class StateJsonCache {
+  readonly #entries = new WeakMap<LoadedOrg, { session: ViewerSession; reauth: boolean; json: string }>();
 
-export function stateJson(loaded: LoadedOrg, viewerSession: ViewerSession, settings: Settings, now: Date): string {
-  let entry = serialized.get(loaded);
-  if (!entry || entry.session !== viewerSession) {
-    const { now: _now, ...rest } = buildState(loaded, viewerSession, settings, now);
-    entry = { session: viewerSession, json: JSON.stringify(rest).slice(0, -1) };
-    serialized.set(loaded, entry);
+  json(loaded: LoadedOrg, facts: OrgFacts, viewerSession: ViewerSession, settings: Settings, now: Date, keep: boolean): string {
+    const reauth = reauthRequired(sessionViewer(loaded, viewerSession), now);
+    let entry = keep ? this.#entries.get(loaded) : undefined;
+    if (!entry || entry.session !== viewerSession || entry.reauth !== reauth) {
+      const { now: _now, ...rest } = buildState(loaded, facts, viewerSession, settings, now);
+      entry = { session: viewerSession, reauth, json: JSON.stringify(rest).slice(0, -1) };
+      if (keep) this.#entries.set(loaded, entry);
+    }
+    return `${entry.json},"now":"${now.toISOString()}"}`;
   }
-  return `${entry.json},"now":"${now.toISOString()}"}`;
 }

@@ -1,34 +1,41 @@
 /**
- * P1–P4: hard-deletes every org whose grace window has passed.
+ * P1–P4: hard-deletes every org whose grace window has passed (and that no legal hold keeps).
  *
  * - Bounded batches: each batch deletes at most `batchSize` rows of one table in one short write
- *   transaction, so other writers wait milliseconds, never the length of a whole purge.
- * - A lease (`purge_progress`): a runner claims an org in a transaction and renews the claim with
- *   every batch; another runner skips an org whose lease has not expired, and a batch whose lease
- *   was lost rolls back. Two runners never purge the same org at once, and `org.deleted` is
- *   written once, by whoever deletes the org row.
+ *   transaction (one round trip on a remote server: the delete and the tally go as one batch), so
+ *   other writers wait milliseconds, never the length of a whole purge.
+ * - A lease (`purge_progress`): a runner claims an org under the write lock and renews the claim
+ *   with every batch; another runner skips an org whose lease has not expired, and a batch whose
+ *   lease was lost deletes nothing (its delete is conditioned on the lease). Two runners never purge
+ *   the same org at once, and `org.deleted` is written once, by whoever deletes the org row.
+ * - A runner that fails releases its lease at once (and gives the org back entirely if it removed
+ *   nothing yet), so a runner that keeps failing never keeps the others off an org.
  * - Crash-safe at any point: every batch commits its deletions together with the running tally,
  *   so a runner that dies leaves a consistent prefix; the next runner takes over once the lease
  *   expires and carries on from the tally.
+ * - A legal hold stops it: no claim while one stands, and a batch stops as soon as one is set.
  * - Users are never deleted; sessions that had the org active lose it (P3).
  */
 import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { Db, Queryable } from '../db/client.js';
-import * as t from '../db/schema.js';
-import { systemActor, writePlatformAudit } from '../audit/audit.js';
+import { purgeDue } from '../../shared/policy.js';
+import { platformAudit, systemActor } from '../audit/audit.js';
+import { runBatch } from '../db/batch.js';
+import type { Database } from '../db/database.js';
+import * as t from '../db/tables.js';
+import { describeError } from '../log.js';
 
 export interface PurgeOptions {
   /** The server's clock (the demo moves it): decides which orgs are due. */
   now: Date;
-  /** Who holds the lease, e.g. `host:pid`; unique per runner. */
+  /** Who holds the lease, e.g. `host:pid:random`; unique per runner. */
   holder: string;
   /** How long a claim lasts without a batch renewing it (real time). */
   leaseMs?: number;
   batchSize?: number;
   /**
-   * The connection is the purge's own (its worker thread, the cron command): tune it for bulk
-   * deletes and checkpoint the WAL between batches, outside any write transaction.
+   * The database is the purge's own (its worker thread, the cron command): tune its connection for
+   * bulk deletes and checkpoint the WAL between batches (a file; nothing to do on a remote server).
    */
   ownConnection?: boolean;
   /** Called after each committed batch; tests use it to stop a purge midway. */
@@ -46,61 +53,69 @@ export interface PurgedOrg {
 
 export interface PurgeResult {
   purged: PurgedOrg[];
-  /** Due orgs another runner holds right now. */
+  /** Due orgs another runner holds right now, or that a legal hold stopped. */
   skipped: string[];
+  /** Orgs whose purge failed this time (their lease was released; the next run tries again). */
+  failed: { orgId: string; error: string }[];
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
-
-/**
- * For the purge's own connection. A 64 MB page cache keeps the indexes it walks in memory (a 1M-row
- * org slowed to a third of the speed of a 100k one without it); WAL checkpoints are taken between
- * batches instead of inside whichever commit crosses the threshold, so no batch holds the write
- * lock while the WAL is copied back; NORMAL sync is what SQLite recommends with WAL (a batch lost
- * to a power cut is simply done again).
- */
-const OWN_CONNECTION_PRAGMAS = ['PRAGMA cache_size = -65536', 'PRAGMA synchronous = NORMAL', 'PRAGMA wal_autocheckpoint = 0'];
-const CHECKPOINT_EVERY_BATCHES = 16;
 export const DEFAULT_BATCH_SIZE = 1000;
+const CHECKPOINT_EVERY_BATCHES = 16;
 
 class LeaseLost extends Error {}
+class HeldByLegalHold extends Error {}
 
 /** Org-scoped tables, children before parents; `member` last so the org stays "owned" to the end. */
-const orgScopedTables: { name: string; table: SQLiteTable; orgColumn: SQL }[] = [
-  { name: 'deletion_intent', table: t.deletionIntent, orgColumn: sql`organization_id` },
-  { name: 'org_audit_log', table: t.orgAuditLog, orgColumn: sql`organization_id` },
-  { name: 'outbox', table: t.outbox, orgColumn: sql`organization_id` },
-  { name: 'org_resource', table: t.orgResource, orgColumn: sql`organization_id` },
-  { name: 'org_api_key', table: t.orgApiKey, orgColumn: sql`organization_id` },
-  { name: 'invitation', table: t.invitation, orgColumn: sql`organization_id` },
-  { name: 'org_subscription', table: t.orgSubscription, orgColumn: sql`organization_id` },
-  { name: 'org_credits', table: t.orgCredits, orgColumn: sql`organization_id` },
-  { name: 'member', table: t.member, orgColumn: sql`organization_id` },
+const orgScopedTables: { name: string; table: SQLiteTable }[] = [
+  { name: 'deletion_intent', table: t.deletionIntent },
+  { name: 'org_audit_log', table: t.orgAuditLog },
+  { name: 'outbox', table: t.outbox },
+  { name: 'org_resource', table: t.orgResource },
+  { name: 'org_api_key', table: t.orgApiKey },
+  { name: 'invitation', table: t.invitation },
+  { name: 'org_subscription', table: t.orgSubscription },
+  { name: 'org_credits', table: t.orgCredits },
+  { name: 'member', table: t.member },
 ];
 
-export async function purgeDueOrgs(db: Db, options: PurgeOptions): Promise<PurgeResult> {
-  const due = await db
-    .select({ id: t.organization.id })
+export async function purgeDueOrgs(database: Database, options: PurgeOptions): Promise<PurgeResult> {
+  const candidates = await database.reader.db
+    .select({
+      id: t.organization.id,
+      status: t.organization.status,
+      purgeAt: t.organization.purgeAt,
+      legalHold: sql<number>`exists(select 1 from ${t.orgLegalHold} h where h.organization_id = ${t.organization.id})`,
+    })
     .from(t.organization)
     .where(and(eq(t.organization.status, 'pending_deletion'), lte(t.organization.purgeAt, options.now)))
     .orderBy(asc(t.organization.purgeAt));
-  const result: PurgeResult = { purged: [], skipped: [] };
-  for (const { id } of due) {
-    const purged = await purgeOrg(db, id, options);
-    if (purged) result.purged.push(purged);
-    else result.skipped.push(id);
+  const result: PurgeResult = { purged: [], skipped: [], failed: [] };
+  if (options.ownConnection && candidates.length > 0) await database.tuneForBulkDeletes();
+  for (const org of candidates) {
+    if (!purgeDue({ ...org, legalHold: Boolean(org.legalHold) }, options.now)) {
+      result.skipped.push(org.id);
+      continue;
+    }
+    try {
+      const purged = await purgeOrg(database, org.id, options);
+      if (purged) result.purged.push(purged);
+      else result.skipped.push(org.id);
+    } catch (error) {
+      result.failed.push({ orgId: org.id, error: describeError(error) });
+    }
   }
   return result;
 }
 
-/** Purges one due org, or returns null if it is not due or another runner holds it. */
-export async function purgeOrg(db: Db, orgId: string, options: PurgeOptions): Promise<PurgedOrg | null> {
+/** Purges one due org, or returns null if it is not due, held, or another runner holds it. */
+export async function purgeOrg(database: Database, orgId: string, options: PurgeOptions): Promise<PurgedOrg | null> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const removed = await claim(db, orgId, options.holder, leaseMs, options.now);
+  const removed = await claim(database, orgId, options.holder, leaseMs, options.now);
   if (!removed) return null;
-  if (options.ownConnection) for (const pragma of OWN_CONNECTION_PRAGMAS) await db.run(sql.raw(pragma));
   const stats = { batches: 0, longestTransactionMs: 0, startedAt: performance.now() };
+  const lease = { orgId, holder: options.holder, leaseMs };
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
@@ -112,58 +127,59 @@ export async function purgeOrg(db: Db, orgId: string, options: PurgeOptions): Pr
   };
 
   try {
-    for (const { name, table, orgColumn } of orgScopedTables) {
+    const steps = [
+      ...orgScopedTables.map(({ name, table }) => ({
+        tally: name,
+        statement: sql`delete from ${table} where rowid in (select rowid from ${table} where organization_id = ${orgId} limit ${batchSize})`,
+      })),
+      {
+        tally: 'session (org unset)',
+        statement: sql`update session set active_organization_id = null where rowid in (
+          select rowid from session where active_organization_id = ${orgId} limit ${batchSize})`,
+      },
+    ];
+    for (const { tally, statement } of steps) {
       for (;;) {
-        const count = await timed(() =>
-          inBatch(db, orgId, options.holder, leaseMs, removed, async (tx) => {
-            const res = await tx.run(
-              sql`delete from ${table} where rowid in (select rowid from ${table} where ${orgColumn} = ${orgId} limit ${batchSize})`,
-            );
-            return res.rowsAffected;
-          }, name),
-        );
-        if (count > 0) await options.afterBatch?.({ orgId, table: name, removed: count });
-        if (options.ownConnection && stats.batches % CHECKPOINT_EVERY_BATCHES === 0) {
-          await db.run(sql`PRAGMA wal_checkpoint(PASSIVE)`);
-        }
+        const count = await timed(() => batch(database, lease, removed, tally, statement));
+        if (count > 0 && tally !== 'session (org unset)') await options.afterBatch?.({ orgId, table: tally, removed: count });
+        if (options.ownConnection && stats.batches % CHECKPOINT_EVERY_BATCHES === 0) await database.checkpoint();
         if (count < batchSize) break;
       }
     }
-    for (;;) {
-      const count = await timed(() =>
-        inBatch(db, orgId, options.holder, leaseMs, removed, async (tx) => {
-          const res = await tx.run(
-            sql`update session set active_organization_id = null where rowid in (
-                  select rowid from session where active_organization_id = ${orgId} limit ${batchSize})`,
-          );
-          return res.rowsAffected;
-        }, 'session (org unset)'),
-      );
-      if (count < batchSize) break;
-    }
-    return await timed(() => finish(db, orgId, options.holder, removed, options.now, stats));
+    return await timed(() => finish(database, lease, removed, options.now, stats));
   } catch (error) {
     if (error instanceof LeaseLost) return null;
+    await release(database, lease, removed);
+    if (error instanceof HeldByLegalHold) return null;
     throw error;
   }
 }
 
 /**
  * Takes the lease on a due org, or takes over an expired one (a crashed runner's), keeping its
- * tally. Returns the tally so far, or null when the org is not due or is held by another runner.
+ * tally. Returns the tally so far, or null when the org is not due, is held by a legal hold, or
+ * another runner holds it. Decided under the write lock.
  */
-async function claim(db: Db, orgId: string, holder: string, leaseMs: number, now: Date) {
-  return db.transaction(async (tx) => {
-    const [org] = await tx
-      .select({ status: t.organization.status, purgeAt: t.organization.purgeAt })
-      .from(t.organization)
-      .where(eq(t.organization.id, orgId));
-    if (!org || org.status !== 'pending_deletion' || !org.purgeAt || org.purgeAt > now) return null;
+async function claim(database: Database, orgId: string, holder: string, leaseMs: number, now: Date): Promise<Record<string, number> | null> {
+  return database.writer.transaction(async (tx) => {
+    const [orgs, progressRows] = await tx.batch([
+      tx
+        .select({
+          status: t.organization.status,
+          purgeAt: t.organization.purgeAt,
+          legalHold: sql<number>`exists(select 1 from ${t.orgLegalHold} h where h.organization_id = ${t.organization.id})`,
+        })
+        .from(t.organization)
+        .where(eq(t.organization.id, orgId)),
+      tx.select().from(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
+    ]);
+    const [org] = orgs;
+    if (!org || !purgeDue({ ...org, legalHold: Boolean(org.legalHold) }, now)) return null;
+    const [progress] = progressRows;
     const leaseUntil = new Date(Date.now() + leaseMs);
-    const [progress] = await tx.select().from(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId));
     if (!progress) {
       await tx.insert(t.purgeProgress).values({ organizationId: orgId, holder, leaseUntil, removed: '{}', startedAt: now });
-      return {} as Record<string, number>;
+      return {};
     }
     if (progress.holder !== holder && progress.leaseUntil.getTime() > Date.now()) return null;
     await tx.update(t.purgeProgress).set({ holder, leaseUntil }).where(eq(t.purgeProgress.organizationId, orgId));
@@ -171,37 +187,53 @@ async function claim(db: Db, orgId: string, holder: string, leaseMs: number, now
   });
 }
 
-/** One batch: the work, the tally and the lease renewal commit together, or not at all. */
-async function inBatch(
-  db: Db,
-  orgId: string,
-  holder: string,
-  leaseMs: number,
-  removed: Record<string, number>,
-  work: (tx: Queryable) => Promise<number>,
-  tally: string,
-): Promise<number> {
-  const count = await db.transaction(async (tx) => {
-    const deleted = await work(tx);
-    const next = { ...removed, [tally]: (removed[tally] ?? 0) + deleted };
-    const renewed = await tx
-      .update(t.purgeProgress)
-      .set({ leaseUntil: new Date(Date.now() + leaseMs), removed: JSON.stringify(deleted > 0 ? next : removed) })
-      .where(and(eq(t.purgeProgress.organizationId, orgId), eq(t.purgeProgress.holder, holder)))
-      .returning({ id: t.purgeProgress.organizationId });
-    if (renewed.length === 0) throw new LeaseLost();
-    return deleted;
-  });
-  // Only once committed does the in-memory tally move on.
-  if (count > 0) removed[tally] = (removed[tally] ?? 0) + count;
+interface Lease {
+  orgId: string;
+  holder: string;
+  leaseMs: number;
+}
+
+/**
+ * One batch, one round trip: the statement runs only while this runner holds the lease and no
+ * legal hold stands; the tally (by SQLite's `changes()`, the rows the statement just touched) and
+ * the lease renewal commit with it, or nothing does.
+ */
+async function batch(database: Database, lease: Lease, removed: Record<string, number>, tally: string, statement: SQL): Promise<number> {
+  const db = database.writer.db;
+  const path = `$."${tally}"`;
+  const [, renewed] = await db.batch([
+    db.run(sql`${statement} and exists (select 1 from purge_progress p where p.organization_id = ${lease.orgId} and p.holder = ${lease.holder})
+      and not exists (select 1 from org_legal_hold h where h.organization_id = ${lease.orgId})`),
+    db.all<{ removed: string; held: number }>(sql`update purge_progress
+      set lease_until = ${Date.now() + lease.leaseMs},
+          removed = case when changes() > 0
+            then json_set(removed, ${path}, coalesce(json_extract(removed, ${path}), 0) + changes()) else removed end
+      where organization_id = ${lease.orgId} and holder = ${lease.holder}
+      returning removed, exists (select 1 from org_legal_hold h where h.organization_id = ${lease.orgId}) as held`),
+  ]);
+  const [row] = renewed;
+  if (!row) throw new LeaseLost();
+  if (row.held) throw new HeldByLegalHold();
+  const total = (JSON.parse(row.removed) as Record<string, number>)[tally] ?? 0;
+  const count = total - (removed[tally] ?? 0);
+  removed[tally] = total;
   return count;
+}
+
+/** Gives the lease up after a failure: at once, and the whole claim if nothing was removed yet. */
+async function release(database: Database, lease: Lease, removed: Record<string, number>): Promise<void> {
+  const mine = and(eq(t.purgeProgress.organizationId, lease.orgId), eq(t.purgeProgress.holder, lease.holder));
+  const db = database.writer.db;
+  const nothingRemoved = Object.values(removed).every((n) => n === 0);
+  await (nothingRemoved ? db.delete(t.purgeProgress).where(mine) : db.update(t.purgeProgress).set({ leaseUntil: new Date(0) }).where(mine)).catch(
+    () => undefined, // the lease then simply expires
+  );
 }
 
 /** The last step: the org row, `org.deleted` in the platform log, and the lease, in one transaction. */
 async function finish(
-  db: Db,
-  orgId: string,
-  holder: string,
+  database: Database,
+  lease: Lease,
   removed: Record<string, number>,
   now: Date,
   run: { batches: number; longestTransactionMs: number; startedAt: number },
@@ -211,34 +243,42 @@ async function finish(
     longestTransactionMs: Math.round(run.longestTransactionMs * 10) / 10,
     durationMs: Math.round(performance.now() - run.startedAt),
   };
-  return db.transaction(async (tx) => {
-    const [progress] = await tx
-      .select()
-      .from(t.purgeProgress)
-      .where(and(eq(t.purgeProgress.organizationId, orgId), eq(t.purgeProgress.holder, holder)));
-    if (!progress) throw new LeaseLost();
-    const [org] = await tx.select().from(t.organization).where(eq(t.organization.id, orgId));
-    if (!org) throw new LeaseLost();
-    const [initiator] = org.deletionRequestedBy
-      ? await tx.select({ name: t.user.name, email: t.user.email }).from(t.user).where(eq(t.user.id, org.deletionRequestedBy))
-      : [];
-    await tx.delete(t.organization).where(eq(t.organization.id, orgId));
+  const { orgId, holder } = lease;
+  return database.writer.transaction(async (tx) => {
+    const [progressRows, orgs, initiators, holds] = await tx.batch([
+      tx.select().from(t.purgeProgress).where(and(eq(t.purgeProgress.organizationId, orgId), eq(t.purgeProgress.holder, holder))),
+      tx.select().from(t.organization).where(eq(t.organization.id, orgId)),
+      tx
+        .select({ name: t.user.name, email: t.user.email })
+        .from(t.user)
+        .innerJoin(t.organization, eq(t.organization.deletionRequestedBy, t.user.id))
+        .where(eq(t.organization.id, orgId)),
+      tx.select({ id: t.orgLegalHold.organizationId }).from(t.orgLegalHold).where(eq(t.orgLegalHold.organizationId, orgId)),
+    ]);
+    const [progress] = progressRows;
+    const [org] = orgs;
+    if (!progress || !org) throw new LeaseLost();
+    if (holds.length > 0) throw new HeldByLegalHold();
+    const [initiator] = initiators;
     const final = { ...removed, organization: 1 };
-    await writePlatformAudit(tx, { id: orgId, name: org.name }, systemActor, {
-      action: 'org.deleted',
-      target: { type: 'organization', id: orgId },
-      details: {
-        removed: final,
-        initiatedBy: org.deletionRequestedBy,
-        initiatedByLabel: initiator ? `${initiator.name} <${initiator.email}>` : null,
-        initiatedAt: org.deletionRequestedAt?.toISOString() ?? null,
-        purgeAt: org.purgeAt?.toISOString() ?? null,
-        purgedAt: now.toISOString(),
-        purgeStartedAt: progress.startedAt.toISOString(),
-        run: stats,
-      },
-    }, now);
-    await tx.delete(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId));
+    await runBatch(tx, [
+      tx.delete(t.organization).where(eq(t.organization.id, orgId)),
+      platformAudit(tx, { id: orgId, name: org.name }, systemActor, {
+        action: 'org.deleted',
+        target: { type: 'organization', id: orgId },
+        details: {
+          removed: final,
+          initiatedBy: org.deletionRequestedBy,
+          initiatedByLabel: initiator ? `${initiator.name} <${initiator.email}>` : null,
+          initiatedAt: org.deletionRequestedAt?.toISOString() ?? null,
+          purgeAt: org.purgeAt?.toISOString() ?? null,
+          purgedAt: now.toISOString(),
+          purgeStartedAt: progress.startedAt.toISOString(),
+          run: stats,
+        },
+      }, now),
+      tx.delete(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
+    ]);
     return { orgId, name: org.name, removed: final, purgedAt: now.toISOString(), stats };
   });
 }

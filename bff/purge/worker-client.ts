@@ -1,10 +1,11 @@
-/** Runs `purgeDueOrgs` in a worker thread (see worker.ts for why) and awaits its answers. */
+/** Runs `purgeDueOrgs` in a worker thread (see worker-thread.ts for why) and awaits its answers. */
 import { Worker } from 'node:worker_threads';
-import type { DatabaseOptions } from '../db/client.js';
+import type { DatabaseOptions } from '../db/database.js';
 import type { PurgeResult } from './purge.js';
 
 export interface PurgeWorkerData {
-  entry: string;
+  /** The worker's module, for worker-boot.mjs when it runs from TypeScript sources. */
+  entry?: string;
   database: DatabaseOptions;
 }
 
@@ -26,8 +27,14 @@ export class PurgeWorker {
   #pending = new Map<number, { resolve: (r: PurgeResult) => void; reject: (e: Error) => void }>();
 
   constructor(database: DatabaseOptions) {
-    const data: PurgeWorkerData = { entry: new URL('./worker.ts', import.meta.url).href, database };
-    this.#worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: data });
+    // Compiled (the package), the worker is plain JavaScript; from the TypeScript sources (this
+    // repository), a worker thread does not inherit tsx's loader, so worker-boot.mjs registers it.
+    const compiled = import.meta.url.endsWith('.js');
+    this.#worker = compiled
+      ? new Worker(new URL('./worker-thread.js', import.meta.url), { workerData: { database } satisfies PurgeWorkerData })
+      : new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+          workerData: { database, entry: new URL('./worker-thread.ts', import.meta.url).href } satisfies PurgeWorkerData,
+        });
     this.#worker.unref();
     this.#worker.on('message', (response: PurgeWorkerResponse) => {
       const pending = this.#pending.get(response.id);

@@ -1,26 +1,27 @@
 /**
  * Rate limits counted in the database (SPEC 4.4), so they hold across BFF processes. A window
  * opens at a key's first hit and lasts `windowSeconds`; both checks run on the server's clock.
- * One statement per hit: the upsert reads and bumps the counter atomically.
+ * One statement per hit: the upsert reads and bumps the counter atomically, so it can join the
+ * batch of whatever else the refusal writes.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
+import type { Db } from '../db/database.js';
 import { rateLimitCounter } from '../db/schema.js';
 import type { RateLimitSetting } from '../settings.js';
 
 export interface RateLimitState {
   policy: string;
-  limit: number;
+  setting: RateLimitSetting;
   used: number;
   remaining: number;
   resetAt: Date;
   exceeded: boolean;
 }
 
-function state(policy: string, setting: RateLimitSetting, used: number, windowStart: number, now: Date): RateLimitState {
+function state(policy: string, setting: RateLimitSetting, used: number, windowStart: number): RateLimitState {
   return {
     policy,
-    limit: setting.max,
+    setting,
     used,
     remaining: Math.max(0, setting.max - used),
     resetAt: new Date(windowStart + setting.windowSeconds * 1000),
@@ -29,34 +30,19 @@ function state(policy: string, setting: RateLimitSetting, used: number, windowSt
 }
 
 /** The counter as it stands, without counting this request. */
-export async function peekLimit(
-  db: Queryable,
-  policy: string,
-  key: string,
-  setting: RateLimitSetting,
-  now: Date,
-): Promise<RateLimitState> {
-  const [row] = await db
-    .select()
-    .from(rateLimitCounter)
-    .where(eq(rateLimitCounter.key, `${policy}:${key}`));
+export async function peekLimit(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date): Promise<RateLimitState> {
+  const [row] = await db.select().from(rateLimitCounter).where(eq(rateLimitCounter.key, `${policy}:${key}`));
   const windowMs = setting.windowSeconds * 1000;
-  if (!row || row.windowStart.getTime() + windowMs <= now.getTime()) return state(policy, setting, 0, now.getTime(), now);
-  return state(policy, setting, row.count, row.windowStart.getTime(), now);
+  if (!row || row.windowStart.getTime() + windowMs <= now.getTime()) return state(policy, setting, 0, now.getTime());
+  return state(policy, setting, row.count, row.windowStart.getTime());
 }
 
-/** Counts one hit and returns the counter after it. */
-export async function hitLimit(
-  db: Queryable,
-  policy: string,
-  key: string,
-  setting: RateLimitSetting,
-  now: Date,
-): Promise<RateLimitState> {
+/** Counts one hit; the statement returns the counter after it (`stateAfterHit`). */
+export function hitStatement(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date) {
   const nowMs = now.getTime();
   const windowMs = setting.windowSeconds * 1000;
   const expired = sql`${rateLimitCounter.windowStart} + ${windowMs} <= ${nowMs}`;
-  const [row] = await db
+  return db
     .insert(rateLimitCounter)
     .values({ key: `${policy}:${key}`, windowStart: now, count: 1 })
     .onConflictDoUpdate({
@@ -68,25 +54,20 @@ export async function hitLimit(
       },
     })
     .returning();
-  return state(policy, setting, row!.count, row!.windowStart.getTime(), now);
+}
+
+export function stateAfterHit(policy: string, setting: RateLimitSetting, rows: readonly { count: number; windowStart: Date }[]): RateLimitState {
+  const [row] = rows;
+  if (!row) throw new Error('the rate-limit upsert returned no row');
+  return state(policy, setting, row.count, row.windowStart.getTime());
+}
+
+/** Counts one hit on its own (one round trip) and returns the counter after it. */
+export async function hitLimit(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date): Promise<RateLimitState> {
+  return stateAfterHit(policy, setting, await hitStatement(db, policy, key, setting, now));
 }
 
 /** Seconds until the window resets, at least 1. */
 export function retryAfterSeconds(limit: RateLimitState, now: Date): number {
   return Math.max(1, Math.ceil((limit.resetAt.getTime() - now.getTime()) / 1000));
-}
-
-/**
- * The X-RateLimit fields on every response of a limited route, and the IETF fields
- * (draft-ietf-httpapi-ratelimit-headers) `RateLimit-Policy` and `RateLimit`.
- */
-export function rateLimitHeaders(limit: RateLimitState, setting: RateLimitSetting, now: Date): Record<string, string> {
-  const resetIn = retryAfterSeconds(limit, now);
-  return {
-    'X-RateLimit-Limit': String(limit.limit),
-    'X-RateLimit-Remaining': String(limit.remaining),
-    'X-RateLimit-Reset': String(Math.ceil(limit.resetAt.getTime() / 1000)),
-    'RateLimit-Policy': `"${limit.policy}";q=${setting.max};w=${setting.windowSeconds}`,
-    RateLimit: `"${limit.policy}";r=${limit.remaining};t=${resetIn}`,
-  };
 }

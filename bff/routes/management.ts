@@ -7,49 +7,50 @@
  */
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import * as z from 'zod';
 import { deletionBlockers } from '../../shared/policy.js';
-import { idPattern } from '../../shared/schemas.js';
+import { id } from '../../shared/schemas.js';
 import type { AuditActor } from '../audit/audit.js';
-import { fail } from '../http/errors.js';
-import type { AppDeps, AppEnv } from '../http/env.js';
-import { MANAGEMENT_TOKEN_PREFIX } from '../http/credentials.js';
+import { runBatch } from '../db/batch.js';
+import { factsFor, type AppDeps } from '../deps.js';
+import { refuse } from '../domain-error.js';
 import { clientInfo } from '../http/client-info.js';
+import { rateLimitHeaders } from '../http/rate-limit-headers.js';
+import { validate } from '../http/validation.js';
 import { findManagementToken, type ManagementTokenRecord } from '../management/tokens.js';
-import { markPendingDeletion } from '../orgs/deletion.js';
-import { loadForUser } from '../orgs/load.js';
-import { hitLimit, rateLimitHeaders, retryAfterSeconds } from '../rate-limit/rate-limit.js';
+import { pendingDeletionStatements } from '../orgs/deletion.js';
+import { completeFacts } from '../orgs/facts.js';
+import { factsQuery, loadedFrom } from '../orgs/load.js';
+import { recipientsQuery } from '../mail/outbox.js';
+import { hitLimit, retryAfterSeconds } from '../rate-limit/rate-limit.js';
+import { MANAGEMENT_TOKEN_PREFIX } from '../secrets.js';
 
-interface ManagementEnv extends AppEnv {
+interface ManagementEnv {
   Variables: { token: ManagementTokenRecord };
 }
 
 export const MANAGEMENT_POLICY = 'management-api';
 
 export function managementRoutes(deps: AppDeps) {
-  const { db, clock, settings } = deps;
+  const { database, clock, settings } = deps;
 
   const bearerToken = createMiddleware<ManagementEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const value = /^bearer /i.test(header) ? header.slice(7).trim() : '';
-    const token = value.startsWith(MANAGEMENT_TOKEN_PREFIX) ? await findManagementToken(db, value) : null;
-    if (!token) fail('invalid_token');
+    const token = value.startsWith(MANAGEMENT_TOKEN_PREFIX) ? await findManagementToken(database.reader.db, value) : null;
+    if (!token) refuse('invalid_token');
     const now = clock.now();
-    const limit = await hitLimit(db, MANAGEMENT_POLICY, token.id, settings.managementLimit, now);
-    const headers = rateLimitHeaders(limit, settings.managementLimit, now);
-    if (limit.used > settings.managementLimit.max) {
-      const retryAfter = retryAfterSeconds(limit, now);
-      fail('rate_limited', { retryAfter }, { ...headers, 'Retry-After': String(retryAfter) });
-    }
+    const limit = await hitLimit(database.writer.db, MANAGEMENT_POLICY, token.id, settings.managementLimit, now);
+    if (limit.used > settings.managementLimit.max) refuse('rate_limited', { retryAfter: retryAfterSeconds(limit, now) }, limit);
     c.set('token', token);
     await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(rateLimitHeaders(limit, now))) c.res.headers.set(name, value);
   });
 
-  return new Hono<ManagementEnv>().delete('/organizations/:orgId', bearerToken, async (c) => {
-    const orgId = c.req.param('orgId');
-    if (!idPattern.test(orgId)) fail('invalid_uri');
+  return new Hono<ManagementEnv>().delete('/organizations/:orgId', bearerToken, validate('param', z.object({ orgId: id })), async (c) => {
+    const { orgId } = c.req.valid('param');
     const token = c.get('token');
-    if (!token.scopes.includes('delete:organizations')) fail('insufficient_scope');
+    if (!token.scopes.includes('delete:organizations')) refuse('insufficient_scope');
     const client = clientInfo(c, deps.trustProxy);
     const actor: AuditActor = {
       userId: null,
@@ -59,19 +60,26 @@ export function managementRoutes(deps: AppDeps) {
       userAgent: client.userAgent,
     };
     const now = clock.now();
-    await db.transaction(async (tx) => {
-      const loaded = await loadForUser(tx, null, orgId);
-      if (!loaded) fail('org_not_found');
-      const blockers = deletionBlockers(loaded.facts);
-      if (blockers.length > 0) fail('deletion_blocked', { reasons: blockers });
-      await markPendingDeletion(tx, {
-        org: loaded.org,
+    // The host's facts come first, outside the transaction: its hook never runs under our lock.
+    const loaded = loadedFrom(await factsQuery(database.reader.db, null, orgId));
+    if (!loaded) refuse('org_not_found');
+    const { extra } = await factsFor(deps, loaded);
+    await database.writer.transaction(async (tx) => {
+      const [factsRows, recipients] = await tx.batch([factsQuery(tx, null, orgId), recipientsQuery(tx, orgId)]);
+      const fresh = loadedFrom(factsRows);
+      if (!fresh) refuse('org_not_found');
+      const blockers = deletionBlockers(completeFacts(fresh.facts, extra));
+      if (blockers.length > 0) refuse('deletion_blocked', { reasons: blockers });
+      const { statements } = pendingDeletionStatements(tx, {
+        org: fresh.org,
+        recipients,
         initiator: { userId: null, name: `A platform operator (${token.name})`, email: '' },
         actor,
         now,
         graceDays: settings.graceDays,
         details: { via: 'management_api', tokenId: token.id },
       });
+      await runBatch(tx, statements);
     });
     return c.body(null, 204);
   });

@@ -1,57 +1,61 @@
-/** SPEC 4.2: the user endpoints under `/api/orgs/:orgId`. */
+/** SPEC 4.2: the user endpoints under `/api/orgs/:orgId`. HTTP only: validate, read the viewer, call the domain. */
 import { Hono, type Context } from 'hono';
-import { decideExport } from '../../shared/policy.js';
-import { writeOrgAudit } from '../audit/audit.js';
-import { auditLogCsv, membersCsv, type ExportKind } from '../exports/exports.js';
-import { assertAllowed } from '../orgs/refuse.js';
-import { deletionRequest, idPattern, leaveRequest, roleChangeRequest } from '../../shared/schemas.js';
-import { fail } from '../http/errors.js';
-import { changeRole } from '../orgs/roles.js';
-import { jsonBody, limitBody } from '../http/json-body.js';
-import type { AppDeps } from '../http/env.js';
-import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion } from '../orgs/deletion.js';
-import { leaveOrg } from '../orgs/leave.js';
-import { stateJson } from '../orgs/state.js';
 import { createMiddleware } from 'hono/factory';
-import { peekLimit, rateLimitHeaders } from '../rate-limit/rate-limit.js';
+import * as z from 'zod';
+import { decideExport } from '../../shared/policy.js';
+import { deletionRequest, id, leaveRequest, roleChangeRequest } from '../../shared/schemas.js';
+import { orgAudit } from '../audit/audit.js';
+import { factsFor, type AppDeps } from '../deps.js';
+import { auditLogCsv, membersCsv, type ExportKind } from '../exports/exports.js';
+import { rateLimitHeaders } from '../http/rate-limit-headers.js';
+import { limitBody, validate } from '../http/validation.js';
+import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion, sessionViewer } from '../orgs/deletion.js';
+import { leaveOrg } from '../orgs/leave.js';
+import { changeRole } from '../orgs/member-role.js';
+import { assertAllowed } from '../orgs/refuse.js';
+import { peekLimit } from '../rate-limit/rate-limit.js';
 import { orgAccess, sessionAccessOf, type OrgEnv } from './org-access.js';
 
+const orgParams = z.object({ orgId: id });
+const memberParams = z.object({ orgId: id, userId: id });
+
 export function orgRoutes(deps: AppDeps) {
-  const { db, clock, settings } = deps;
+  const { database, clock, settings } = deps;
   const sessionOnly = orgAccess(deps, { allowApiKey: false });
   const sessionOrApiKey = orgAccess(deps, { allowApiKey: true });
-
+  const deletionDeps = { database, settings, verifyPassword: deps.auth.verifyPassword };
   const stateHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
-  /** SPEC 4.4: every response of the confirmation route carries the limit as it stands after it. */
-  // Read once, before anything else can refuse the request; a refusal that counts against the
-  // limit carries the counter as it stands after it, and everything else gets this one.
+  /**
+   * SPEC 4.4: every response of the confirmation route carries the limit. Read once, before
+   * anything else can refuse the request; a refusal that counts against the limit carries the
+   * counter as it stands after it, and everything else gets this one.
+   */
   const confirmationLimit = createMiddleware<OrgEnv>(async (c, next) => {
     const { session } = sessionAccessOf(c.get('access'));
     const now = clock.now();
-    const limit = await peekLimit(db, CONFIRMATION_POLICY, session.userId, settings.confirmationLimit, now);
+    const limit = await peekLimit(database.reader.db, CONFIRMATION_POLICY, session.userId, settings.confirmationLimit, now);
     c.set('confirmationLimit', limit);
     await next();
     if (c.res.headers.has('X-RateLimit-Limit')) return;
-    for (const [name, value] of Object.entries(rateLimitHeaders(limit, settings.confirmationLimit, now))) {
-      c.res.headers.set(name, value);
-    }
+    for (const [name, value] of Object.entries(rateLimitHeaders(limit, now))) c.res.headers.set(name, value);
   });
 
   /** E1: owners and admins (owners only while pending, by D6) download; each download is audited. */
   const download = async (c: Context<OrgEnv>, kind: ExportKind) => {
     const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-    const viewer = { role: loaded.role ?? 'member', impersonated: session.impersonatedBy !== null };
-    assertAllowed(decideExport(loaded.facts, viewer));
+    const { facts } = await factsFor(deps, loaded);
+    assertAllowed(decideExport(facts, sessionViewer(loaded, session)));
     const now = clock.now();
-    await writeOrgAudit(db, loaded.org.id, actor, {
+    await orgAudit(database.writer.db, loaded.org.id, actor, {
       action: 'org.export_downloaded',
       target: { type: 'export', id: kind },
       details: { export: kind },
     }, now);
     const slug = loaded.org.slug.replace(/[^a-z0-9-]+/gi, '-').slice(0, 60) || 'organization';
     const filename = `${slug}-${kind}-${now.toISOString().slice(0, 10)}.csv`;
-    const body = kind === 'audit-log' ? auditLogCsv(db, loaded.org.id) : membersCsv(db, loaded.org.id);
+    const reads = database.reader.db;
+    const body = kind === 'audit-log' ? auditLogCsv(reads, loaded.org.id) : membersCsv(reads, loaded.org.id);
     return new Response(body, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
@@ -63,60 +67,63 @@ export function orgRoutes(deps: AppDeps) {
   };
 
   return new Hono<OrgEnv>()
-    .get('/:orgId/danger-zone', sessionOnly, (c) => {
+    .get('/:orgId/danger-zone', validate('param', orgParams), sessionOnly, async (c) => {
       const { session, loaded } = sessionAccessOf(c.get('access'));
-      return c.body(stateJson(loaded, session, settings, clock.now()), 200, stateHeaders);
+      const pending = factsFor(deps, loaded);
+      const { facts } = pending instanceof Promise ? await pending : pending;
+      const now = clock.now();
+      const json = deps.caches.stateJson.json(loaded, facts, session, settings, now, !deps.hostFacts);
+      return c.body(json, 200, stateHeaders);
     })
 
-    .post('/:orgId/leave', sessionOnly, limitBody, jsonBody(leaveRequest, { optional: true }), async (c) => {
+    .post('/:orgId/leave', validate('param', orgParams), sessionOnly, limitBody, validate('json', leaveRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { successorUserId } = c.req.valid('json');
-      await leaveOrg(db, { orgId: loaded.org.id, userId: session.userId, successorUserId, actor, now: clock.now() });
+      await leaveOrg(database, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
       return c.body(null, 204);
     })
 
-    .post('/:orgId/deletion-intents', sessionOnly, async (c) => {
-      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      const intent = await createDeletionIntent(deps, { loaded, session, actor, now: clock.now() });
-      return c.json(
-        { intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() },
-        201,
-      );
+    .post('/:orgId/deletion-intents', validate('param', orgParams), sessionOnly, async (c) => {
+      const { session, loaded } = sessionAccessOf(c.get('access'));
+      const { facts } = await factsFor(deps, loaded);
+      const intent = await createDeletionIntent(deletionDeps, { loaded, facts, session, now: clock.now() });
+      return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
     })
 
-    .post('/:orgId/deletion', sessionOnly, confirmationLimit, limitBody, jsonBody(deletionRequest), async (c) => {
+    .post('/:orgId/deletion', validate('param', orgParams), sessionOnly, confirmationLimit, limitBody, validate('json', deletionRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      const body = c.req.valid('json');
-      const limit = c.get('confirmationLimit')!;
-      const purgeAt = await scheduleDeletion(deps, { loaded, session, body, actor, limit, now: clock.now() });
+      const { facts, extra } = await factsFor(deps, loaded);
+      const purgeAt = await scheduleDeletion(deletionDeps, {
+        loaded,
+        facts,
+        extra,
+        session,
+        body: c.req.valid('json'),
+        actor,
+        limit: c.get('confirmationLimit')!,
+        now: clock.now(),
+      });
       return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
     })
 
-    .delete('/:orgId/deletion', sessionOnly, async (c) => {
+    .delete('/:orgId/deletion', validate('param', orgParams), sessionOnly, async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      await cancelDeletion(db, {
-        orgId: loaded.org.id,
-        userId: session.userId,
-        actor,
-        actorContact: { name: session.name, email: session.email },
-        now: clock.now(),
-      });
+      await cancelDeletion(database, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
       return c.json({ status: 'active' as const });
     })
 
-    .post('/:orgId/members/:userId/role', sessionOnly, limitBody, jsonBody(roleChangeRequest), async (c) => {
+    .post('/:orgId/members/:userId/role', validate('param', memberParams), sessionOnly, limitBody, validate('json', roleChangeRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      const targetUserId = c.req.param('userId');
-      if (!idPattern.test(targetUserId)) fail('invalid_uri');
+      const { userId: targetUserId } = c.req.valid('param');
       const { role } = c.req.valid('json');
-      await changeRole(db, { orgId: loaded.org.id, userId: session.userId, targetUserId, role, actor, now: clock.now() });
+      await changeRole(database, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
       return c.json({ userId: targetUserId, role });
     })
 
-    .get('/:orgId/exports/audit-log.csv', sessionOnly, (c) => download(c, 'audit-log'))
-    .get('/:orgId/exports/members.csv', sessionOnly, (c) => download(c, 'members'))
+    .get('/:orgId/exports/audit-log.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'audit-log'))
+    .get('/:orgId/exports/members.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'members'))
 
-    .get('/:orgId', sessionOrApiKey, (c) => {
+    .get('/:orgId', validate('param', orgParams), sessionOrApiKey, (c) => {
       const access = c.get('access');
       const org = access.kind === 'apiKey' ? access.apiKey.org : access.loaded.org;
       return c.json({ id: org.id, name: org.name, slug: org.slug, status: org.status });

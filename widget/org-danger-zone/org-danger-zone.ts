@@ -13,7 +13,7 @@ import { CooldownController } from './cooldown-controller.js';
 import { styles } from './org-danger-zone.styles.js';
 
 type Decision = DangerZoneState['actions']['leave'];
-type Notice = Decision['reasons'][number];
+type Notice = Decision['reasons'][number] | Decision['warnings'][number];
 type DialogKind = 'leave' | 'hand-off' | 'delete';
 
 /** What a load of the state produced; the task never throws, so every outcome renders. */
@@ -203,7 +203,7 @@ export class OrgDangerZone extends LitElement {
   }
 
   #notice(notice: Notice): string {
-    return this.#t.notices[notice.code]?.(notice.params ?? {}) ?? notice.message;
+    return ('host' in notice ? undefined : this.#t.notices[notice.code]?.(notice.params ?? {})) ?? notice.message;
   }
 
   #open(kind: DialogKind, event: Event) {

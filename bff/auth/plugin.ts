@@ -1,0 +1,89 @@
+/**
+ * The danger zone as a better-auth plugin: what a host adds to its own `betterAuth({ plugins })`,
+ * beside `organization()` and its other plugins (two-factor, passkeys, social sign-in…), the way
+ * better-auth's own plugins and `@better-auth/stripe` ship:
+ *
+ *   betterAuth({ …, plugins: [organization(), dangerZone({ database })] })
+ *
+ * - schema: the lifecycle fields on `organization` (so the host's schema generator adds them);
+ * - the refusal of better-auth's own leave, delete and update-member-role, which would bypass the
+ *   owner check, the grace window, the confirmation and the audit (ours replace them);
+ * - the guard on its other organization endpoints (D6, C2, invitations into pending orgs);
+ * - the sign-in lockout (D6): a sign-in is refused with 423 when every membership of the user is
+ *   in an org pending deletion where they are not an owner;
+ * - a rate limit on sign-in attempts (better-auth's limiter counts them; turn it on with
+ *   `rateLimit: { enabled: true, storage: 'database' }` so it holds across processes).
+ */
+import type { BetterAuthPlugin } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import type { Database } from '../db/database.js';
+import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
+import { findSignInLockout } from './sign-in-lockout.js';
+
+export const DANGER_ZONE_PLUGIN_ID = 'org-danger-zone';
+
+export interface DangerZonePluginOptions {
+  /** The danger zone's database (`openDatabase`): the guards read memberships and sessions from it. */
+  database: Pick<Database, 'reader'>;
+  /** Sign-in attempts per client IP and window (seconds). Default: 10 per 60 s. */
+  signInRateLimit?: { max: number; window: number };
+}
+
+/** Paths of better-auth's organization plugin that would bypass SPEC 3; ours replace them. */
+const replacedPaths: Record<string, string> = {
+  '/organization/leave': 'POST /api/orgs/:orgId/leave',
+  '/organization/delete': 'POST /api/orgs/:orgId/deletion',
+  '/organization/update-member-role': 'POST /api/orgs/:orgId/members/:userId/role',
+};
+
+export const DEFAULT_SIGN_IN_RATE_LIMIT = { max: 10, window: 60 };
+
+export function dangerZone(options: DangerZonePluginOptions) {
+  const db = options.database.reader.db;
+  const guard = orgPluginGuard(db);
+  const signIn = options.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT;
+  return {
+    id: DANGER_ZONE_PLUGIN_ID,
+    schema: {
+      organization: {
+        fields: {
+          // Written only by the danger zone; `input: false` keeps them out of better-auth's client.
+          status: { type: 'string', required: true, defaultValue: 'active', input: false },
+          deletionRequestedAt: { type: 'date', required: false, input: false },
+          deletionRequestedBy: { type: 'string', required: false, input: false },
+          purgeAt: { type: 'date', required: false, input: false },
+        },
+      },
+    },
+    hooks: {
+      before: [
+        {
+          matcher: (ctx) => Boolean(ctx.path?.startsWith('/organization/')),
+          handler: createAuthMiddleware(async (ctx) => {
+            const replacement = replacedPaths[ctx.path];
+            if (replacement) {
+              const body = { code: 'use_danger_zone', message: `This action goes through ${replacement}, which enforces the danger-zone rules.` };
+              throw new APIError('FORBIDDEN', { ...body, error: body });
+            }
+            await guard(ctx);
+          }),
+        },
+      ],
+    },
+    init: () => ({
+      options: {
+        databaseHooks: {
+          session: {
+            create: {
+              before: async (session: { userId: string }) => {
+                const lockout = await findSignInLockout(db, session.userId);
+                if (lockout) throw authRefusal('LOCKED', 'org_pending_deletion', { purgeAt: lockout.purgeAt.toISOString(), contacts: lockout.contacts });
+              },
+            },
+          },
+        },
+      },
+    }),
+    rateLimit: [{ pathMatcher: (path: string) => path.startsWith('/sign-in'), window: signIn.window, max: signIn.max }],
+  } satisfies BetterAuthPlugin;
+}

@@ -1,0 +1,81 @@
+/**
+ * better-auth as the standalone server configures it: email and password, organization, admin
+ * (impersonation), bearer, and the danger zone's own plugin, on the danger zone's database. A host
+ * that brings its own better-auth does the same in its own config (see the README's "Install").
+ *
+ * - No cookie cache: a session we delete (D5, L5) stops working on its very next request.
+ * - The rate limiter is on in every mode (better-auth only turns it on in production by default),
+ *   with its counters in the database so the limits hold across BFF processes; the client's
+ *   address reaches it through the header the HTTP layer sets (http/auth-handler.ts).
+ * - Invitation emails go through our outbox. Their ids are opaque: better-auth asks for a verified
+ *   email before an invitation is accepted when ids come from a custom generator, because it
+ *   cannot tell whether they are guessable. Ours are not: 83 random bits after the time prefix
+ *   (ids.ts), sent only to the invited address, and better-auth still checks that the accepting
+ *   session's email is the invited one. So we say so, rather than send verification emails that
+ *   would add nothing an unguessable link does not already prove.
+ */
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { admin, bearer, organization } from 'better-auth/plugins';
+import type { Clock } from '../clock.js';
+import * as authTables from '../db/auth-schema.js';
+import type { Database } from '../db/database.js';
+import { CLIENT_IP_HEADER } from '../http/auth-handler.js';
+import { newId } from '../ids.js';
+import { invitationMailer } from './invitation-mail.js';
+import { dangerZone } from './plugin.js';
+
+export interface StandaloneAuthOptions {
+  database: Database;
+  secret: string;
+  baseURL: string;
+  basePath?: string;
+  trustedOrigins: string[];
+  /** The page an invitation email links to; `{id}` is replaced by the invitation's id. */
+  invitationUrl: string;
+  /** Sign-in attempts per client address and window. */
+  signInRateLimit?: { max: number; window: number };
+  clock?: Clock;
+}
+
+const idPrefixes: Record<string, string> = {
+  user: 'usr',
+  session: 'ses',
+  account: 'acc',
+  verification: 'ver',
+  organization: 'org',
+  member: 'mem',
+  invitation: 'inv',
+  rateLimit: 'rl',
+};
+
+export function createStandaloneAuth(options: StandaloneAuthOptions) {
+  const { database } = options;
+  const sendInvitationEmail = invitationMailer(database, {
+    acceptUrl: (id) => options.invitationUrl.replaceAll('{id}', encodeURIComponent(id)),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return betterAuth({
+    appName: 'org-danger-zone',
+    secret: options.secret,
+    baseURL: options.baseURL,
+    basePath: options.basePath ?? '/api/auth',
+    trustedOrigins: options.trustedOrigins,
+    database: drizzleAdapter(database.writer.db, { provider: 'sqlite', schema: authTables }),
+    emailAndPassword: { enabled: true },
+    session: { cookieCache: { enabled: false } },
+    rateLimit: { enabled: true, storage: 'database' },
+    advanced: {
+      database: { generateId: ({ model }) => newId(idPrefixes[model] ?? model.slice(0, 3)) },
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    plugins: [
+      organization({ disableOrganizationDeletion: true, requireEmailVerificationOnInvitation: false, sendInvitationEmail }),
+      admin(),
+      bearer(),
+      dangerZone({ database, ...(options.signInRateLimit ? { signInRateLimit: options.signInRateLimit } : {}) }),
+    ],
+  });
+}
+
+export type StandaloneAuth = ReturnType<typeof createStandaloneAuth>;

@@ -1,0 +1,68 @@
+/**
+ * `org-danger-zone <command>`: the package's `bin`, for operators and hosts.
+ *
+ *   serve                 the standalone server (HTTP, background jobs; DEMO=1 for the QA page)
+ *   migrate [--auth]      the danger zone's tables (--auth: better-auth's too, as `serve` does)
+ *   purge                 purge every org whose grace window has passed, once (for cron)
+ *   mail                  send what is due in the outbox over SMTP_URL, once (for cron)
+ *   token create|revoke   management tokens
+ *
+ * Configuration comes from the environment (DATABASE_URL, …; see the README).
+ */
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { ConfigError } from './config.js';
+import { mailCommand } from './commands/mail.js';
+import { migrateCommand } from './commands/migrate.js';
+import { purgeCommand } from './commands/purge.js';
+import { serveCommand } from './commands/serve.js';
+import { tokenCommand, tokenUsage } from './commands/token.js';
+import { UsageError } from './commands/usage-error.js';
+
+const usage = `Usage: org-danger-zone <command>
+  org-danger-zone serve
+  org-danger-zone migrate [--auth]
+  org-danger-zone purge
+  org-danger-zone mail
+${tokenUsage}`;
+
+/** Runs a command: clear configuration and usage errors, exit codes 1 (failure) and 2 (usage). */
+export async function runCommand(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  }
+}
+
+export async function cli(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { auth: { type: 'boolean', default: false }, name: { type: 'string' }, scopes: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [command, action, target] = positionals;
+  if (values.help || !command) {
+    console.log(usage);
+    return;
+  }
+  switch (command) {
+    case 'serve':
+      return serveCommand();
+    case 'migrate':
+      return migrateCommand({ auth: values.auth ?? false });
+    case 'purge':
+      return purgeCommand();
+    case 'mail':
+      return mailCommand();
+    case 'token':
+      return tokenCommand({ action, tokenId: target, name: values.name, scopes: values.scopes });
+    default:
+      throw new UsageError(`Unknown command "${command}".\n${usage}`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runCommand(() => cli(process.argv.slice(2)));
+}

@@ -1,0 +1,53 @@
+/**
+ * What the routes and the domain are built from, one set per app instance: the database's writer
+ * and reader, the bridge to better-auth, the clock, the rule settings, the host's hooks, and the
+ * caches (which belong to this instance and its database, never to the module: two apps in one
+ * process share nothing).
+ */
+import type { Clock } from './clock.js';
+import type { Database } from './db/database.js';
+import type { SessionCookieConfig } from './http/credentials.js';
+import { VerifiedSignatures } from './http/credentials.js';
+import { completeFacts, extraFacts, type ExtraFacts, type HostFactsHook } from './orgs/facts.js';
+import { SessionOrgCache, type LoadedOrg } from './orgs/load.js';
+import { StateJsonCache } from './orgs/state.js';
+import type { Settings } from './settings.js';
+import type { OrgFacts } from '../shared/policy.js';
+
+/** The two things the BFF asks of better-auth's context, read once. */
+export interface AuthBridge {
+  /** better-auth's session cookie name and secret: a promise only the first time. */
+  sessionCookie(): SessionCookieConfig | Promise<SessionCookieConfig>;
+  /** better-auth's own password check, so the hash format is always better-auth's. */
+  verifyPassword(hash: string, password: string): Promise<boolean>;
+}
+
+export interface AppDeps {
+  database: Database;
+  auth: AuthBridge;
+  clock: Clock;
+  settings: Settings;
+  hostFacts?: HostFactsHook | undefined;
+  /** Read the client IP for the audit log from `X-Forwarded-For` (only behind a proxy you run). */
+  trustProxy: boolean;
+  caches: { sessions: SessionOrgCache; stateJson: StateJsonCache; signatures: VerifiedSignatures };
+}
+
+export function newCaches(): AppDeps['caches'] {
+  return { sessions: new SessionOrgCache(), stateJson: new StateJsonCache(), signatures: new VerifiedSignatures() };
+}
+
+export interface CompleteFacts {
+  facts: OrgFacts;
+  extra: ExtraFacts;
+}
+
+/**
+ * The facts a decision about deleting this org is made on: stored, the deployment's and the
+ * host's. Synchronous without a host hook, so the state endpoint's hot path makes no promise.
+ */
+export function factsFor(deps: AppDeps, loaded: LoadedOrg): CompleteFacts | Promise<CompleteFacts> {
+  const extra = extraFacts({ deletionDisabled: deps.settings.deletionDisabled, hostFacts: deps.hostFacts, reader: deps.database.reader }, loaded.org);
+  const complete = (e: ExtraFacts) => ({ facts: completeFacts(loaded.facts, e), extra: e });
+  return extra instanceof Promise ? extra.then(complete) : complete(extra);
+}
