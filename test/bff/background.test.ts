@@ -39,7 +39,7 @@ it('purges due orgs in the worker thread and sends the outbox over SMTP', async 
     expect(smtp.received).toHaveLength(3);
     bff.clock.advance(8 * 86400e3);
     await jobs.purge!.runNow();
-    expect((await rowsOf(bff.database.db, ids.orgs.hooli!)).organization).toBe(0);
+    expect((await rowsOf(bff.database.writer.db, ids.orgs.hooli!)).organization).toBe(0);
     expect(lines.some((l) => l.startsWith(`purge: deleted org ${ids.orgs.hooli}`))).toBe(true);
   } finally {
     await jobs.stop();

@@ -5,8 +5,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
-import { isOwnerRole } from '../../bff/db/roles.js';
+import * as t from '../../bff/db/tables.js';
+import { isOwnerRole } from '../../bff/db/owner-role-sql.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
@@ -37,7 +37,7 @@ it('the last two owners leaving at once: exactly one succeeds and an owner remai
     expect(statuses).toEqual([204, 409]);
     const refused = results.find((r) => r.status === 409)!;
     expect(await errorCode(refused)).toBe('sole_owner');
-    const owners = await bff.database.db
+    const owners = await bff.database.writer.db
       .select()
       .from(t.member)
       .where(and(eq(t.member.organizationId, org.id), isOwnerRole(t.member.role)));

@@ -1,7 +1,7 @@
 /** The database guarantees the rules lean on: foreign keys inside transactions, WAL, migrations. */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
+import * as t from '../../bff/db/tables.js';
 import { applyMigrations } from '../../bff/db/migrate.js';
 import { createTestBff, type TestBff } from '../helpers/bff.js';
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => bff.dispose());
 
 it('enforces foreign keys inside write transactions, on every pooled connection', async () => {
-  const db = bff.database.db;
+  const db = bff.database.writer.db;
   // Several transactions in a row, so the pool hands out more than one connection.
   for (let i = 0; i < 3; i++) {
     const pragma = await db.transaction(async (tx) => tx.all<{ foreign_keys: number }>(sql`PRAGMA foreign_keys`));
@@ -46,7 +46,7 @@ it('enforces foreign keys inside write transactions, on every pooled connection'
 });
 
 it('refuses to delete an org row that still has org-scoped rows (no silent cascade)', async () => {
-  const db = bff.database.db;
+  const db = bff.database.writer.db;
   await db.insert(t.organization).values({ id: 'org_withChild', name: 'x', slug: 'with-child', createdAt: new Date() });
   await db.insert(t.orgResource).values({ id: 'res_child', organizationId: 'org_withChild', kind: 'camera', name: 'c', createdAt: new Date() });
   expect(await failure(db.transaction(async (tx) => tx.delete(t.organization).where(sql`id = 'org_withChild'`)))).toMatch(
@@ -55,9 +55,9 @@ it('refuses to delete an org row that still has org-scoped rows (no silent casca
 });
 
 it('runs in WAL mode and applying the migrations twice is harmless', async () => {
-  const [mode] = await bff.database.db.all<{ journal_mode: string }>(sql`PRAGMA journal_mode`);
+  const [mode] = await bff.database.writer.db.all<{ journal_mode: string }>(sql`PRAGMA journal_mode`);
   expect(mode?.journal_mode).toBe('wal');
-  await applyMigrations(bff.database.db);
+  expect(await applyMigrations(bff.database.writer, ['auth', 'danger-zone'])).toEqual([]);
 });
 
 it('the state never outlives a change made by another connection (the hot-path cache follows data_version)', async () => {
@@ -81,11 +81,11 @@ it('the state never outlives a change made by another connection (the hot-path c
   await nextTurn();
   expect((await state()).status).toBe(401);
   // A change made by this process itself is seen at once, in the same turn.
-  await bff.database.db.update(t.organization).set({ name: 'Mine' }).where(eq(t.organization.id, org.id));
+  await bff.database.writer.db.update(t.organization).set({ name: 'Mine' }).where(eq(t.organization.id, org.id));
   const ownerAgain = await bff.signIn(owner.email);
   await nextTurn();
   await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: ownerAgain });
-  await bff.database.db.update(t.organization).set({ name: 'Mine, renamed' }).where(eq(t.organization.id, org.id));
+  await bff.database.writer.db.update(t.organization).set({ name: 'Mine, renamed' }).where(eq(t.organization.id, org.id));
   expect(((await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: ownerAgain })).json()) as { org: { name: string } }).org.name).toBe('Mine, renamed');
   other.close();
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
-import { deletionIntentResponse, deletionScheduledResponse, errorBody } from '../../shared/schemas.js';
+import * as t from '../../bff/db/tables.js';
+import { deletionIntentResponse, deletionScheduledResponse, errorBody, type DangerZoneState } from '../../shared/schemas.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent, scheduleDeletion } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => bff.dispose());
 
 async function orgRow(id: string) {
-  return (await bff.database.db.select().from(t.organization).where(eq(t.organization.id, id)))[0];
+  return (await bff.database.writer.db.select().from(t.organization).where(eq(t.organization.id, id)))[0];
 }
 
 async function ownerAlone(name?: string) {
@@ -95,7 +95,7 @@ describe('POST /api/orgs/:orgId/deletion', () => {
     const ownerToken = await bff.signIn(owner.email);
     const memberToken = await bff.signIn(member.email);
     const memberElsewhere = await bff.signIn(member.email);
-    const db = bff.database.db;
+    const db = bff.database.writer.db;
     await db.update(t.session).set({ activeOrganizationId: org.id }).where(eq(t.session.token, memberToken));
     await db.update(t.session).set({ activeOrganizationId: org.id }).where(eq(t.session.token, ownerToken));
 
@@ -248,7 +248,7 @@ describe('POST /api/orgs/:orgId/deletion', () => {
     const owner = await make.user('No Password', { password: false });
     const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }] });
     const token = `tok_${owner.id}`;
-    const db = bff.database.db;
+    const db = bff.database.writer.db;
     const insertSession = (createdAt: Date, tokenValue: string) =>
       db.insert(t.session).values({
         id: `ses_${tokenValue}`,
@@ -259,18 +259,32 @@ describe('POST /api/orgs/:orgId/deletion', () => {
         updatedAt: createdAt,
       });
     await insertSession(new Date(bff.clock.now().getTime() - 6 * 60_000), token);
-    const state = (await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token })).json()) as { settings: { passwordRequired: boolean } };
+    // The state says so up front: Delete is refused with reauth_required, and creating an intent too.
+    const state = (await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token })).json()) as DangerZoneState;
     expect(state.settings.passwordRequired).toBe(false);
-    const { intent } = await createIntent(bff, org.id, token);
-    bff.clock.advance(10_000);
-    const stale = await confirmDeletion(bff, org.id, token, { intentId: intent!.intentId, confirmName: org.name });
+    expect(state.actions.delete.allowed).toBe(false);
+    expect(state.actions.delete.reasons.map((r) => r.code)).toEqual(['reauth_required']);
+    const { res: refused } = await createIntent(bff, org.id, token);
+    expect([refused.status, await errorCode(refused)]).toEqual([401, 'reauth_required']);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="org-danger-zone"');
+
+    // A fresh sign-in may delete; if the 5 minutes run out between the intent and the confirmation, 401.
+    const freshToken = `tok2_${owner.id}`;
+    const signedInAt = bff.clock.now();
+    await insertSession(signedInAt, freshToken);
+    const fresh = (await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: freshToken })).json()) as DangerZoneState;
+    expect(fresh.actions.delete.allowed).toBe(true);
+    expect(Date.parse(fresh.settings.reauthBy!)).toBe(signedInAt.getTime() + 5 * 60_000);
+    const { intent: late } = await createIntent(bff, org.id, freshToken);
+    bff.clock.advance(5 * 60_000 + 1000);
+    const stale = await confirmDeletion(bff, org.id, freshToken, { intentId: late!.intentId, confirmName: org.name });
     expect([stale.status, await errorCode(stale)]).toEqual([401, 'reauth_required']);
 
-    const freshToken = `tok2_${owner.id}`;
-    await insertSession(bff.clock.now(), freshToken);
-    const { intent: i2 } = await createIntent(bff, org.id, freshToken);
+    const freshest = `tok3_${owner.id}`;
+    await insertSession(bff.clock.now(), freshest);
+    const { intent: i2 } = await createIntent(bff, org.id, freshest);
     bff.clock.advance(10_000);
-    expect((await confirmDeletion(bff, org.id, freshToken, { intentId: i2!.intentId, confirmName: org.name })).status).toBe(202);
+    expect((await confirmDeletion(bff, org.id, freshest, { intentId: i2!.intentId, confirmName: org.name })).status).toBe(202);
   });
 
   it('409 deletion_blocked when a resource appears between intent and confirmation', async () => {
@@ -322,7 +336,7 @@ describe('DELETE /api/orgs/:orgId/deletion', () => {
     expect(await res.json()).toEqual({ status: 'active' });
     const row = await orgRow(org.id);
     expect([row?.status, row?.purgeAt, row?.deletionRequestedBy]).toEqual(['active', null, null]);
-    const db = bff.database.db;
+    const db = bff.database.writer.db;
     const platform = await db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, org.id));
     expect(platform.map((a) => a.action)).toEqual(['org.deletion_initiated', 'org.deletion_cancelled']);
     const orgLog = await db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));

@@ -1,7 +1,7 @@
 /** E1: both CSV exports through the endpoint: who may, what they contain, and the audit. */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
+import * as t from '../../bff/db/tables.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
 import { parseCsv } from '../helpers/csv.js';
 import type { Fixtures } from '../helpers/fixtures.js';
@@ -32,7 +32,7 @@ it('members.csv: header row, hostile names quoted and neutralized, streamed as t
   expect(names).toEqual(expect.arrayContaining(['Owner, "The Boss"', `'=HYPERLINK("http://evil.example","click")`, 'Line one\nLine two']));
   expect(rows.slice(1).map((r) => r[3]).sort()).toEqual(['admin', 'member', 'owner']);
 
-  const audit = await bff.database.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
+  const audit = await bff.database.writer.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
   expect(audit.map((a) => [a.action, a.targetId])).toEqual([['org.export_downloaded', 'members']]);
 });
 
@@ -41,7 +41,7 @@ it('audit-log.csv: every entry in order, across pages, for an admin', async () =
   const admin = await make.user();
   const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: admin.id, role: 'admin' }] });
   const now = new Date();
-  await bff.database.db.transaction(async (tx) => {
+  await bff.database.writer.db.transaction(async (tx) => {
     for (let i = 0; i < 1203; i++) {
       await tx.insert(t.orgAuditLog).values({ organizationId: org.id, at: now, action: 'member.left', targetType: 'user', targetId: `u${i}`, outcome: 'success', details: JSON.stringify({ n: i, note: '-1, "x"' }) });
     }

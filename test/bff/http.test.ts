@@ -1,8 +1,8 @@
 /** Cookie sessions and CSRF, CORS, audit entry fields, and configuration errors. */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
-import { parseEnv } from '../../bff/env.js';
+import * as t from '../../bff/db/tables.js';
+import { parseEnv } from '../../bff/config.js';
 import { createTestBff, errorCode, TEST_BASE_URL, type TestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
@@ -47,7 +47,7 @@ describe('cookie sessions and CSRF', () => {
       const res = await bff.request(`/api/orgs/${org.id}/leave`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: '{}' });
       expect([res.status, await errorCode(res)]).toEqual([403, 'forbidden_origin']);
     }
-    const [row] = await bff.database.db.select().from(t.member).where(eq(t.member.userId, member.id));
+    const [row] = await bff.database.writer.db.select().from(t.member).where(eq(t.member.userId, member.id));
     expect(row).toBeDefined();
   });
 
@@ -103,7 +103,7 @@ describe('audit entries', () => {
       json: { intentId: intent!.intentId, confirmName: 'Audited', password: 'danger-zone-demo', acknowledgements: [] },
     });
     expect(ok.status).toBe(202);
-    const rows = await bff.database.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
+    const rows = await bff.database.writer.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
     expect(rows.map((r) => [r.action, r.outcome])).toEqual([
       ['org.deletion_confirmation_failed', 'failure'],
       ['org.deletion_initiated', 'success'],
@@ -122,8 +122,8 @@ describe('audit entries', () => {
     }
     const everything = JSON.stringify([
       rows,
-      await bff.database.db.select().from(t.platformAuditLog),
-      await bff.database.db.select().from(t.outbox),
+      await bff.database.writer.db.select().from(t.platformAuditLog),
+      await bff.database.writer.db.select().from(t.outbox),
     ]);
     expect(everything).not.toContain(secretPassword);
     expect(everything).not.toContain('danger-zone-demo');

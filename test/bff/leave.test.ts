@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
+import * as t from '../../bff/db/tables.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
@@ -17,7 +17,7 @@ const leave = (orgId: string, token: string, json: unknown = {}) =>
   bff.request(`/api/orgs/${orgId}/leave`, { token, json });
 
 async function memberRow(orgId: string, userId: string) {
-  const [row] = await bff.database.db
+  const [row] = await bff.database.writer.db
     .select()
     .from(t.member)
     .where(and(eq(t.member.organizationId, orgId), eq(t.member.userId, userId)));
@@ -36,7 +36,7 @@ describe('POST /api/orgs/:orgId/leave', () => {
     expect(res.status).toBe(204);
     expect(await memberRow(org.id, leaver.id)).toBeUndefined();
     expect(await memberRow(other.id, leaver.id)).toBeDefined();
-    const audit = await bff.database.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
+    const audit = await bff.database.writer.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
     expect(audit.map((a) => [a.action, a.actorUserId, a.targetId, a.outcome])).toEqual([
       ['member.left', leaver.id, leaver.id, 'success'],
     ]);
@@ -69,10 +69,10 @@ describe('POST /api/orgs/:orgId/leave', () => {
 
     const r1 = await leave(withMembers.id, token);
     expect([r1.status, await errorCode(r1)]).toEqual([409, 'sole_owner']);
-    expect(((await r1.json()) as { error: { message: string } }).error.message).toBe('Promote another member to Owner first.');
+    expect(((await r1.json()) as { error: { message: string } }).error.message).toBe('You are the only owner. Promote another member to Owner first.');
     const r2 = await leave(alone.id, token);
     expect([r2.status, await errorCode(r2)]).toEqual([409, 'sole_member']);
-    expect(((await r2.json()) as { error: { message: string } }).error.message).toBe('Delete the organization instead.');
+    expect(((await r2.json()) as { error: { message: string } }).error.message).toBe('You are the only member. Delete the organization instead.');
     expect(await memberRow(withMembers.id, owner.id)).toBeDefined();
     expect(await memberRow(alone.id, owner.id)).toBeDefined();
   });
@@ -94,7 +94,7 @@ describe('POST /api/orgs/:orgId/leave', () => {
     expect(res.status).toBe(204);
     expect(await memberRow(org.id, owner.id)).toBeUndefined();
     expect((await memberRow(org.id, successor.id))?.role).toBe('owner');
-    const actions = (await bff.database.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id))).map((a) => a.action);
+    const actions = (await bff.database.writer.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id))).map((a) => a.action);
     expect(actions).toEqual(['member.promoted', 'member.left']);
   });
 
@@ -122,7 +122,7 @@ describe('POST /api/orgs/:orgId/leave', () => {
     const tokenA = await bff.signIn(leaver.email);
     const tokenB = await bff.signIn(leaver.email);
     const ownerToken = await bff.signIn(owner.email);
-    const db = bff.database.db;
+    const db = bff.database.writer.db;
     await db.update(t.session).set({ activeOrganizationId: org.id }).where(eq(t.session.token, tokenA));
     await db.update(t.session).set({ activeOrganizationId: other.id }).where(eq(t.session.token, tokenB));
     await db.update(t.session).set({ activeOrganizationId: org.id }).where(eq(t.session.token, ownerToken));

@@ -1,7 +1,7 @@
 /** SPEC 4.3: every row of the management API's table. */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
+import * as t from '../../bff/db/tables.js';
 import { createManagementToken, revokeManagementToken } from '../../bff/management/tokens.js';
 import { errorBody } from '../../shared/schemas.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
@@ -13,7 +13,7 @@ let deleter: string;
 beforeAll(async () => {
   bff = await createTestBff();
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
-  deleter = (await createManagementToken(bff.database.db, { name: 'ops', scopes: ['delete:organizations'], now: new Date() })).token;
+  deleter = (await createManagementToken(bff.database.writer.db, { name: 'ops', scopes: ['delete:organizations'], now: new Date() })).token;
 });
 afterAll(() => bff.dispose());
 
@@ -26,10 +26,10 @@ describe('DELETE /api/v2/organizations/:orgId', () => {
     const res = await del(orgId, deleter);
     expect(res.status).toBe(204);
     expect(res.headers.get('x-ratelimit-limit')).toBe('50');
-    const [org] = await bff.database.db.select().from(t.organization).where(eq(t.organization.id, orgId));
+    const [org] = await bff.database.writer.db.select().from(t.organization).where(eq(t.organization.id, orgId));
     expect(org?.status).toBe('pending_deletion');
     expect(org?.deletionRequestedBy).toBeNull();
-    const [event] = await bff.database.db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, orgId));
+    const [event] = await bff.database.writer.db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, orgId));
     expect(event?.action).toBe('org.deletion_initiated');
     expect(event?.actorLabel).toMatch(/^management token "ops"/);
     const mail = (await (await bff.request('/api/demo/mailbox?to=adam@example.com')).json()) as { messages: { text: string }[] };
@@ -44,8 +44,8 @@ describe('DELETE /api/v2/organizations/:orgId', () => {
   });
 
   it('401 invalid_token without a token, with a malformed, unknown or revoked one, or a user session', async () => {
-    const { id, token: revoked } = await createManagementToken(bff.database.db, { name: 'old', scopes: ['delete:organizations'], now: new Date() });
-    await revokeManagementToken(bff.database.db, id, new Date());
+    const { id, token: revoked } = await createManagementToken(bff.database.writer.db, { name: 'old', scopes: ['delete:organizations'], now: new Date() });
+    await revokeManagementToken(bff.database.writer.db, id, new Date());
     const session = await bff.signIn('bill@example.com');
     for (const token of [undefined, 'garbage', 'odz_mgt_unknownunknownunknown', revoked, session]) {
       const res = await del(ids.orgs.solo!, token);
@@ -54,7 +54,7 @@ describe('DELETE /api/v2/organizations/:orgId', () => {
   });
 
   it('403 insufficient_scope with the exact message', async () => {
-    const { token } = await createManagementToken(bff.database.db, { name: 'reader', scopes: ['read:organizations'], now: new Date() });
+    const { token } = await createManagementToken(bff.database.writer.db, { name: 'reader', scopes: ['read:organizations'], now: new Date() });
     const res = await del(ids.orgs.solo!, token);
     expect(res.status).toBe(403);
     expect(errorBody.parse(await res.json()).error).toEqual({
@@ -77,7 +77,7 @@ describe('DELETE /api/v2/organizations/:orgId', () => {
   });
 
   it('429 after 50 requests a token per minute, with every header; the window resets', async () => {
-    const { token } = await createManagementToken(bff.database.db, { name: 'busy', scopes: ['delete:organizations'], now: new Date() });
+    const { token } = await createManagementToken(bff.database.writer.db, { name: 'busy', scopes: ['delete:organizations'], now: new Date() });
     for (let i = 1; i <= 50; i++) {
       const res = await del('org_doesNotExist000000000', token);
       expect(res.status).toBe(404);

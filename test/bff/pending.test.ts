@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
+import * as t from '../../bff/db/tables.js';
 import { errorBody } from '../../shared/schemas.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
@@ -31,7 +31,7 @@ describe('D6: while pending', () => {
     const nina = await bff.signIn('nina@example.com');
     const ninaOther = await bff.signIn('nina@example.com');
     const mia = await bff.signIn('mia@example.com');
-    await bff.database.db.update(t.session).set({ activeOrganizationId: org.id }).where(eq(t.session.token, nina));
+    await bff.database.writer.db.update(t.session).set({ activeOrganizationId: org.id }).where(eq(t.session.token, nina));
     const { key } = (await (await bff.request(`/api/demo/orgs/${org.id}/api-keys`, { method: 'POST' })).json()) as { key: string };
     expect((await bff.request(`/api/orgs/${org.id}`, { headers: { 'x-api-key': key } })).status).toBe(200);
 
@@ -124,7 +124,7 @@ describe('C2: a platform admin impersonating an owner', () => {
     expect(update.status).toBe(403);
 
     expect((await bff.request(`/api/orgs/${wayne}/deletion`, { method: 'DELETE', token })).status).toBe(200);
-    const db = bff.database.db;
+    const db = bff.database.writer.db;
     const orgLog = await db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.action, 'org.deletion_cancelled'));
     const platformLog = await db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.action, 'org.deletion_cancelled'));
     for (const entry of [...orgLog, ...platformLog]) {

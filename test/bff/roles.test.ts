@@ -1,8 +1,8 @@
 /** Role changes: owners only, never zero owners (also racing a leave), audited; better-auth's own refused. */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
-import { isOwnerRole } from '../../bff/db/roles.js';
+import * as t from '../../bff/db/tables.js';
+import { isOwnerRole } from '../../bff/db/owner-role-sql.js';
 import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
@@ -26,7 +26,7 @@ describe('POST /api/orgs/:orgId/members/:userId/role', () => {
     expect((await setRole(org.id, m.id, 'admin', token)).status).toBe(200);
     expect((await setRole(org.id, m.id, 'owner', token)).status).toBe(200);
     expect((await setRole(org.id, owner.id, 'member', token)).status).toBe(200);
-    const log = await bff.database.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
+    const log = await bff.database.writer.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
     expect(log.map((l) => [l.action, JSON.parse(l.details!).to])).toEqual([
       ['member.role_changed', 'admin'],
       ['member.role_changed', 'owner'],
@@ -75,7 +75,7 @@ describe('POST /api/orgs/:orgId/members/:userId/role', () => {
         setRole(org.id, b.id, 'admin', tb),
       ]);
       expect([leave.status, demote.status].filter((s) => s < 300)).toHaveLength(1);
-      const owners = await bff.database.db.select().from(t.member).where(and(eq(t.member.organizationId, org.id), isOwnerRole(t.member.role)));
+      const owners = await bff.database.writer.db.select().from(t.member).where(and(eq(t.member.organizationId, org.id), isOwnerRole(t.member.role)));
       expect(owners).toHaveLength(1);
     }
   });

@@ -1,15 +1,22 @@
 /**
- * A real BFF for tests: the production wiring (`buildBff`) over a fresh libSQL file in a temp
- * directory, the demo endpoints on, and an injected clock the test moves. Requests go through
- * `app.request()`, so every middleware runs; nothing is mocked.
+ * A real BFF for tests: the production wiring (`buildBff`) over a fresh libSQL database (a file in
+ * a temp directory, or a remote URL when the suite runs against the Hrana test server), the demo
+ * endpoints on, and an injected clock the test moves. Requests go through `app.request()`, so
+ * every middleware runs; nothing is mocked.
+ *
+ * `useTestBff()` is the one fixture of the BFF suite: it builds the BFF before a file's tests and
+ * disposes of it after them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { AdjustableClock } from '../../bff/clock.js';
-import { buildBff, type Bff, type BffConfig } from '../../bff/runtime.js';
 import { DEMO_PASSWORD } from '../../bff/demo/data-set.js';
+import { buildBff, type Bff, type BffConfig } from '../../bff/runtime.js';
+import { authClients, type AuthClients } from './auth-client.js';
 import { fixtures, type Fixtures } from './fixtures.js';
+import { testDatabaseUrl } from './test-database.js';
 
 export const TEST_BASE_URL = 'http://odz.test';
 
@@ -17,12 +24,14 @@ export interface TestBff extends Bff {
   clock: AdjustableClock;
   /** Users (with the demo password) and orgs written straight into this BFF's database. */
   make: Fixtures;
+  /** better-auth's own client against this BFF: sign-up, organizations, invitations. */
+  users: AuthClients;
   dir: string;
   url: string;
   request(path: string, init?: RequestOptions): Promise<Response>;
   /** Signs in through better-auth and returns the session token for `Authorization: Bearer`. */
   signIn(email: string, password?: string): Promise<string>;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export interface RequestOptions {
@@ -42,6 +51,7 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
     TRUSTED_ORIGINS: ['http://host.test'],
     TRUST_PROXY: false,
     DEMO: true,
+    DELETION_DISABLED: false,
     DELETION_GRACE_DAYS: 7,
     DELETION_COOLDOWN_SECONDS: 10,
     DELETION_INTENT_TTL_SECONDS: 600,
@@ -49,6 +59,9 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
     CONFIRMATION_RATE_WINDOW_SECONDS: 900,
     MANAGEMENT_RATE_LIMIT: 50,
     MANAGEMENT_RATE_WINDOW_SECONDS: 60,
+    // Every test signs in from one address; the sign-in limit has a test of its own.
+    SIGN_IN_RATE_LIMIT: 100_000,
+    SIGN_IN_RATE_WINDOW_SECONDS: 60,
     PURGE_LEASE_SECONDS: 60,
     PURGE_BATCH_SIZE: 1000,
     baseURL: TEST_BASE_URL,
@@ -59,9 +72,10 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
 export async function createTestBff(overrides: Partial<BffConfig> = {}): Promise<TestBff> {
   const dir = mkdtempSync(join(tmpdir(), 'odz-test-'));
   const clock = new AdjustableClock();
-  const config = testConfig(dir, overrides);
+  const database = await testDatabaseUrl(dir);
+  const config = testConfig(dir, { DATABASE_URL: database.url, ...overrides });
   const bff = await buildBff(config, { clock });
-  const make = fixtures(bff.database.db, await (await bff.auth.$context).password.hash(DEMO_PASSWORD));
+  const make = fixtures(bff.database.writer.db, await (await bff.auth.$context).password.hash(DEMO_PASSWORD));
 
   const request = (path: string, init: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...init.headers };
@@ -71,15 +85,14 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}): Promise
       headers['content-type'] ??= 'application/json';
       body = JSON.stringify(init.json);
     }
-    return Promise.resolve(
-      bff.app.request(`${TEST_BASE_URL}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body }),
-    );
+    return Promise.resolve(bff.app.request(`${TEST_BASE_URL}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body }));
   };
 
   return {
     ...bff,
     clock,
     make,
+    users: authClients(TEST_BASE_URL, (input, init) => Promise.resolve(bff.app.request(input instanceof Request ? input : String(input), init))),
     dir,
     url: config.DATABASE_URL,
     request,
@@ -88,11 +101,27 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}): Promise
       if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
     },
-    dispose() {
+    async dispose() {
       bff.close();
+      await database.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The BFF suite's fixture: a fresh BFF for the test file, built before its tests and disposed of
+ * after them. The returned object is filled in when the file's first hook runs.
+ */
+export function useTestBff(overrides: Partial<BffConfig> = {}): TestBff {
+  const holder = {} as TestBff;
+  beforeAll(async () => {
+    Object.assign(holder, await createTestBff(overrides));
+  });
+  afterAll(async () => {
+    await holder.dispose?.();
+  });
+  return holder;
 }
 
 /** Reads the spec's error body and returns its code (or null for a success body). */

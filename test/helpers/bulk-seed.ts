@@ -4,7 +4,7 @@
  * and keys.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../bff/db/client.js';
+import type { Db } from '../../bff/db/database.js';
 import { newId } from '../../bff/ids.js';
 
 export const mix = {

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../bff/db/client.js';
+import type { Db } from '../../bff/db/database.js';
 
 const scoped = [
   'member',

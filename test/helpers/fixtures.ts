@@ -3,8 +3,8 @@
  * still goes through better-auth). Every user gets the same password hash, better-auth's own,
  * computed once by the caller: scrypt is deliberately slow.
  */
-import type { Db } from '../../bff/db/client.js';
-import * as t from '../../bff/db/schema.js';
+import type { Db } from '../../bff/db/database.js';
+import * as t from '../../bff/db/tables.js';
 import { newId } from '../../bff/ids.js';
 
 export interface Fixtures {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from 'better-auth/crypto';
-import { openDatabase, type Database } from '../../bff/db/client.js';
+import { openDatabase, type Database } from '../../bff/db/database.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
@@ -16,7 +16,8 @@ export interface Cluster {
   dir: string;
   databaseUrl: string;
   servers: ServerProcess[];
-  db: Database['db'];
+  db: Database['writer']['db'];
+  database: Database;
   user(name: string, email?: string): Promise<{ id: string; email: string; name: string }>;
   org(input: { name?: string; members: { userId: string; role: string }[] }): Promise<{ id: string; name: string }>;
   signIn(server: ServerProcess, email: string): Promise<string>;
@@ -32,19 +33,21 @@ export async function startCluster(options: { processes?: number; env?: Record<s
     DATABASE_URL: databaseUrl,
     BETTER_AUTH_SECRET: 'reliability-secret-reliability-secret-0123456789',
     DELETION_COOLDOWN_SECONDS: '0',
+    SIGN_IN_RATE_LIMIT: '100000',
     ...options.env,
   };
   // One at a time: the first applies the migrations and switches the file to WAL.
   const servers: ServerProcess[] = [];
   for (let i = 0; i < (options.processes ?? 2); i++) servers.push(await startServerProcess(env));
-  const database = openDatabase({ url: databaseUrl, busyTimeoutMs: 5000 });
-  const make = fixtures(database.db, await hashPassword(PASSWORD));
+  const database = await openDatabase({ url: databaseUrl, busyTimeoutMs: 5000 });
+  const make = fixtures(database.writer.db, await hashPassword(PASSWORD));
 
   return {
     dir,
     databaseUrl,
     servers,
-    db: database.db,
+    db: database.writer.db,
+    database,
     user: (name, email) => make.user(name, { email }),
     org: (input) => make.org(input),
     async signIn(server, email) {

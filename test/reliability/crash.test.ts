@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
+import * as t from '../../bff/db/tables.js';
 import { openAndMigrate } from '../../bff/runtime.js';
 import { seedBulkOrg } from '../helpers/bulk-seed.js';
 import { othersChecksum, rowsOf } from '../helpers/checksum.js';
@@ -34,7 +34,7 @@ function runPurge(killAfterMs: number | null): Promise<{ killed: boolean; code: 
     // Runs that will be killed use tiny batches, so each dies partway even though the purge is
     // fast (it does ~400k rows/s in 1,000-row batches); the last run uses the default.
     const batch = killAfterMs === null ? '1000' : '5';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bff/commands/purge.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bff/cli.ts', 'purge'], {
       env: { ...process.env, DATABASE_URL: url, PURGE_BATCH_SIZE: batch, PURGE_LEASE_SECONDS: '0.25' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -53,7 +53,7 @@ function runPurge(killAfterMs: number | null): Promise<{ killed: boolean; code: 
 }
 
 it('a purge killed with SIGKILL at random points at least 20 times, then run again, finishes cleanly', async () => {
-  const db = database.db;
+  const db = database.writer.db;
   const target = await seedBulkOrg(db, 'Doomed', 150_000, true);
   await seedBulkOrg(db, 'Bystander A', 7_500, false);
   await seedBulkOrg(db, 'Bystander B', 7_500, false);

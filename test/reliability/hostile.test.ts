@@ -6,7 +6,7 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
+import * as t from '../../bff/db/tables.js';
 import { createManagementToken } from '../../bff/management/tokens.js';
 import { launchBrowser } from '../e2e/harness.js';
 import { parseCsv } from '../helpers/csv.js';

@@ -4,8 +4,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/schema.js';
-import { isOwnerRole } from '../../bff/db/roles.js';
+import * as t from '../../bff/db/tables.js';
+import { isOwnerRole } from '../../bff/db/owner-role-sql.js';
 import { newId } from '../../bff/ids.js';
 import { PASSWORD, startCluster, type Cluster } from './cluster.js';
 import { record } from './report.js';
