@@ -11,7 +11,7 @@
  * - the guard on its other organization endpoints (D6, C2, invitations into pending orgs);
  * - the sign-in lockout (D6): a sign-in is refused with 423 when every membership of the user is
  *   in an org pending deletion where they are not an owner;
- * - a rate limit on sign-in attempts (better-auth's limiter counts them; turn it on with
+ * - a rate limit on sign-in and sign-up attempts (better-auth's limiter counts them; turn it on with
  *   `rateLimit: { enabled: true, storage: 'database' }` so it holds across processes).
  */
 import type { BetterAuthPlugin } from 'better-auth';
@@ -25,7 +25,7 @@ export const DANGER_ZONE_PLUGIN_ID = 'org-danger-zone';
 export interface DangerZonePluginOptions {
   /** The danger zone's database (`openDatabase`): the guards read memberships and sessions from it. */
   database: Pick<Database, 'reader'>;
-  /** Sign-in attempts per client IP and window (seconds). Default: 10 per 60 s. */
+  /** Sign-in and sign-up attempts per client address and window (seconds). Default: 10 per 60 s. */
   signInRateLimit?: { max: number; window: number };
 }
 
@@ -84,6 +84,6 @@ export function dangerZone(options: DangerZonePluginOptions) {
         },
       },
     }),
-    rateLimit: [{ pathMatcher: (path: string) => path.startsWith('/sign-in'), window: signIn.window, max: signIn.max }],
+    rateLimit: [{ pathMatcher: (path: string) => path.startsWith('/sign-in') || path.startsWith('/sign-up'), window: signIn.window, max: signIn.max }],
   } satisfies BetterAuthPlugin;
 }

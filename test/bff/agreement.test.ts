@@ -3,24 +3,21 @@
  * of its members, an action the state allows succeeds, and an action it refuses is refused with
  * the error its first reason names. A success changes the data, so the data set is reset after it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as t from '../../bff/db/tables.js';
 import { demoOrgs, demoUsers } from '../../bff/demo/data-set.js';
 import { dangerZoneState, type DangerZoneState } from '../../shared/schemas.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
 
 async function reset() {
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
 }
 
-beforeAll(async () => {
-  bff = await createTestBff();
-  await reset();
-});
-afterAll(() => bff.dispose());
+beforeAll(reset);
 
 const expectedError: Record<string, string> = {
   sole_owner: 'sole_owner',
@@ -31,6 +28,7 @@ const expectedError: Record<string, string> = {
   has_active_resources: 'deletion_blocked',
   not_pending: 'not_pending',
   org_pending_deletion: 'org_pending_deletion',
+  reauth_required: 'reauth_required',
 };
 
 type Action = 'leave' | 'delete' | 'cancelDeletion';
@@ -75,6 +73,43 @@ describe('state and writes agree for every seeded org, member and action', () =>
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(await errorCode(res)).toBe(expectedError[decision.reasons[0]!.code]);
       }
+    });
+  }
+});
+
+/**
+ * D4 without a password: a user with no credential account (signed in some other way: better-auth
+ * has no such door configured here, so the session is written straight into the database) may
+ * delete only within 5 minutes of signing in, and the state says which side of that line they are.
+ */
+describe('state and writes agree for a user without a password', () => {
+  for (const [label, minutesAgo] of [
+    ['a fresh sign-in', 1],
+    ['a sign-in older than 5 minutes', 6],
+  ] as const) {
+    it(`the only owner, with ${label}: the state's delete decision is what the write does`, async () => {
+      const owner = await bff.make.user('No Password', { password: false });
+      const org = await bff.make.org({ name: `Passwordless ${minutesAgo}`, members: [{ userId: owner.id, role: 'owner' }] });
+      const token = `tok_${owner.id}`;
+      const signedInAt = new Date(bff.clock.now().getTime() - minutesAgo * 60_000);
+      await bff.database.writer.db.insert(t.session).values({
+        id: `ses_${owner.id}`,
+        token,
+        userId: owner.id,
+        expiresAt: new Date(Date.now() + 86400e3),
+        createdAt: signedInAt,
+        updatedAt: signedInAt,
+      });
+      const state = dangerZoneState.parse(await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token })).json());
+      expect(state.settings.passwordRequired).toBe(false);
+      const res = await scheduleDeletion(bff, org, token, state.actions.delete.warnings.map((w) => w.code));
+      if (state.actions.delete.allowed) {
+        expect(res.status, await res.clone().text()).toBe(202);
+      } else {
+        expect(state.actions.delete.reasons.map((r) => r.code)).toEqual(['reauth_required']);
+        expect([res.status, await errorCode(res)]).toEqual([401, 'reauth_required']);
+      }
+      expect(state.actions.delete.allowed).toBe(minutesAgo < 5);
     });
   }
 });

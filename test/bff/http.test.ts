@@ -1,5 +1,6 @@
 /** Cookie sessions and CSRF, CORS, audit entry fields, and configuration errors. */
 import { eq } from 'drizzle-orm';
+import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { parseEnv } from '../../bff/config.js';
@@ -154,5 +155,40 @@ describe('the widget bundle', () => {
     expect(again.status).toBe(304);
     expect((await bff.request('/widget/../package.json')).status).toBe(404);
     expect((await bff.request('/widget/secrets.js')).status).toBe(404);
+  });
+});
+
+describe('401 answers name the scheme (RFC 6750)', () => {
+  it('a missing or unknown session says `Bearer`; a bad management token says `error="invalid_token"`', async () => {
+    const { org } = await twoMembers();
+    for (const token of [undefined, 'not-a-session']) {
+      const res = await bff.request(`/api/orgs/${org.id}/danger-zone`, token ? { token } : {});
+      expect([res.status, await errorCode(res)]).toEqual([401, 'unauthorized']);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="org-danger-zone"');
+    }
+    const mgmt = await bff.request(`/api/v2/organizations/${org.id}`, { method: 'DELETE', token: 'odz_mgt_nope' });
+    expect([mgmt.status, await errorCode(mgmt)]).toEqual([401, 'invalid_token']);
+    expect(mgmt.headers.get('www-authenticate')).toBe('Bearer realm="org-danger-zone", error="invalid_token"');
+    // Not on other statuses.
+    const other = await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: await bff.signIn((await make.user()).email) });
+    expect(other.status).toBe(404);
+    expect(other.headers.get('www-authenticate')).toBeNull();
+  });
+});
+
+describe('the routes keep their types for hc<typeof app>', () => {
+  it('a typed client calls the state and leave endpoints', async () => {
+    const { org, member } = await twoMembers();
+    const token = await bff.signIn(member.email);
+    const client = hc<typeof bff.app>(TEST_BASE_URL, {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(bff.app.request(input instanceof Request ? input : String(input), init)),
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const state = await client.api.orgs[':orgId']['danger-zone'].$get({ param: { orgId: org.id } });
+    expect(state.status).toBe(200);
+    const left = await client.api.orgs[':orgId'].leave.$post({ param: { orgId: org.id }, json: {} });
+    expect(left.status).toBe(204);
+    const malformed = await client.api.orgs[':orgId'].leave.$post({ param: { orgId: 'not*an*id' }, json: {} });
+    expect([malformed.status, await errorCode(malformed as unknown as Response)]).toEqual([400, 'invalid_uri']);
   });
 });

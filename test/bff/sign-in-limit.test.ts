@@ -1,0 +1,33 @@
+/**
+ * Issue 10.4: guessing passwords is limited in every mode, not only with NODE_ENV=production.
+ * better-auth's own limiter counts sign-in attempts per client address in the database; the
+ * answer is 429 with the standard Retry-After and the spec's error body.
+ */
+import { expect, it } from 'vitest';
+import { errorCode, useTestBff } from '../helpers/bff.js';
+
+// TRUST_PROXY: the test stands for clients at different addresses through X-Forwarded-For.
+const bff = useTestBff({ SIGN_IN_RATE_LIMIT: 5, SIGN_IN_RATE_WINDOW_SECONDS: 60, TRUST_PROXY: true });
+
+const signIn = (email: string, password: string, ip: string) =>
+  bff.request('/api/auth/sign-in/email', { json: { email, password }, headers: { 'x-forwarded-for': ip } });
+
+it('the sixth attempt from one address within the window is refused with 429 and Retry-After, the right password too', async () => {
+  const user = await bff.make.user('Guessed');
+  for (let i = 1; i <= 5; i++) expect((await signIn(user.email, `wrong-${i}`, '203.0.113.7')).status).toBe(401);
+  const limited = await signIn(user.email, 'danger-zone-demo', '203.0.113.7');
+  expect([limited.status, await errorCode(limited)]).toEqual([429, 'rate_limited']);
+  const retryAfter = Number(limited.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  const body = (await limited.json()) as { message: string; error: { retryAfter: number } };
+  expect(body.error.retryAfter).toBe(retryAfter);
+  expect(body.message).toMatch(/^Too many attempts/);
+
+  // Another client is not held back by this one's guesses, and sign-ups count the same way.
+  expect((await signIn(user.email, 'danger-zone-demo', '198.51.100.4')).status).toBe(200);
+  // The counters are rows in the database, so every BFF process sees them (the reliability suite
+  // shows it with two processes).
+  const rows = await bff.database.reader.db.query.rateLimit.findMany();
+  expect(rows.some((r) => r.key === '203.0.113.7|/sign-in/email' && r.count >= 5)).toBe(true);
+});
