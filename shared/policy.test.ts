@@ -1,0 +1,264 @@
+/** The rules of SPEC 3 as policy.ts decides them: every rule, every boundary, no I/O. */
+import { describe, expect, it } from 'vitest';
+import { messages } from './messages.js';
+import {
+  checkConfirmation,
+  confirmationComplete,
+  decideAccess,
+  decideCancel,
+  decideDelete,
+  decideExport,
+  decideHandOff,
+  decideInvitation,
+  decideLeave,
+  decideRoleChange,
+  deletionBlockers,
+  effectiveRole,
+  impersonationAllows,
+  isSignInLocked,
+  namesMatch,
+  purgeDue,
+  REAUTH_WINDOW_MS,
+  reauthRequired,
+  viewerFacts,
+  type HostNotice,
+  type IntentFacts,
+  type OrgFacts,
+  type ViewerFacts,
+} from './policy.js';
+
+const now = new Date('2026-11-22T12:00:00Z');
+const org = (over: Partial<OrgFacts> = {}): OrgFacts => ({
+  status: 'active',
+  members: 3,
+  owners: 1,
+  activeResources: 0,
+  creditsRemaining: 0,
+  subscriptionActive: false,
+  purgeStarted: false,
+  legalHold: false,
+  deletionDisabled: false,
+  hostBlockers: [],
+  hostWarnings: [],
+  ...over,
+});
+const viewer = (over: Partial<ViewerFacts> = {}): ViewerFacts => ({ role: 'owner', impersonated: false, hasPassword: true, signedInAt: now, ...over });
+const codes = (d: { reasons: { code: string }[] }) => d.reasons.map((r) => r.code);
+const host = (code: string, message: string, count?: number): HostNotice => ({ code, message, host: true, ...(count === undefined ? {} : { params: { count } }) });
+
+describe('roles and viewer facts', () => {
+  it('reads better-auth role lists; any other role is a member', () => {
+    expect(effectiveRole('owner')).toBe('owner');
+    expect(effectiveRole('admin, owner')).toBe('owner');
+    expect(effectiveRole('admin')).toBe('admin');
+    expect(effectiveRole('billing')).toBe('member');
+    expect(effectiveRole('')).toBe('member');
+  });
+
+  it('builds viewer facts one way: no role is a member; password and sign-in time default safely', () => {
+    expect(viewerFacts({ role: null })).toEqual({ role: 'member', impersonated: false, hasPassword: true, signedInAt: null });
+    expect(viewerFacts({ role: 'admin,owner', impersonatedBy: 'usr_x', hasPassword: false, signedInAt: now })).toEqual({
+      role: 'owner',
+      impersonated: true,
+      hasPassword: false,
+      signedInAt: now,
+    });
+  });
+});
+
+describe('access (D6)', () => {
+  const active = { id: 'org_a', status: 'active' as const };
+  const pending = { id: 'org_a', status: 'pending_deletion' as const };
+  it('a non-member, a missing org and another org’s key are told the org does not exist', () => {
+    expect(decideAccess(null, { kind: 'member', role: 'owner' })).toEqual({ allowed: false, code: 'org_not_found' });
+    expect(decideAccess(active, { kind: 'member', role: null })).toEqual({ allowed: false, code: 'org_not_found' });
+    expect(decideAccess(active, { kind: 'apiKey', orgId: 'org_b' })).toEqual({ allowed: false, code: 'org_not_found' });
+  });
+  it('members and the org’s key reach an active org; while pending only owners do', () => {
+    for (const role of ['owner', 'admin', 'member'] as const) expect(decideAccess(active, { kind: 'member', role }).allowed).toBe(true);
+    expect(decideAccess(active, { kind: 'apiKey', orgId: 'org_a' }).allowed).toBe(true);
+    expect(decideAccess(pending, { kind: 'member', role: 'owner' }).allowed).toBe(true);
+    for (const role of ['admin', 'member'] as const) {
+      expect(decideAccess(pending, { kind: 'member', role })).toEqual({ allowed: false, code: 'org_pending_deletion' });
+    }
+    expect(decideAccess(pending, { kind: 'apiKey', orgId: 'org_a' })).toEqual({ allowed: false, code: 'org_pending_deletion' });
+  });
+  it('a sign-in is locked only when every membership is pending and not owned', () => {
+    expect(isSignInLocked([])).toBe(false);
+    expect(isSignInLocked([{ status: 'pending_deletion', role: 'member' }])).toBe(true);
+    expect(isSignInLocked([{ status: 'pending_deletion', role: 'admin' }, { status: 'pending_deletion', role: 'member' }])).toBe(true);
+    expect(isSignInLocked([{ status: 'pending_deletion', role: 'member' }, { status: 'read_only', role: 'member' }])).toBe(false);
+    expect(isSignInLocked([{ status: 'pending_deletion', role: 'owner' }])).toBe(false);
+  });
+  it('an impersonated session reads and cancels, nothing else (C2)', () => {
+    expect([impersonationAllows('read'), impersonationAllows('cancel'), impersonationAllows('change')]).toEqual([true, true, false]);
+  });
+  it('nobody is invited into, or accepts an invitation to, an org pending deletion', () => {
+    expect(decideInvitation({ status: 'active' }).allowed).toBe(true);
+    expect(decideInvitation({ status: 'read_only' }).allowed).toBe(true);
+    expect(codes(decideInvitation({ status: 'pending_deletion' }))).toEqual(['org_pending_deletion']);
+  });
+});
+
+describe('leave and hand-off (L1–L4)', () => {
+  it('members and admins leave; an owner leaves while another owner remains', () => {
+    expect(decideLeave(org(), viewer({ role: 'member' })).allowed).toBe(true);
+    expect(decideLeave(org({ status: 'read_only' }), viewer({ role: 'admin' })).allowed).toBe(true);
+    expect(decideLeave(org({ owners: 2 }), viewer()).allowed).toBe(true);
+  });
+  it('the only owner: sole_owner with others present, sole_member alone (the boundary is members > 1)', () => {
+    expect(codes(decideLeave(org({ owners: 1, members: 2 }), viewer()))).toEqual(['sole_owner']);
+    expect(codes(decideLeave(org({ owners: 1, members: 1 }), viewer()))).toEqual(['sole_member']);
+    expect(decideLeave(org({ owners: 1, members: 1 }), viewer()).reasons[0]!.message).toBe(messages.sole_member({}));
+  });
+  it('nobody leaves while pending, and an impersonated session never leaves', () => {
+    expect(codes(decideLeave(org({ status: 'pending_deletion' }), viewer({ role: 'member' })))).toEqual(['org_pending_deletion']);
+    expect(codes(decideLeave(org({ owners: 2 }), viewer({ impersonated: true })))).toEqual(['impersonation_scope']);
+  });
+  it('hand-off: owners only, with someone to hand to, not while pending', () => {
+    expect(decideHandOff(org(), viewer()).allowed).toBe(true);
+    expect(codes(decideHandOff(org(), viewer({ role: 'admin' })))).toEqual(['not_owner']);
+    expect(codes(decideHandOff(org({ members: 1 }), viewer()))).toEqual(['sole_member']);
+    expect(codes(decideHandOff(org({ status: 'pending_deletion' }), viewer()))).toEqual(['org_pending_deletion']);
+    expect(codes(decideHandOff(org(), viewer({ impersonated: true })))).toEqual(['impersonation_scope']);
+  });
+});
+
+describe('delete (D1–D3) and re-authentication (D4)', () => {
+  it('owners only; an already pending org says so first', () => {
+    expect(decideDelete(org({ members: 1 }), viewer(), now)).toEqual({ allowed: true, reasons: [], warnings: [] });
+    expect(codes(decideDelete(org(), viewer({ role: 'admin' }), now))).toEqual(['not_owner']);
+    expect(codes(decideDelete(org({ status: 'pending_deletion' }), viewer(), now))).toEqual(['already_pending']);
+    expect(codes(decideDelete(org(), viewer({ impersonated: true }), now))).toEqual(['impersonation_scope']);
+  });
+  it('every blocker at once, in order: the deployment switch, the legal hold, read-only, resources (with their count), the host’s', () => {
+    const d = decideDelete(
+      org({ deletionDisabled: true, legalHold: true, status: 'read_only', activeResources: 3, hostBlockers: [host('acme:clusters', '3 active clusters', 3)] }),
+      viewer(),
+      now,
+    );
+    expect(codes(d)).toEqual(['deletion_disabled', 'legal_hold', 'read_only', 'has_active_resources', 'acme:clusters']);
+    expect(d.reasons[3]).toEqual({ code: 'has_active_resources', message: messages.has_active_resources({ count: 3 }), params: { count: 3 } });
+    expect(d.reasons[4]).toMatchObject({ host: true, params: { count: 3 } });
+    expect(codes(decideDelete(org({ activeResources: 1 }), viewer(), now))).toEqual(['has_active_resources']);
+  });
+  it('warnings to acknowledge: subscription, credits (above 0), other members (above 1), then the host’s', () => {
+    const d = decideDelete(org({ subscriptionActive: true, creditsRemaining: 1, members: 2, hostWarnings: [host('billing.invoice', 'An unpaid invoice')] }), viewer(), now);
+    expect(d.allowed).toBe(true);
+    expect(d.warnings.map((w) => w.code)).toEqual(['active_subscription', 'credits_remaining', 'other_members', 'billing.invoice']);
+    expect(decideDelete(org({ creditsRemaining: 0, members: 1 }), viewer(), now).warnings).toEqual([]);
+    expect(d.warnings[2]!.message).toBe('1 other person loses access.');
+  });
+  it('without a password, a sign-in older than 5 minutes must be renewed; exactly 5 minutes is still recent', () => {
+    const at = (msAgo: number) => viewer({ hasPassword: false, signedInAt: new Date(now.getTime() - msAgo) });
+    expect(reauthRequired(at(REAUTH_WINDOW_MS), now)).toBe(false);
+    expect(reauthRequired(at(REAUTH_WINDOW_MS + 1), now)).toBe(true);
+    expect(reauthRequired(viewer({ hasPassword: true, signedInAt: new Date(0) }), now)).toBe(false);
+    expect(reauthRequired(viewer({ hasPassword: false, signedInAt: null }), now)).toBe(false);
+    expect(codes(decideDelete(org({ members: 1 }), at(REAUTH_WINDOW_MS + 1), now))).toEqual(['reauth_required']);
+    // Blockers come first; the re-authentication is the last thing to fix.
+    expect(codes(decideDelete(org({ members: 1, activeResources: 2 }), at(REAUTH_WINDOW_MS + 1), now))).toEqual(['has_active_resources', 'reauth_required']);
+  });
+  it('the management API’s blockers hold for a pending org too', () => {
+    expect(codes({ reasons: deletionBlockers(org({ status: 'pending_deletion' })) })).toEqual(['already_pending']);
+  });
+});
+
+describe('the confirmation (D4)', () => {
+  const intent = (over: Partial<IntentFacts> = {}): IntentFacts => ({
+    orgId: 'org_a',
+    userId: 'usr_a',
+    sessionId: 'ses_a',
+    notBefore: new Date(now.getTime() - 1),
+    expiresAt: new Date(now.getTime() + 60_000),
+    usedAt: null,
+    ...over,
+  });
+  const check = (over: Partial<Parameters<typeof checkConfirmation>[0]> = {}) =>
+    checkConfirmation({
+      intent: intent(),
+      expected: { orgId: 'org_a', userId: 'usr_a', sessionId: 'ses_a' },
+      now,
+      typedName: 'Acme Robotics',
+      orgName: 'Acme Robotics',
+      warnings: [],
+      acknowledged: [],
+      viewer: viewer(),
+      passwordGiven: true,
+      ...over,
+    });
+
+  it('passes when everything holds', () => expect(check()).toBeNull());
+  it('an intent that is missing, used, expired, or another org’s, user’s or session’s: intent_expired', () => {
+    expect(check({ intent: null })).toEqual({ code: 'intent_expired' });
+    expect(check({ intent: intent({ usedAt: now }) })).toEqual({ code: 'intent_expired' });
+    expect(check({ intent: intent({ expiresAt: now }) })).toEqual({ code: 'intent_expired' });
+    for (const other of [{ orgId: 'org_b' }, { userId: 'usr_b' }, { sessionId: 'ses_b' }]) expect(check({ intent: intent(other) })).toEqual({ code: 'intent_expired' });
+  });
+  it('before notBefore: cooldown_active with the seconds left, rounded up; at notBefore it passes', () => {
+    expect(check({ intent: intent({ notBefore: new Date(now.getTime() + 1) }) })).toEqual({ code: 'cooldown_active', retryAfter: 1 });
+    expect(check({ intent: intent({ notBefore: new Date(now.getTime() + 9_001) }) })).toEqual({ code: 'cooldown_active', retryAfter: 10 });
+    expect(check({ intent: intent({ notBefore: now }) })).toBeNull();
+  });
+  it('every warning acknowledged by code, the host’s too', () => {
+    const warnings = decideDelete(org({ creditsRemaining: 5, hostWarnings: [host('billing.invoice', 'Unpaid')] }), viewer(), now).warnings;
+    expect(check({ warnings, acknowledged: ['credits_remaining'] })).toEqual({ code: 'acknowledgement_required', missing: ['other_members', 'billing.invoice'] });
+    expect(check({ warnings, acknowledged: ['credits_remaining', 'other_members', 'billing.invoice'] })).toBeNull();
+  });
+  it('the exact name: case, spaces, punctuation count; NFC on both sides', () => {
+    for (const typed of ['acme robotics', 'Acme Robotics ', ' Acme Robotics', 'Acme  Robotics', 'Acme Robotics.', 'Acme\u200bRobotics']) {
+      expect(check({ typedName: typed })).toEqual({ code: 'name_mismatch', counts: true });
+    }
+    expect(namesMatch('Cafe\u0301', 'Café')).toBe(true);
+    expect(namesMatch('Café', 'Cafe\u0301')).toBe(true);
+  });
+  it('a password when the user has one; without one, a recent sign-in', () => {
+    expect(check({ passwordGiven: false })).toEqual({ code: 'password_missing' });
+    const old = viewer({ hasPassword: false, signedInAt: new Date(now.getTime() - REAUTH_WINDOW_MS - 1) });
+    expect(check({ viewer: old, passwordGiven: false })).toEqual({ code: 'reauth_required' });
+    expect(check({ viewer: viewer({ hasPassword: false }), passwordGiven: false })).toBeNull();
+  });
+  it('the widget’s Confirm button enables on the same checks', () => {
+    const warnings = decideDelete(org({ members: 2 }), viewer(), now).warnings;
+    const base = { typedName: 'Acme', orgName: 'Acme', warnings, acknowledged: ['other_members'], passwordRequired: true, passwordGiven: true };
+    expect(confirmationComplete(base)).toBe(true);
+    expect(confirmationComplete({ ...base, typedName: 'acme' })).toBe(false);
+    expect(confirmationComplete({ ...base, acknowledged: [] })).toBe(false);
+    expect(confirmationComplete({ ...base, passwordGiven: false })).toBe(false);
+    expect(confirmationComplete({ ...base, passwordRequired: false, passwordGiven: false })).toBe(true);
+  });
+});
+
+describe('cancel, roles, export, purge', () => {
+  it('cancel: owners, while pending, until the purge starts; an impersonating admin may', () => {
+    const pending = org({ status: 'pending_deletion' });
+    expect(decideCancel(pending, viewer()).allowed).toBe(true);
+    expect(decideCancel(pending, viewer({ impersonated: true })).allowed).toBe(true);
+    expect(codes(decideCancel(pending, viewer({ role: 'admin' })))).toEqual(['not_owner']);
+    expect(codes(decideCancel(org(), viewer()))).toEqual(['not_pending']);
+    expect(codes(decideCancel(org({ status: 'pending_deletion', purgeStarted: true }), viewer()))).toEqual(['purge_started']);
+  });
+  it('roles: owners change them, never leaving zero owners, not while pending', () => {
+    expect(decideRoleChange(org({ owners: 2 }), viewer(), { from: 'owner', to: 'admin' }).allowed).toBe(true);
+    expect(codes(decideRoleChange(org({ owners: 1 }), viewer(), { from: 'owner', to: 'member' }))).toEqual(['sole_owner']);
+    expect(decideRoleChange(org({ owners: 1 }), viewer(), { from: 'member', to: 'owner' }).allowed).toBe(true);
+    expect(codes(decideRoleChange(org(), viewer({ role: 'admin' }), { from: 'member', to: 'admin' }))).toEqual(['not_owner']);
+    expect(codes(decideRoleChange(org({ status: 'pending_deletion' }), viewer(), { from: 'member', to: 'admin' }))).toEqual(['org_pending_deletion']);
+    expect(codes(decideRoleChange(org(), viewer({ impersonated: true }), { from: 'member', to: 'admin' }))).toEqual(['impersonation_scope']);
+  });
+  it('export: owners and admins; while pending, owners only', () => {
+    expect(decideExport(org(), viewer({ role: 'admin' })).allowed).toBe(true);
+    expect(codes(decideExport(org(), viewer({ role: 'member' })))).toEqual(['not_admin']);
+    expect(decideExport(org({ status: 'pending_deletion' }), viewer()).allowed).toBe(true);
+    expect(codes(decideExport(org({ status: 'pending_deletion' }), viewer({ role: 'admin' })))).toEqual(['org_pending_deletion']);
+    expect(codes(decideExport(org(), viewer({ impersonated: true })))).toEqual(['impersonation_scope']);
+  });
+  it('purge: pending, past purgeAt (inclusive), and not under a legal hold', () => {
+    const due = { status: 'pending_deletion' as const, purgeAt: now, legalHold: false };
+    expect(purgeDue(due, now)).toBe(true);
+    expect(purgeDue({ ...due, purgeAt: new Date(now.getTime() + 1) }, now)).toBe(false);
+    expect(purgeDue({ ...due, legalHold: true }, now)).toBe(false);
+    expect(purgeDue({ ...due, status: 'active' }, now)).toBe(false);
+    expect(purgeDue({ ...due, purgeAt: null }, now)).toBe(false);
+  });
+});
