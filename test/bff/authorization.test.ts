@@ -2,17 +2,16 @@
  * The authorization matrix: every kind of caller against every user endpoint, each cell on a
  * fresh org so one cell's effect (a member leaving) cannot change another's answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let make: Fixtures;
 let users: Record<'owner' | 'admin' | 'member' | 'outsider' | 'otherOwner', { id: string; email: string }>;
 let tokens: Record<keyof typeof users, string>;
 
 beforeAll(async () => {
-  bff = await createTestBff();
   make = bff.make;
   users = {
     owner: await make.user('Owner'),
@@ -26,7 +25,6 @@ beforeAll(async () => {
     await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await bff.signIn(u.email)])),
   ) as typeof tokens;
 });
-afterAll(() => bff.dispose());
 
 type Caller = keyof typeof users | 'anonymous' | 'apiKey' | 'otherApiKey' | 'managementToken';
 type Endpoint = 'state' | 'leave' | 'intent' | 'confirm' | 'cancel' | 'read';

@@ -1,16 +1,12 @@
 /** The server's background jobs as the server runs them: the purge in its worker thread, mail over SMTP. */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startBackgroundJobs } from '../../bff/jobs/background.js';
-import { createTestBff, type TestBff } from '../helpers/bff.js';
+import { useTestBff } from '../helpers/bff.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
 import { rowsOf } from '../helpers/checksum.js';
 import { startSmtpServer } from '../helpers/smtp.js';
 
-let bff: TestBff;
-beforeAll(async () => {
-  bff = await createTestBff();
-});
-afterAll(() => bff.dispose());
+const bff = useTestBff();
 
 it('purges due orgs in the worker thread and sends the outbox over SMTP', async () => {
   const ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as { orgs: Record<string, string> };

@@ -4,20 +4,18 @@
  * an owner always remains. (test/reliability repeats this across two BFF processes.)
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { isOwnerRole } from '../../bff/db/owner-role-sql.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let make: Fixtures;
 
 beforeAll(async () => {
-  bff = await createTestBff();
   make = bff.make;
 });
-afterAll(() => bff.dispose());
 
 it('the last two owners leaving at once: exactly one succeeds and an owner remains, 100 of 100 times', async () => {
   const a = await make.user('Owner A');

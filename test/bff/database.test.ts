@@ -1,11 +1,11 @@
 /** The database guarantees the rules lean on: foreign keys inside transactions, WAL, migrations. */
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { applyMigrations } from '../../bff/db/migrate.js';
-import { createTestBff, type TestBff } from '../helpers/bff.js';
+import { useTestBff } from '../helpers/bff.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 
 /** drizzle wraps the driver's error; the constraint is named in its cause. */
 async function failure(work: Promise<unknown>): Promise<string> {
@@ -18,10 +18,6 @@ async function failure(work: Promise<unknown>): Promise<string> {
   }
   return 'no error';
 }
-beforeAll(async () => {
-  bff = await createTestBff();
-});
-afterAll(() => bff.dispose());
 
 it('enforces foreign keys inside write transactions, on every pooled connection', async () => {
   const db = bff.database.writer.db;

@@ -1,19 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { deletionIntentResponse, deletionScheduledResponse, errorBody, type DangerZoneState } from '../../shared/schemas.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent, scheduleDeletion } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let make: Fixtures;
 
 beforeAll(async () => {
-  bff = await createTestBff();
   make = bff.make;
 });
-afterAll(() => bff.dispose());
 
 async function orgRow(id: string) {
   return (await bff.database.writer.db.select().from(t.organization).where(eq(t.organization.id, id)))[0];

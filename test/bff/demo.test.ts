@@ -1,17 +1,15 @@
 /** SPEC 4.5: the demo and QA endpoints, and their absence without DEMO=1. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoOrgs, demoUsers } from '../../bff/demo/data-set.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { createTestBff, errorCode, useTestBff } from '../helpers/bff.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
 
 beforeAll(async () => {
-  bff = await createTestBff();
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
 });
-afterAll(() => bff.dispose());
 
 const state = async (orgKey: string, token: string) =>
   (await (await bff.request(`/api/orgs/${ids.orgs[orgKey]}/danger-zone`, { token })).json()) as {
@@ -132,7 +130,7 @@ describe('without DEMO=1', () => {
         expect([res.status, await errorCode(res)], `${method} ${path}`).toEqual([404, 'not_found']);
       }
     } finally {
-      prod.dispose();
+      await prod.dispose();
     }
   });
 });

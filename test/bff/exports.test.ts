@@ -1,18 +1,16 @@
 /** E1: both CSV exports through the endpoint: who may, what they contain, and the audit. */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import { parseCsv } from '../helpers/csv.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let make: Fixtures;
 beforeAll(async () => {
-  bff = await createTestBff();
   make = bff.make;
 });
-afterAll(() => bff.dispose());
 
 it('members.csv: header row, hostile names quoted and neutralized, streamed as text/csv, audited', async () => {
   const owner = await make.user('Owner, "The Boss"');

@@ -1,21 +1,19 @@
 /** Cookie sessions and CSRF, CORS, audit entry fields, and configuration errors. */
 import { eq } from 'drizzle-orm';
 import { hc } from 'hono/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { parseEnv } from '../../bff/config.js';
-import { createTestBff, errorCode, TEST_BASE_URL, type TestBff } from '../helpers/bff.js';
+import { errorCode, TEST_BASE_URL, useTestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
-let bff: TestBff;
+const bff = useTestBff({ TRUST_PROXY: true });
 let make: Fixtures;
 
 beforeAll(async () => {
-  bff = await createTestBff({ TRUST_PROXY: true });
   make = bff.make;
 });
-afterAll(() => bff.dispose());
 
 async function cookieOf(email: string) {
   const res = await bff.request('/api/auth/sign-in/email', { json: { email, password: 'danger-zone-demo' } });

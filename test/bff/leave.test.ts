@@ -1,17 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let make: Fixtures;
 
 beforeAll(async () => {
-  bff = await createTestBff();
   make = bff.make;
 });
-afterAll(() => bff.dispose());
 
 const leave = (orgId: string, token: string, json: unknown = {}) =>
   bff.request(`/api/orgs/${orgId}/leave`, { token, json });

@@ -1,21 +1,19 @@
 /** SPEC 4.3: every row of the management API's table. */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { createManagementToken, revokeManagementToken } from '../../bff/management/tokens.js';
 import { errorBody } from '../../shared/schemas.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
 let deleter: string;
 
 beforeAll(async () => {
-  bff = await createTestBff();
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
   deleter = (await createManagementToken(bff.database.writer.db, { name: 'ops', scopes: ['delete:organizations'], now: new Date() })).token;
 });
-afterAll(() => bff.dispose());
 
 const del = (orgId: string, token?: string) =>
   bff.request(`/api/v2/organizations/${orgId}`, { method: 'DELETE', ...(token ? { token } : {}) });

@@ -3,19 +3,15 @@
  * Uses the seeded data set: Hooli XYZ (Hank owner; Nina only there; Mia also elsewhere).
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { errorBody } from '../../shared/schemas.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
 
-beforeAll(async () => {
-  bff = await createTestBff();
-});
-afterAll(() => bff.dispose());
 
 async function reset() {
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;

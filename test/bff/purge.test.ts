@@ -1,21 +1,17 @@
 /** P1–P4: the purge, on the seeded data set plus a bulky org, with the injected clock. */
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { newId } from '../../bff/ids.js';
 import { purgeDueOrgs, purgeOrg } from '../../bff/purge/purge.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import { othersChecksum, rowsOf } from '../helpers/checksum.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
 const DAY = 86400e3;
 
-beforeAll(async () => {
-  bff = await createTestBff();
-});
-afterAll(() => bff.dispose());
 
 beforeEach(async () => {
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;

@@ -1,14 +1,10 @@
 /** SPEC 4.4: failed deletion confirmations, 5 a user per 15 minutes, counted in the database. */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { errorBody } from '../../shared/schemas.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent } from '../helpers/deletion.js';
 
-let bff: TestBff;
-beforeAll(async () => {
-  bff = await createTestBff();
-});
-afterAll(() => bff.dispose());
+const bff = useTestBff();
 
 it('the sixth failed confirmation within the window gets 429 with every header; the window resets', async () => {
   const make = bff.make;

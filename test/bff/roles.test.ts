@@ -1,18 +1,16 @@
 /** Role changes: owners only, never zero owners (also racing a leave), audited; better-auth's own refused. */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { isOwnerRole } from '../../bff/db/owner-role-sql.js';
-import { createTestBff, errorCode, type TestBff } from '../helpers/bff.js';
+import { errorCode, useTestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let make: Fixtures;
 beforeAll(async () => {
-  bff = await createTestBff();
   make = bff.make;
 });
-afterAll(() => bff.dispose());
 
 const setRole = (orgId: string, userId: string, role: string, token: string) =>
   bff.request(`/api/orgs/${orgId}/members/${userId}/role`, { token, json: { role } });

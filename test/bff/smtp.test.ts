@@ -1,18 +1,14 @@
 /** Email delivery over a real SMTP server on loopback: exactly once per member and event, retried. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dispatchOutbox } from '../../bff/mail/dispatcher.js';
 import { smtpTransport } from '../../bff/mail/smtp.js';
-import { createTestBff, type TestBff } from '../helpers/bff.js';
+import { useTestBff } from '../helpers/bff.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
 import { freePort, startSmtpServer } from '../helpers/smtp.js';
 
-let bff: TestBff;
+const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
 
-beforeAll(async () => {
-  bff = await createTestBff();
-});
-afterAll(() => bff.dispose());
 beforeEach(async () => {
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
 });
