@@ -4,7 +4,6 @@
  * the clock. The server entry, the one-shot commands and the tests all start from here, so they run
  * exactly the production wiring.
  */
-import { hostname } from 'node:os';
 import { createApp } from './app.js';
 import { createStandaloneAuth, type StandaloneAuth } from './auth/standalone.js';
 import { AdjustableClock, systemClock, type Clock } from './clock.js';
@@ -15,7 +14,7 @@ import { user } from './db/tables.js';
 import { demoRoutes } from './demo/routes.js';
 import { seedDemoData } from './demo/seed.js';
 import { demoPages } from './demo/static.js';
-import { randomBase62 } from './ids.js';
+import { purgeHolderName } from './purge/holder.js';
 import { purgeDueOrgs, type PurgeResult } from './purge/purge.js';
 import type { Settings } from './settings.js';
 import { widgetAssets } from './widget-assets.js';
@@ -81,10 +80,6 @@ export async function openAndMigrate(
   });
   await applyMigrations(database.writer, sets);
   return database;
-}
-
-export function purgeHolderName(suffix = ''): string {
-  return `${hostname()}:${process.pid}:${randomBase62(6)}${suffix}`;
 }
 
 export async function buildBff(config: BffConfig, options: { clock?: Clock } = {}): Promise<Bff> {

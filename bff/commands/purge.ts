@@ -6,7 +6,7 @@
 import { parseEnv, purgeEnvSchema } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { purgeDueOrgs } from '../purge/purge.js';
-import { purgeHolderName } from '../runtime.js';
+import { purgeHolderName } from '../purge/holder.js';
 
 export async function purgeCommand(): Promise<void> {
   const env = parseEnv(process.env, purgeEnvSchema);

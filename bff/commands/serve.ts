@@ -34,7 +34,18 @@ export async function serveCommand(): Promise<void> {
     );
   }
 
-  const jobs = startBackgroundJobs(bff, env);
+  const jobs = startBackgroundJobs({
+    database: bff.database,
+    clock: bff.clock,
+    purge: env.PURGE_INTERVAL_SECONDS > 0 && {
+      intervalSeconds: env.PURGE_INTERVAL_SECONDS,
+      leaseSeconds: env.PURGE_LEASE_SECONDS,
+      batchSize: env.PURGE_BATCH_SIZE,
+    },
+    mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : undefined,
+    mailIntervalSeconds: env.MAIL_INTERVAL_SECONDS,
+    mailBackoffSeconds: env.MAIL_BACKOFF_SECONDS,
+  });
   if (!env.SMTP_URL) console.log('SMTP_URL is not set: emails stay in the outbox (the demo mailbox shows them).');
 
   const server = serve({ fetch: bff.app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {

@@ -25,6 +25,8 @@ export interface DatabaseOptions {
 export interface Database {
   kind: 'file' | 'remote';
   url: string;
+  /** How it was opened: a worker thread opens its own connection with these. */
+  options: DatabaseOptions;
   writer: Writer;
   reader: Reader;
   /**
@@ -44,10 +46,11 @@ const isFileUrl = (url: string) => url.startsWith('file:');
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  return isFileUrl(options.url) ? openFile(options.url, busyTimeoutMs) : openRemote(options.url, options.authToken, busyTimeoutMs);
+  const database = isFileUrl(options.url) ? await openFile(options.url, busyTimeoutMs) : await openRemote(options.url, options.authToken, busyTimeoutMs);
+  return { ...database, options: { ...options, busyTimeoutMs } };
 }
 
-async function openFile(url: string, busyTimeoutMs: number): Promise<Database> {
+async function openFile(url: string, busyTimeoutMs: number): Promise<Omit<Database, 'options'>> {
   const path = url.startsWith('file://') ? fileURLToPath(url) : url.slice('file:'.length);
   if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
   // One connection: the writer's lock already allows one write at a time, and the purge's tuning
@@ -78,7 +81,7 @@ async function openFile(url: string, busyTimeoutMs: number): Promise<Database> {
   };
 }
 
-async function openRemote(url: string, authToken: string | undefined, busyTimeoutMs: number): Promise<Database> {
+async function openRemote(url: string, authToken: string | undefined, busyTimeoutMs: number): Promise<Omit<Database, 'options'>> {
   const { fetch, lockWait } = lockWaitFetch(busyTimeoutMs);
   const writerClient = createClient({ url, authToken, fetch });
   const writer = createWriter(writerClient, { kind: 'remote', busyTimeoutMs, lockWait });

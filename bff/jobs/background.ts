@@ -1,14 +1,32 @@
 /**
- * The server's background jobs: the purge every PURGE_INTERVAL_SECONDS in a worker thread, and
- * the mail dispatcher every MAIL_INTERVAL_SECONDS when SMTP_URL is set (without it the outbox
- * stays readable through the demo mailbox).
+ * The background jobs a BFF process runs: the purge every `purge.intervalSeconds` in a worker
+ * thread (on its own connection to the same database), and the mail dispatcher every
+ * `mail.intervalSeconds` when a transport is given (without one the outbox keeps its emails; the
+ * demo mailbox shows them). A host that mounts the danger zone calls this once per process; every
+ * process may run them: the purge lease and the outbox claims keep them from doing anything twice.
  */
-import type { Env } from '../config.js';
-import type { Bff } from '../runtime.js';
-import { dispatchOutbox } from '../mail/dispatcher.js';
+import { systemClock, type Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { dispatchOutbox, type MailTransport } from '../mail/dispatcher.js';
 import { smtpTransport } from '../mail/smtp.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS } from '../purge/purge.js';
 import { PurgeWorker } from '../purge/worker-client.js';
+import { purgeHolderName } from '../purge/holder.js';
 import { startIntervalJob, type IntervalJob } from './interval.js';
+
+export interface BackgroundJobOptions {
+  database: Database;
+  /** The server's clock (the demo moves it): decides which orgs are due and which retries are. */
+  clock?: Clock;
+  /** `false` turns the purge off here (run `org-danger-zone purge` from cron instead). */
+  purge?: false | { intervalSeconds?: number; leaseSeconds?: number; batchSize?: number };
+  /** An SMTP URL (`smtp://user:pass@host:587`) or a transport of your own; omitted: no mail job. */
+  mail?: { smtpUrl: string; from: string } | { transport: MailTransport } | undefined;
+  mailIntervalSeconds?: number;
+  /** First retry delay after a failed send; doubles each time, up to an hour. */
+  mailBackoffSeconds?: number;
+  log?: (line: string) => void;
+}
 
 export interface BackgroundJobs {
   purge: IntervalJob | null;
@@ -16,37 +34,36 @@ export interface BackgroundJobs {
   stop(): Promise<void>;
 }
 
-export function startBackgroundJobs(
-  bff: Bff,
-  env: Pick<Env, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS' | 'PURGE_INTERVAL_SECONDS' | 'PURGE_LEASE_SECONDS' | 'PURGE_BATCH_SIZE' | 'SMTP_URL' | 'MAIL_FROM' | 'MAIL_INTERVAL_SECONDS' | 'MAIL_BACKOFF_SECONDS'>,
-  log: (line: string) => void = console.log,
-): BackgroundJobs {
-  let worker: PurgeWorker | null = null;
-  const purge =
-    env.PURGE_INTERVAL_SECONDS > 0
-      ? startIntervalJob('purge', env.PURGE_INTERVAL_SECONDS * 1000, async () => {
-          worker ??= new PurgeWorker({
-            url: env.DATABASE_URL,
-            authToken: env.DATABASE_AUTH_TOKEN,
-            busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
-          });
-          const result = await worker.run({
-            now: bff.clock.now().toISOString(),
-            holder: bff.purgeHolder,
-            leaseMs: env.PURGE_LEASE_SECONDS * 1000,
-            batchSize: env.PURGE_BATCH_SIZE,
-          });
-          for (const org of result.purged) log(`purge: deleted org ${org.orgId} (${JSON.stringify(org.removed)})`);
-        })
-      : null;
+export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJobs {
+  const { database } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? console.log;
+  const holder = purgeHolderName();
 
-  const transport = env.SMTP_URL ? smtpTransport(env.SMTP_URL, env.MAIL_FROM) : null;
+  let worker: PurgeWorker | null = null;
+  const purgeOptions = options.purge === false ? null : (options.purge ?? {});
+  const purge = purgeOptions
+    ? startIntervalJob('purge', (purgeOptions.intervalSeconds ?? 60) * 1000, async () => {
+        worker ??= new PurgeWorker(database.options);
+        const result = await worker.run({
+          now: clock.now().toISOString(),
+          holder,
+          leaseMs: (purgeOptions.leaseSeconds ?? DEFAULT_LEASE_MS / 1000) * 1000,
+          batchSize: purgeOptions.batchSize ?? DEFAULT_BATCH_SIZE,
+        });
+        for (const org of result.purged) log(`purge: deleted org ${org.orgId} (${JSON.stringify(org.removed)})`);
+        for (const failure of result.failed) log(`purge: org ${failure.orgId} failed, lease released: ${failure.error}`);
+      })
+    : null;
+
+  const mailOptions = options.mail;
+  const transport = mailOptions ? ('transport' in mailOptions ? mailOptions.transport : smtpTransport(mailOptions.smtpUrl, mailOptions.from)) : null;
   const mail = transport
-    ? startIntervalJob('mail', env.MAIL_INTERVAL_SECONDS * 1000, async () => {
-        const { sent, failed } = await dispatchOutbox(bff.database.writer.db, {
+    ? startIntervalJob('mail', (options.mailIntervalSeconds ?? 5) * 1000, async () => {
+        const { sent, failed } = await dispatchOutbox(database.writer.db, {
           transport,
-          now: bff.clock.now(),
-          backoffMs: env.MAIL_BACKOFF_SECONDS * 1000,
+          now: clock.now(),
+          backoffMs: (options.mailBackoffSeconds ?? 30) * 1000,
         });
         if (sent || failed) log(`mail: sent ${sent}, will retry ${failed}`);
       })

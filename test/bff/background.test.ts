@@ -14,22 +14,14 @@ it('purges due orgs in the worker thread and sends the outbox over SMTP', async 
   expect((await scheduleDeletion(bff, { id: ids.orgs.hooli!, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
   const smtp = await startSmtpServer();
   const lines: string[] = [];
-  const jobs = startBackgroundJobs(
-    bff,
-    {
-      DATABASE_URL: bff.url,
-      DATABASE_AUTH_TOKEN: undefined,
-      DATABASE_BUSY_TIMEOUT_MS: 5000,
-      PURGE_INTERVAL_SECONDS: 3600,
-      PURGE_LEASE_SECONDS: 60,
-      PURGE_BATCH_SIZE: 100,
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      MAIL_FROM: 'dz@example.com',
-      MAIL_INTERVAL_SECONDS: 3600,
-      MAIL_BACKOFF_SECONDS: 30,
-    },
-    (line) => lines.push(line),
-  );
+  const jobs = startBackgroundJobs({
+    database: bff.database,
+    clock: bff.clock,
+    purge: { intervalSeconds: 3600, leaseSeconds: 60, batchSize: 100 },
+    mail: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, from: 'dz@example.com' },
+    mailIntervalSeconds: 3600,
+    log: (line) => lines.push(line),
+  });
   try {
     await jobs.mail!.runNow();
     expect(smtp.received).toHaveLength(3);

@@ -1,0 +1,25 @@
+/**
+ * `org-danger-zone/server`: what a host needs to run the danger zone in its own Node app, with its
+ * own Hono app, its own better-auth and the danger zone's database.
+ *
+ *   const database = await openDatabase({ url: process.env.DATABASE_URL });
+ *   await applyMigrations(database.writer);                     // our tables only, our own journal
+ *   const auth = betterAuth({ …, plugins: [organization(), dangerZone({ database })] });
+ *   host.route('/dz', createApp({ database, auth }));            // better-auth's basePath: '/dz/api/auth'
+ *   startBackgroundJobs({ database });                           // the purge and the mail, in every process
+ */
+export { createApp, exposedHeaders, type App, type AppOptions, type DangerZoneAuth } from './app.js';
+export { dangerZone, DANGER_ZONE_PLUGIN_ID, type DangerZonePluginOptions } from './auth/plugin.js';
+export { invitationMailer, type InvitationEmail } from './auth/invitation-mail.js';
+export { AdjustableClock, systemClock, type Clock } from './clock.js';
+export { openDatabase, type Database, type DatabaseOptions, type Db } from './db/database.js';
+export { applyMigrations, type MigrationSetName } from './db/migrate.js';
+export { startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './jobs/background.js';
+export { dispatchOutbox, type MailTransport, type OutgoingMail } from './mail/dispatcher.js';
+export { smtpTransport } from './mail/smtp.js';
+export { createManagementToken, revokeManagementToken } from './management/tokens.js';
+export type { HostFact, HostFacts, HostFactsHook } from './orgs/facts.js';
+export { purgeDueOrgs, type PurgeOptions, type PurgeResult } from './purge/purge.js';
+export { defaultSettings, type Settings } from './settings.js';
+export type { DangerZoneState } from '../shared/schemas.js';
+export { errorCodes, reasonCodes, warningCodes, type ErrorCode, type ReasonCode, type WarningCode } from '../shared/codes.js';
