@@ -20,6 +20,7 @@ import type { HostFactsHook } from './orgs/facts.js';
 import { managementRoutes } from './routes/management.js';
 import { orgRoutes } from './routes/orgs.js';
 import { defaultSettings, type Settings } from './settings.js';
+import type { WebhookEndpoint } from './webhooks/dispatcher.js';
 
 /**
  * What the danger zone needs of a better-auth instance: any `betterAuth({ … })` with the
@@ -44,6 +45,11 @@ export interface AppOptions {
   settings?: Partial<Settings>;
   /** The host's own blockers and warnings for an org, merged into every decision about deleting it. */
   hostFacts?: HostFactsHook;
+  /**
+   * Where webhooks go: with endpoints, every change records its event in its own transaction;
+   * `startBackgroundJobs({ webhooks })` delivers them (give both the same endpoints).
+   */
+  webhooks?: { endpoints: readonly WebhookEndpoint[] };
   /** Origins allowed to call the BFF from a browser (CORS with credentials, and CSRF checks). */
   trustedOrigins?: string[];
   /** Read the client IP from `X-Forwarded-For` (only behind a proxy you run). */
@@ -106,7 +112,7 @@ export function createApp(options: AppOptions) {
     database: options.database,
     auth: authBridge(options.auth),
     clock: options.clock ?? systemClock,
-    settings: { ...defaultSettings, ...options.settings },
+    settings: { ...defaultSettings, webhookEvents: (options.webhooks?.endpoints.length ?? 0) > 0, ...options.settings },
     hostFacts: options.hostFacts,
     trustProxy: options.trustProxy ?? false,
     caches: newCaches(),

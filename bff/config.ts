@@ -54,10 +54,28 @@ const variables = z.object({
     MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
     /** First retry delay after a failed send; doubles with each failure, up to an hour. */
     MAIL_BACKOFF_SECONDS: z.coerce.number().positive().default(30),
+    /** Where webhooks go (comma-separated URLs), signed with WEBHOOK_SECRET (Standard Webhooks). */
+    WEBHOOK_URLS: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ message: 'must be a comma-separated list of http(s) URLs' }))),
+    WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'must be whsec_ followed by base64 (e.g. from `org-danger-zone webhook-secret`)').optional(),
+    WEBHOOK_INTERVAL_SECONDS: z.coerce.number().positive().default(2),
+    /** Org-scoped tables of the host that the purge empties too: `table.org_column`, comma-separated. */
+    PURGE_HOST_TABLES: z
+      .string()
+      .default('')
+      .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, 'each must be table.org_column'))),
 });
 
 export const envSchema = variables.transform((env, ctx) => {
     const secret = env.BETTER_AUTH_SECRET ?? (env.DEMO ? DEMO_SECRET : undefined);
+    if (env.WEBHOOK_URLS.length > 0 && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required with WEBHOOK_URLS' });
+      return z.NEVER;
+    }
     if (!secret) {
       ctx.addIssue({
         code: 'custom',
@@ -85,6 +103,8 @@ export const purgeEnvSchema = variables.pick({
   DATABASE_BUSY_TIMEOUT_MS: true,
   PURGE_LEASE_SECONDS: true,
   PURGE_BATCH_SIZE: true,
+  PURGE_HOST_TABLES: true,
+  WEBHOOK_URLS: true,
 });
 
 /** The one-shot mail command. */

@@ -15,8 +15,9 @@ import { demoRoutes } from './demo/routes.js';
 import { seedDemoData } from './demo/seed.js';
 import { demoPages } from './demo/static.js';
 import { purgeHolderName } from './purge/holder.js';
-import { purgeDueOrgs, type PurgeResult } from './purge/purge.js';
+import { parseHostTable, purgeDueOrgs, type HostTable, type PurgeResult } from './purge/purge.js';
 import type { Settings } from './settings.js';
+import type { WebhookEndpoint } from './webhooks/dispatcher.js';
 import { widgetAssets } from './widget-assets.js';
 
 export type BffConfig = Pick<
@@ -40,7 +41,23 @@ export type BffConfig = Pick<
   | 'SIGN_IN_RATE_WINDOW_SECONDS'
   | 'PURGE_LEASE_SECONDS'
   | 'PURGE_BATCH_SIZE'
-> & { baseURL: string; INVITATION_URL?: string | undefined };
+> & {
+  baseURL: string;
+  INVITATION_URL?: string | undefined;
+  WEBHOOK_URLS?: string[] | undefined;
+  WEBHOOK_SECRET?: string | undefined;
+  PURGE_HOST_TABLES?: string[] | undefined;
+};
+
+/** With DEMO=1 and no WEBHOOK_URLS, webhooks go to the demo's own receiver, signed with this. */
+export const DEMO_WEBHOOK_SECRET = 'whsec_ZGVtby13ZWJob29rLXNlY3JldC1ub3QtZm9yLXByb2R1Y3Rpb24=';
+
+/** The webhook endpoints of a configuration: WEBHOOK_URLS, or with DEMO=1 the demo's receiver. */
+export function webhookEndpointsFrom(config: BffConfig): WebhookEndpoint[] {
+  const urls = config.WEBHOOK_URLS ?? [];
+  if (urls.length > 0) return urls.map((url) => ({ url, secret: config.WEBHOOK_SECRET! }));
+  return config.DEMO ? [{ url: `${config.baseURL}/api/demo/webhook-receiver`, secret: DEMO_WEBHOOK_SECRET }] : [];
+}
 
 export function settingsFrom(config: BffConfig): Settings {
   return {
@@ -50,6 +67,7 @@ export function settingsFrom(config: BffConfig): Settings {
     confirmationLimit: { max: config.CONFIRMATION_RATE_LIMIT, windowSeconds: config.CONFIRMATION_RATE_WINDOW_SECONDS },
     managementLimit: { max: config.MANAGEMENT_RATE_LIMIT, windowSeconds: config.MANAGEMENT_RATE_WINDOW_SECONDS },
     deletionDisabled: config.DELETION_DISABLED,
+    webhookEvents: webhookEndpointsFrom(config).length > 0,
   };
 }
 
@@ -63,6 +81,10 @@ export interface Bff {
   purgeNow(): Promise<PurgeResult>;
   /** The purge's lease holder name for this process. */
   purgeHolder: string;
+  /** Where this BFF's webhooks go (for `startBackgroundJobs`). */
+  webhookEndpoints: WebhookEndpoint[];
+  /** The host's tables the purge empties too (PURGE_HOST_TABLES). */
+  hostTables: HostTable[];
   /** Writes the demo data set if the database has no users yet (DEMO=1 only). */
   seedIfEmpty(): Promise<boolean>;
   close(): void;
@@ -99,12 +121,16 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
   });
 
   const purgeHolder = purgeHolderName();
+  const webhookEndpoints = webhookEndpointsFrom(config);
+  const hostTables = (config.PURGE_HOST_TABLES ?? []).map(parseHostTable);
   const purgeNow = () =>
     purgeDueOrgs(database, {
       now: clock.now(),
       holder: purgeHolder,
       leaseMs: config.PURGE_LEASE_SECONDS * 1000,
       batchSize: config.PURGE_BATCH_SIZE,
+      hostTables,
+      webhookEvents: settings.webhookEvents,
     });
 
   const app = createApp({
@@ -117,7 +143,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     extend: (root, deps) => {
       root.route('/widget', widgetAssets());
       if (demoClock) {
-        root.route('/api/demo', demoRoutes(deps, { clock: demoClock, runPurge: purgeNow, auth }));
+        root.route('/api/demo', demoRoutes(deps, { clock: demoClock, runPurge: purgeNow, auth, webhookSecret: webhookEndpoints[0]?.secret }));
         root.get('/', (c) => c.redirect('/demo/'));
         root.route('/demo', demoPages());
       }
@@ -132,6 +158,8 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     settings,
     purgeNow,
     purgeHolder,
+    webhookEndpoints,
+    hostTables,
     async seedIfEmpty() {
       if (!config.DEMO) return false;
       const [anyone] = await database.reader.db.select({ id: user.id }).from(user).limit(1);

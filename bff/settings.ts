@@ -14,6 +14,8 @@ export interface Settings {
   managementLimit: RateLimitSetting;
   /** `DELETION_DISABLED=1`: nobody may schedule a deletion on this deployment (owners are told why). */
   deletionDisabled: boolean;
+  /** Record webhook events with every change (true when an endpoint is configured). */
+  webhookEvents: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -23,4 +25,5 @@ export const defaultSettings: Settings = {
   confirmationLimit: { max: 5, windowSeconds: 15 * 60 },
   managementLimit: { max: 50, windowSeconds: 60 },
   deletionDisabled: false,
+  webhookEvents: false,
 };

@@ -5,7 +5,7 @@
  */
 import { parseEnv, purgeEnvSchema } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { purgeDueOrgs } from '../purge/purge.js';
+import { parseHostTable, purgeDueOrgs } from '../purge/purge.js';
 import { purgeHolderName } from '../purge/holder.js';
 
 export async function purgeCommand(): Promise<void> {
@@ -18,6 +18,8 @@ export async function purgeCommand(): Promise<void> {
       holder: purgeHolderName(':cron'),
       leaseMs: env.PURGE_LEASE_SECONDS * 1000,
       batchSize: env.PURGE_BATCH_SIZE,
+      hostTables: env.PURGE_HOST_TABLES.map(parseHostTable),
+      webhookEvents: env.WEBHOOK_URLS.length > 0,
       ownConnection: true,
     });
     // maxRSS: the peak memory of this run, for operators sizing a cron job (and the benchmarks).

@@ -8,7 +8,7 @@
  *   has children fails, so a purge can never turn into one giant delete.
  * - Times are integer epoch milliseconds, as better-auth stores them.
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ms, organization } from './auth-schema.js';
 
 // ---------------------------------------------------------------- org-scoped
@@ -198,3 +198,80 @@ export const orgLegalHold = sqliteTable('org_legal_hold', {
   setBy: text('set_by').notNull(),
   setAt: ms('set_at').notNull(),
 });
+
+/**
+ * Webhook events (Standard Webhooks), written in the same transaction as the change that causes
+ * them. Platform-level like the platform audit log: `org.deleted` is written after the org's rows
+ * are gone, and an event still undelivered when its org is purged must still reach the host. `seq`
+ * orders them: per org and endpoint, an event is delivered only after every earlier one.
+ */
+export const webhookEvent = sqliteTable(
+  'webhook_event',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    /** The `webhook-id`: the same on every retry, so receivers can drop duplicates. */
+    id: text('id').notNull().unique(),
+    organizationId: text('organization_id').notNull(),
+    type: text('type').notNull(),
+    /** The JSON body exactly as signed and sent. */
+    payload: text('payload').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('webhook_event_org_idx').on(t.organizationId, t.seq)],
+);
+
+/** One event's delivery to one endpoint: retried with backoff until the endpoint answers 2xx, or given up. */
+export const webhookDelivery = sqliteTable(
+  'webhook_delivery',
+  {
+    eventId: text('event_id').notNull(),
+    endpoint: text('endpoint').notNull(),
+    attempts: integer('attempts').default(0).notNull(),
+    nextAttemptAt: ms('next_attempt_at').notNull(),
+    /** A dispatcher that claimed this delivery, so two never send it at once (real time). */
+    claimedUntil: ms('claimed_until'),
+    deliveredAt: ms('delivered_at'),
+    /** Given up after the last retry: it no longer holds back later events of its org. */
+    failedAt: ms('failed_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+  },
+  (t) => [uniqueIndex('webhook_delivery_event_endpoint').on(t.eventId, t.endpoint)],
+);
+
+/** Every attempt and its answer, for the QA page's Webhooks panel and for operators. */
+export const webhookAttempt = sqliteTable(
+  'webhook_attempt',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    endpoint: text('endpoint').notNull(),
+    at: ms('at').notNull(),
+    status: integer('status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_attempt_event_idx').on(t.eventId)],
+);
+
+/**
+ * `Idempotency-Key` (IETF httpapi draft) on the destructive endpoints: the first answer, kept for
+ * 24 hours so a retry through any process gets it replayed. `scope` is who asked (a user, a
+ * management token), so one caller's key never answers another's request.
+ */
+export const idempotencyKey = sqliteTable(
+  'idempotency_key',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    /** A hash of the method, path and body: a retry with another body is refused (422). */
+    fingerprint: text('fingerprint').notNull(),
+    /** Null while the first request is in flight (a retry then gets 409). */
+    status: integer('status'),
+    headers: text('headers'),
+    body: text('body'),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_key_expires_idx').on(t.expiresAt)],
+);

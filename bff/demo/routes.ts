@@ -2,7 +2,7 @@
  * SPEC 4.5: the demo and QA endpoints. Mounted only when `DEMO=1` (404 otherwise, because the
  * routes do not exist). They need no session: they exist for QA on a local machine.
  */
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { id, orgStatus } from '../../shared/schemas.js';
@@ -12,6 +12,7 @@ import type { AppDeps } from '../deps.js';
 import { refuse } from '../domain-error.js';
 import { limitBody, validate } from '../http/validation.js';
 import { newId } from '../ids.js';
+import { verifyWebhook } from '../webhooks/signing.js';
 import { createApiKey } from '../orgs/api-keys.js';
 import { demoOrgs, demoUsers } from './data-set.js';
 import { seedDemoData } from './seed.js';
@@ -22,6 +23,17 @@ export interface DemoOptions {
   runPurge: () => Promise<unknown>;
   /** better-auth's context, for the demo password's hash. */
   auth: { $context: Promise<{ password: { hash: (password: string) => Promise<string> } }> };
+  /** The secret the demo's own webhook receiver verifies with (when webhooks go to it). */
+  webhookSecret?: string | undefined;
+}
+
+/** What the demo's webhook receiver got, newest first (in memory: QA watches it live). */
+interface Received {
+  id: string | null;
+  type: string | null;
+  verified: boolean;
+  error: string | null;
+  receivedAt: string;
 }
 
 /** An audit row as the demo's panels show it: SPEC 4.5's `{action, orgId, actor, at, …}`. */
@@ -39,6 +51,7 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
   const { clock } = demo;
   const orgParam = validate('param', z.object({ orgId: id }));
 
+  const received: Received[] = [];
   const existingOrg = async (orgId: string) => {
     const [org] = await db.select({ id: t.organization.id }).from(t.organization).where(eq(t.organization.id, orgId));
     if (!org) refuse('org_not_found');
@@ -113,6 +126,55 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
           createdAt: m.createdAt.toISOString(),
           sentAt: m.sentAt?.toISOString() ?? null,
         })),
+      });
+    })
+
+    /** The demo's own webhook endpoint: verifies the Standard Webhooks signature like a host would. */
+    .post('/webhook-receiver', async (c) => {
+      const body = await c.req.text();
+      let entry: Received = { id: c.req.header('webhook-id') ?? null, type: null, verified: false, error: null, receivedAt: new Date().toISOString() };
+      try {
+        const payload = verifyWebhook(demo.webhookSecret ?? '', c.req.raw.headers, body) as { type?: string };
+        entry = { ...entry, type: payload.type ?? null, verified: true };
+      } catch (error) {
+        entry = { ...entry, error: error instanceof Error ? error.message : String(error) };
+      }
+      received.unshift(entry);
+      received.length = Math.min(received.length, 200);
+      return c.body(null, entry.verified ? 204 : 400);
+    })
+
+    /** Every webhook event, its deliveries and each attempt's answer, newest first. */
+    .get('/webhooks', async (c) => {
+      const reads = deps.database.reader.db;
+      const events = await reads.select().from(t.webhookEvent).orderBy(desc(t.webhookEvent.seq)).limit(100);
+      const ids = events.map((e) => e.id);
+      const [deliveries, attempts] = ids.length
+        ? await Promise.all([
+            reads.select().from(t.webhookDelivery).where(inArray(t.webhookDelivery.eventId, ids)),
+            reads.select().from(t.webhookAttempt).where(inArray(t.webhookAttempt.eventId, ids)).orderBy(t.webhookAttempt.id),
+          ])
+        : [[], []];
+      return c.json({
+        events: events.map((e) => ({
+          id: e.id,
+          type: e.type,
+          orgId: e.organizationId,
+          createdAt: e.createdAt.toISOString(),
+          payload: JSON.parse(e.payload) as unknown,
+          deliveries: deliveries
+            .filter((d) => d.eventId === e.id)
+            .map((d) => ({
+              endpoint: d.endpoint,
+              attempts: attempts
+                .filter((a) => a.eventId === e.id && a.endpoint === d.endpoint)
+                .map((a) => ({ at: a.at.toISOString(), status: a.status, error: a.error, durationMs: a.durationMs })),
+              deliveredAt: d.deliveredAt?.toISOString() ?? null,
+              failedAt: d.failedAt?.toISOString() ?? null,
+              nextAttemptAt: d.deliveredAt || d.failedAt ? null : d.nextAttemptAt.toISOString(),
+            })),
+        })),
+        received,
       });
     })
 

@@ -9,7 +9,8 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { dispatchOutbox, type MailTransport } from '../mail/dispatcher.js';
 import { smtpTransport } from '../mail/smtp.js';
-import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS } from '../purge/purge.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS, type HostTable } from '../purge/purge.js';
+import { dispatchWebhooks, type WebhookEndpoint } from '../webhooks/dispatcher.js';
 import { PurgeWorker } from '../purge/worker-client.js';
 import { purgeHolderName } from '../purge/holder.js';
 import { startIntervalJob, type IntervalJob } from './interval.js';
@@ -19,7 +20,9 @@ export interface BackgroundJobOptions {
   /** The server's clock (the demo moves it): decides which orgs are due and which retries are. */
   clock?: Clock;
   /** `false` turns the purge off here (run `org-danger-zone purge` from cron instead). */
-  purge?: false | { intervalSeconds?: number; leaseSeconds?: number; batchSize?: number };
+  purge?: false | { intervalSeconds?: number; leaseSeconds?: number; batchSize?: number; hostTables?: HostTable[] };
+  /** Delivers the webhook events the app records (give `createApp` the same endpoints). */
+  webhooks?: { endpoints: readonly WebhookEndpoint[]; intervalSeconds?: number } | undefined;
   /** An SMTP URL (`smtp://user:pass@host:587`) or a transport of your own; omitted: no mail job. */
   mail?: { smtpUrl: string; from: string } | { transport: MailTransport } | undefined;
   mailIntervalSeconds?: number;
@@ -31,6 +34,7 @@ export interface BackgroundJobOptions {
 export interface BackgroundJobs {
   purge: IntervalJob | null;
   mail: IntervalJob | null;
+  webhooks: IntervalJob | null;
   stop(): Promise<void>;
 }
 
@@ -50,6 +54,8 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
           holder,
           leaseMs: (purgeOptions.leaseSeconds ?? DEFAULT_LEASE_MS / 1000) * 1000,
           batchSize: purgeOptions.batchSize ?? DEFAULT_BATCH_SIZE,
+          ...(purgeOptions.hostTables ? { hostTables: purgeOptions.hostTables } : {}),
+          webhookEvents: (options.webhooks?.endpoints.length ?? 0) > 0,
         });
         for (const org of result.purged) log(`purge: deleted org ${org.orgId} (${JSON.stringify(org.removed)})`);
         for (const failure of result.failed) log(`purge: org ${failure.orgId} failed, lease released: ${failure.error}`);
@@ -69,12 +75,23 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
       })
     : null;
 
+  const endpoints = options.webhooks?.endpoints ?? [];
+  const webhooks =
+    endpoints.length > 0
+      ? startIntervalJob('webhooks', (options.webhooks?.intervalSeconds ?? 2) * 1000, async () => {
+          const { delivered, failed, gaveUp } = await dispatchWebhooks(database, { endpoints, now: clock.now() });
+          if (delivered || failed || gaveUp) log(`webhooks: delivered ${delivered}, will retry ${failed}, gave up ${gaveUp}`);
+        })
+      : null;
+
   return {
     purge,
     mail,
+    webhooks,
     async stop() {
       await purge?.stop();
       await mail?.stop();
+      await webhooks?.stop();
       await worker?.close();
       transport?.close?.();
     },

@@ -28,6 +28,7 @@ import { isOwnerRole } from '../db/owner-role-sql.js';
 import { account, deletionIntent, member, organization, session } from '../db/tables.js';
 import { refuse } from '../domain-error.js';
 import { newId } from '../ids.js';
+import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
 import { mailStatements, recipientsQuery, type Recipient } from '../mail/outbox.js';
 import { deletionCancelledMail, deletionScheduledMail } from '../mail/templates.js';
 import { hitStatement, retryAfterSeconds, stateAfterHit, type RateLimitState } from '../rate-limit/rate-limit.js';
@@ -166,7 +167,8 @@ export async function scheduleDeletion(
       actor,
       now,
       graceDays: settings.graceDays,
-      details: { acknowledgements: acknowledged },
+      webhookEvents: settings.webhookEvents,
+      acknowledgements: acknowledged,
     });
     await runBatch(tx, [tx.update(deletionIntent).set({ usedAt: now }).where(eq(deletionIntent.id, intent!.id)), ...statements]);
     return purgeAt;
@@ -203,6 +205,8 @@ export function pendingDeletionStatements(
     actor: AuditActor;
     now: Date;
     graceDays: number;
+    webhookEvents: boolean;
+    acknowledgements: readonly string[];
     details?: Record<string, unknown>;
   },
 ): { purgeAt: Date; statements: Statement[] } {
@@ -222,8 +226,20 @@ export function pendingDeletionStatements(
       ...bothAudits(tx, org, actor, {
         action: 'org.deletion_initiated',
         target: { type: 'organization', id: org.id },
-        details: { purgeAt: purgeAt.toISOString(), ...input.details },
+        details: { purgeAt: purgeAt.toISOString(), acknowledgements: input.acknowledgements, ...input.details },
       }, now),
+      ...webhookEventStatements(tx, input.webhookEvents, {
+        type: 'org.deletion_scheduled',
+        orgId: org.id,
+        data: {
+          organization: eventOrg(org),
+          purgeAt: purgeAt.toISOString(),
+          requestedAt: now.toISOString(),
+          requestedBy: eventActor(actor),
+          acknowledgements: [...input.acknowledgements],
+        },
+        at: now,
+      }),
       ...mailStatements(tx, {
         orgId: org.id,
         event: 'org.deletion_initiated',
@@ -243,9 +259,10 @@ export function pendingDeletionStatements(
 
 /** C1–C2: back to active at once, in one transaction; audited in both logs, every member emailed. */
 export async function cancelDeletion(
-  database: Database,
+  deps: { database: Database; settings: Settings },
   input: { orgId: string; viewerSession: ViewerSession; actor: AuditActor; now: Date },
 ): Promise<void> {
+  const { database, settings } = deps;
   const { orgId, viewerSession, actor, now } = input;
   await database.writer.transaction(async (tx) => {
     const [factsRows, recipients] = await tx.batch([factsQuery(tx, viewerSession.userId, orgId), recipientsQuery(tx, orgId)]);
@@ -271,6 +288,12 @@ export async function cancelDeletion(
         event: 'org.deletion_cancelled',
         recipients,
         content: deletionCancelledMail({ orgName: fresh.org.name, actor: { name: viewerSession.name, email: viewerSession.email } }),
+        at: now,
+      }),
+      ...webhookEventStatements(tx, settings.webhookEvents, {
+        type: 'org.deletion_cancelled',
+        orgId,
+        data: { organization: eventOrg(fresh.org), cancelledBy: eventActor(actor), purgeAt: fresh.org.purgeAt?.toISOString() ?? null },
         at: now,
       }),
     ]);

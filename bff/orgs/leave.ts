@@ -13,18 +13,21 @@ import { runBatch, type Statement } from '../db/batch.js';
 import type { Database } from '../db/database.js';
 import { member, session } from '../db/tables.js';
 import { refuse } from '../domain-error.js';
+import type { Settings } from '../settings.js';
+import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
 import { sessionViewer } from './deletion.js';
 import { completeFacts, storedFactsOnly } from './facts.js';
 import { factsQuery, loadedFrom, type ViewerSession } from './load.js';
 import { assertAllowed } from './refuse.js';
 
 export async function leaveOrg(
-  database: Database,
+  deps: { database: Database; settings: Settings },
   input: { orgId: string; viewerSession: ViewerSession; successorUserId?: string | undefined; actor: AuditActor; now: Date },
 ): Promise<void> {
   const { orgId, viewerSession, successorUserId, actor, now } = input;
   const userId = viewerSession.userId;
-  await database.writer.transaction(async (tx) => {
+  const events = deps.settings.webhookEvents;
+  await deps.database.writer.transaction(async (tx) => {
     const [factsRows, successors] = await tx.batch([
       factsQuery(tx, userId, orgId),
       tx
@@ -53,6 +56,12 @@ export async function leaveOrg(
             target: { type: 'user', id: successorUserId },
             details: { from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off' },
           }, now),
+          ...webhookEventStatements(tx, events, {
+            type: 'member.role_changed',
+            orgId,
+            data: { organization: eventOrg(loaded.org), userId: successorUserId, from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off', actor: eventActor(actor) },
+            at: now,
+          }),
         );
       }
     }
@@ -67,6 +76,12 @@ export async function leaveOrg(
         target: { type: 'user', id: userId },
         details: { role: loaded.role, ...(successorUserId ? { successorUserId } : {}) },
       }, now),
+      ...webhookEventStatements(tx, events, {
+        type: 'member.left',
+        orgId,
+        data: { organization: eventOrg(loaded.org), userId, role: loaded.role, successorUserId: successorUserId ?? null, actor: eventActor(actor) },
+        at: now,
+      }),
     ]);
   });
 }

@@ -10,17 +10,19 @@ import { runBatch } from '../db/batch.js';
 import type { Database } from '../db/database.js';
 import { member } from '../db/tables.js';
 import { refuse } from '../domain-error.js';
+import type { Settings } from '../settings.js';
+import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
 import { sessionViewer } from './deletion.js';
 import { completeFacts, storedFactsOnly } from './facts.js';
 import { factsQuery, loadedFrom, type ViewerSession } from './load.js';
 import { assertAllowed } from './refuse.js';
 
 export async function changeRole(
-  database: Database,
+  deps: { database: Database; settings: Settings },
   input: { orgId: string; viewerSession: ViewerSession; targetUserId: string; role: Role; actor: AuditActor; now: Date },
 ): Promise<void> {
   const { orgId, viewerSession, targetUserId, role, actor, now } = input;
-  await database.writer.transaction(async (tx) => {
+  await deps.database.writer.transaction(async (tx) => {
     const [factsRows, targets] = await tx.batch([
       factsQuery(tx, viewerSession.userId, orgId),
       tx
@@ -43,6 +45,12 @@ export async function changeRole(
         target: { type: 'user', id: targetUserId },
         details: { from, to: role },
       }, now),
+      ...webhookEventStatements(tx, deps.settings.webhookEvents, {
+        type: 'member.role_changed',
+        orgId,
+        data: { organization: eventOrg(loaded.org), userId: targetUserId, from, to: role, reason: 'role_change', actor: eventActor(actor) },
+        at: now,
+      }),
     ]);
   });
 }

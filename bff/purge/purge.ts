@@ -24,6 +24,7 @@ import { runBatch } from '../db/batch.js';
 import type { Database } from '../db/database.js';
 import * as t from '../db/tables.js';
 import { describeError } from '../log.js';
+import { eventOrg, webhookEventStatements } from '../webhooks/events.js';
 
 export interface PurgeOptions {
   /** The server's clock (the demo moves it): decides which orgs are due. */
@@ -38,8 +39,31 @@ export interface PurgeOptions {
    * bulk deletes and checkpoint the WAL between batches (a file; nothing to do on a remote server).
    */
   ownConnection?: boolean;
+  /**
+   * The host's own org-scoped tables, emptied first, in the same bounded batches and under the same
+   * lease, each counted in `org.deleted` (a host table that references `organization` must go
+   * before the org row, and before our members so the org stays owned to the end).
+   */
+  hostTables?: readonly HostTable[];
+  /** Record `org.deleted` as a webhook event (when an endpoint is configured). */
+  webhookEvents?: boolean;
   /** Called after each committed batch; tests use it to stop a purge midway. */
   afterBatch?: (progress: { orgId: string; table: string; removed: number }) => void | Promise<void>;
+}
+
+/** A host table the purge empties for the org: `organization_id`-style column holding the org's id. */
+export interface HostTable {
+  table: string;
+  orgColumn: string;
+}
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `table.org_column`, as PURGE_HOST_TABLES lists them. */
+export function parseHostTable(spec: string): HostTable {
+  const [table = '', orgColumn = ''] = spec.split('.');
+  if (!identifier.test(table) || !identifier.test(orgColumn)) throw new Error(`A host table is table.org_column, got ${JSON.stringify(spec)}.`);
+  return { table, orgColumn };
 }
 
 export interface PurgedOrg {
@@ -128,6 +152,12 @@ export async function purgeOrg(database: Database, orgId: string, options: Purge
 
   try {
     const steps = [
+      ...(options.hostTables ?? []).map(({ table, orgColumn }) => {
+        if (!identifier.test(table) || !identifier.test(orgColumn)) throw new Error(`Invalid host table ${table}.${orgColumn}.`);
+        const t = sql.identifier(table);
+        const c = sql.identifier(orgColumn);
+        return { tally: table, statement: sql`delete from ${t} where rowid in (select rowid from ${t} where ${c} = ${orgId} limit ${batchSize})` };
+      }),
       ...orgScopedTables.map(({ name, table }) => ({
         tally: name,
         statement: sql`delete from ${table} where rowid in (select rowid from ${table} where organization_id = ${orgId} limit ${batchSize})`,
@@ -146,7 +176,7 @@ export async function purgeOrg(database: Database, orgId: string, options: Purge
         if (count < batchSize) break;
       }
     }
-    return await timed(() => finish(database, lease, removed, options.now, stats));
+    return await timed(() => finish(database, lease, removed, options.now, stats, options.webhookEvents ?? false));
   } catch (error) {
     if (error instanceof LeaseLost) return null;
     await release(database, lease, removed);
@@ -237,6 +267,7 @@ async function finish(
   removed: Record<string, number>,
   now: Date,
   run: { batches: number; longestTransactionMs: number; startedAt: number },
+  webhookEvents: boolean,
 ): Promise<PurgedOrg> {
   const stats = {
     batches: run.batches + 1,
@@ -278,6 +309,18 @@ async function finish(
         },
       }, now),
       tx.delete(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
+      ...webhookEventStatements(tx, webhookEvents, {
+        type: 'org.deleted',
+        orgId,
+        data: {
+          organization: eventOrg(org),
+          removed: final,
+          requestedBy: org.deletionRequestedBy,
+          requestedAt: org.deletionRequestedAt?.toISOString() ?? null,
+          purgedAt: now.toISOString(),
+        },
+        at: now,
+      }),
     ]);
     return { orgId, name: org.name, removed: final, purgedAt: now.toISOString(), stats };
   });

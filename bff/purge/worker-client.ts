@@ -1,7 +1,7 @@
 /** Runs `purgeDueOrgs` in a worker thread (see worker-thread.ts for why) and awaits its answers. */
 import { Worker } from 'node:worker_threads';
 import type { DatabaseOptions } from '../db/database.js';
-import type { PurgeResult } from './purge.js';
+import type { HostTable, PurgeResult } from './purge.js';
 
 export interface PurgeWorkerData {
   /** The worker's module, for worker-boot.mjs when it runs from TypeScript sources. */
@@ -15,6 +15,8 @@ export interface PurgeWorkerRequest {
   holder: string;
   leaseMs?: number;
   batchSize?: number;
+  hostTables?: HostTable[];
+  webhookEvents?: boolean;
 }
 
 export type PurgeWorkerResponse =

@@ -20,6 +20,8 @@ parentPort!.on('message', async (request: PurgeWorkerRequest) => {
       holder: request.holder,
       leaseMs: request.leaseMs,
       batchSize: request.batchSize,
+      ...(request.hostTables ? { hostTables: request.hostTables } : {}),
+      ...(request.webhookEvents ? { webhookEvents: true } : {}),
       ownConnection: true,
     });
     response = { id: request.id, ok: true, result };

@@ -77,6 +77,8 @@ export function managementRoutes(deps: AppDeps) {
         actor,
         now,
         graceDays: settings.graceDays,
+        webhookEvents: settings.webhookEvents,
+        acknowledgements: [],
         details: { via: 'management_api', tokenId: token.id },
       });
       await runBatch(tx, statements);

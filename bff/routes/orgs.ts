@@ -79,7 +79,7 @@ export function orgRoutes(deps: AppDeps) {
     .post('/:orgId/leave', validate('param', orgParams), sessionOnly, limitBody, validate('json', leaveRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { successorUserId } = c.req.valid('json');
-      await leaveOrg(database, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
+      await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
       return c.body(null, 204);
     })
 
@@ -108,7 +108,7 @@ export function orgRoutes(deps: AppDeps) {
 
     .delete('/:orgId/deletion', validate('param', orgParams), sessionOnly, async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      await cancelDeletion(database, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
+      await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
       return c.json({ status: 'active' as const });
     })
 
@@ -116,7 +116,7 @@ export function orgRoutes(deps: AppDeps) {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { userId: targetUserId } = c.req.valid('param');
       const { role } = c.req.valid('json');
-      await changeRole(database, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
+      await changeRole({ database, settings }, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
       return c.json({ userId: targetUserId, role });
     })
 

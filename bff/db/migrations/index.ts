@@ -58,5 +58,16 @@ export const migrationSets: MigrationSets = {
     { name: "0002_legal_hold", statements: [
       "CREATE TABLE `org_legal_hold` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`reason` text NOT NULL,\n\t`set_by` text NOT NULL,\n\t`set_at` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);"
     ] },
+    { name: "0003_webhooks_and_idempotency", statements: [
+      "CREATE TABLE `idempotency_key` (\n\t`scope` text NOT NULL,\n\t`key` text NOT NULL,\n\t`fingerprint` text NOT NULL,\n\t`status` integer,\n\t`headers` text,\n\t`body` text,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\tPRIMARY KEY(`scope`, `key`)\n);",
+      "CREATE INDEX `idempotency_key_expires_idx` ON `idempotency_key` (`expires_at`);",
+      "CREATE TABLE `webhook_attempt` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`event_id` text NOT NULL,\n\t`endpoint` text NOT NULL,\n\t`at` integer NOT NULL,\n\t`status` integer,\n\t`error` text,\n\t`duration_ms` integer NOT NULL\n);",
+      "CREATE INDEX `webhook_attempt_event_idx` ON `webhook_attempt` (`event_id`);",
+      "CREATE TABLE `webhook_delivery` (\n\t`event_id` text NOT NULL,\n\t`endpoint` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` integer NOT NULL,\n\t`claimed_until` integer,\n\t`delivered_at` integer,\n\t`failed_at` integer,\n\t`last_status` integer,\n\t`last_error` text\n);",
+      "CREATE UNIQUE INDEX `webhook_delivery_event_endpoint` ON `webhook_delivery` (`event_id`,`endpoint`);",
+      "CREATE TABLE `webhook_event` (\n\t`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`id` text NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`type` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`created_at` integer NOT NULL\n);",
+      "CREATE UNIQUE INDEX `webhook_event_id_unique` ON `webhook_event` (`id`);",
+      "CREATE INDEX `webhook_event_org_idx` ON `webhook_event` (`organization_id`,`seq`);"
+    ] },
   ],
 };

@@ -1,0 +1,46 @@
+/**
+ * The webhooks the danger zone sends (Standard Webhooks: `webhook-id`, `webhook-timestamp`,
+ * `webhook-signature` headers; the body is `{type, timestamp, data}`). Every payload is described
+ * here, so a host can parse what it receives with the same schemas.
+ */
+import * as z from 'zod';
+
+export const webhookEventTypes = ['org.deletion_scheduled', 'org.deletion_cancelled', 'org.deleted', 'member.left', 'member.role_changed'] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+const iso = z.iso.datetime();
+const organization = z.object({ id: z.string(), name: z.string(), slug: z.string().nullable() });
+/** Who did it: a user (possibly impersonated by a platform admin), a management token, or the system. */
+const actor = z.object({
+  userId: z.string().nullable(),
+  label: z.string(),
+  impersonatedBy: z.string().nullable(),
+});
+const role = z.enum(['owner', 'admin', 'member']);
+
+const event = <Type extends WebhookEventType, Data extends z.ZodType>(type: Type, data: Data) =>
+  z.object({ type: z.literal(type), timestamp: iso, data });
+
+export const webhookPayload = z.discriminatedUnion('type', [
+  event(
+    'org.deletion_scheduled',
+    z.object({ organization, purgeAt: iso, requestedAt: iso, requestedBy: actor, acknowledgements: z.array(z.string()) }),
+  ),
+  event('org.deletion_cancelled', z.object({ organization, cancelledBy: actor, purgeAt: iso.nullable() })),
+  event(
+    'org.deleted',
+    z.object({
+      organization,
+      /** Rows removed per table, the host's registered tables included; `organization: 1`. */
+      removed: z.record(z.string(), z.number().int()),
+      requestedBy: z.string().nullable(),
+      requestedAt: iso.nullable(),
+      purgedAt: iso,
+    }),
+  ),
+  event('member.left', z.object({ organization, userId: z.string(), role, successorUserId: z.string().nullable(), actor })),
+  event('member.role_changed', z.object({ organization, userId: z.string(), from: role, to: role, reason: z.enum(['role_change', 'hand_off']), actor })),
+]);
+
+export type WebhookPayload = z.infer<typeof webhookPayload>;
+export type WebhookData<Type extends WebhookEventType> = Extract<WebhookPayload, { type: Type }>['data'];
