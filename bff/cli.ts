@@ -12,10 +12,6 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from './config.js';
-import { mailCommand } from './commands/mail.js';
-import { migrateCommand } from './commands/migrate.js';
-import { purgeCommand } from './commands/purge.js';
-import { serveCommand } from './commands/serve.js';
 import { tokenCommand, tokenUsage } from './commands/token.js';
 import { UsageError } from './commands/usage-error.js';
 
@@ -47,15 +43,17 @@ export async function cli(argv: string[]): Promise<void> {
     console.log(usage);
     return;
   }
+  // Loaded when called: `serve` needs @hono/node-server, an optional peer that a host running only
+  // `migrate` or `purge` from the package's bin need not install.
   switch (command) {
     case 'serve':
-      return serveCommand();
+      return (await import('./commands/serve.js')).serveCommand();
     case 'migrate':
-      return migrateCommand({ auth: values.auth ?? false });
+      return (await import('./commands/migrate.js')).migrateCommand({ auth: values.auth ?? false });
     case 'purge':
-      return purgeCommand();
+      return (await import('./commands/purge.js')).purgeCommand();
     case 'mail':
-      return mailCommand();
+      return (await import('./commands/mail.js')).mailCommand();
     case 'token':
       return tokenCommand({ action, tokenId: target, name: values.name, scopes: values.scopes });
     default:

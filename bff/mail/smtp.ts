@@ -1,12 +1,17 @@
-/** The SMTP transport (nodemailer) for `SMTP_URL`, e.g. `smtp://user:pass@mail.example.com:587`. */
-import nodemailer from 'nodemailer';
+/**
+ * The SMTP transport (nodemailer) for `SMTP_URL`, e.g. `smtp://user:pass@mail.example.com:587`.
+ * nodemailer is an optional peer of the package, loaded on the first send: a host that brings its
+ * own `MailTransport` (or sends no mail) never needs it installed.
+ */
+import type { Transporter } from 'nodemailer';
 import type { MailTransport } from './dispatcher.js';
 
 export function smtpTransport(url: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  let transporter: Promise<Transporter> | undefined;
+  const open = () => (transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url)));
   return {
     async send(mail) {
-      await transporter.sendMail({
+      await (await open()).sendMail({
         from,
         to: mail.to,
         subject: mail.subject,
@@ -15,6 +20,6 @@ export function smtpTransport(url: string, from: string): MailTransport {
         headers: { 'X-ODZ-Outbox-Id': mail.id },
       });
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((t) => t.close()),
   };
 }
