@@ -7,6 +7,7 @@
  */
 import { systemClock, type Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+import { forgetExpiredKeys } from '../idempotency/store.js';
 import { dispatchOutbox, type MailTransport } from '../mail/dispatcher.js';
 import { smtpTransport } from '../mail/smtp.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS, type HostTable } from '../purge/purge.js';
@@ -84,11 +85,15 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
         })
       : null;
 
+  // Expired Idempotency-Key answers (24 hours) are removed every ten minutes.
+  const housekeeping = startIntervalJob('housekeeping', 10 * 60_000, () => forgetExpiredKeys(database.writer.db, Date.now()));
+
   return {
     purge,
     mail,
     webhooks,
     async stop() {
+      await housekeeping.stop();
       await purge?.stop();
       await mail?.stop();
       await webhooks?.stop();

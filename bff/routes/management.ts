@@ -5,7 +5,7 @@
  * Auth0's order: the token (401), its rate limit (429), the id (400), the scope (403), the org
  * (404), the blockers (409).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as z from 'zod';
 import { deletionBlockers } from '../../shared/policy.js';
@@ -16,6 +16,7 @@ import { factsFor, type AppDeps } from '../deps.js';
 import { refuse } from '../domain-error.js';
 import { clientInfo } from '../http/client-info.js';
 import { rateLimitHeaders } from '../http/rate-limit-headers.js';
+import { idempotent } from '../http/idempotency.js';
 import { validate } from '../http/validation.js';
 import { findManagementToken, type ManagementTokenRecord } from '../management/tokens.js';
 import { pendingDeletionStatements } from '../orgs/deletion.js';
@@ -47,7 +48,9 @@ export function managementRoutes(deps: AppDeps) {
     for (const [name, value] of Object.entries(rateLimitHeaders(limit, now))) c.res.headers.set(name, value);
   });
 
-  return new Hono<ManagementEnv>().delete('/organizations/:orgId', bearerToken, validate('param', z.object({ orgId: id })), async (c) => {
+  const idempotentForToken = idempotent(database.writer.db, (c) => `token:${(c as Context<ManagementEnv>).get('token').id}`);
+
+  return new Hono<ManagementEnv>().delete('/organizations/:orgId', bearerToken, validate('param', z.object({ orgId: id })), idempotentForToken, async (c) => {
     const { orgId } = c.req.valid('param');
     const token = c.get('token');
     if (!token.scopes.includes('delete:organizations')) refuse('insufficient_scope');

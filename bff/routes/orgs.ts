@@ -8,6 +8,7 @@ import { orgAudit } from '../audit/audit.js';
 import { factsFor, type AppDeps } from '../deps.js';
 import { auditLogCsv, membersCsv, type ExportKind } from '../exports/exports.js';
 import { rateLimitHeaders } from '../http/rate-limit-headers.js';
+import { idempotent } from '../http/idempotency.js';
 import { limitBody, validate } from '../http/validation.js';
 import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion, sessionViewer } from '../orgs/deletion.js';
 import { leaveOrg } from '../orgs/leave.js';
@@ -24,6 +25,8 @@ export function orgRoutes(deps: AppDeps) {
   const sessionOnly = orgAccess(deps, { allowApiKey: false });
   const sessionOrApiKey = orgAccess(deps, { allowApiKey: true });
   const deletionDeps = { database, settings, verifyPassword: deps.auth.verifyPassword };
+  /** Idempotency-Key, per signed-in user (so one user's key never answers another's request). */
+  const idempotentForUser = idempotent(database.writer.db, (c) => `user:${sessionAccessOf((c as Context<OrgEnv>).get('access')).session.userId}`);
   const stateHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
   /**
@@ -76,7 +79,7 @@ export function orgRoutes(deps: AppDeps) {
       return c.body(json, 200, stateHeaders);
     })
 
-    .post('/:orgId/leave', validate('param', orgParams), sessionOnly, limitBody, validate('json', leaveRequest), async (c) => {
+    .post('/:orgId/leave', validate('param', orgParams), sessionOnly, limitBody, idempotentForUser, validate('json', leaveRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { successorUserId } = c.req.valid('json');
       await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
@@ -90,7 +93,7 @@ export function orgRoutes(deps: AppDeps) {
       return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
     })
 
-    .post('/:orgId/deletion', validate('param', orgParams), sessionOnly, confirmationLimit, limitBody, validate('json', deletionRequest), async (c) => {
+    .post('/:orgId/deletion', validate('param', orgParams), sessionOnly, limitBody, idempotentForUser, confirmationLimit, validate('json', deletionRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { facts, extra } = await factsFor(deps, loaded);
       const purgeAt = await scheduleDeletion(deletionDeps, {
@@ -106,13 +109,13 @@ export function orgRoutes(deps: AppDeps) {
       return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
     })
 
-    .delete('/:orgId/deletion', validate('param', orgParams), sessionOnly, async (c) => {
+    .delete('/:orgId/deletion', validate('param', orgParams), sessionOnly, idempotentForUser, async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
       return c.json({ status: 'active' as const });
     })
 
-    .post('/:orgId/members/:userId/role', validate('param', memberParams), sessionOnly, limitBody, validate('json', roleChangeRequest), async (c) => {
+    .post('/:orgId/members/:userId/role', validate('param', memberParams), sessionOnly, limitBody, idempotentForUser, validate('json', roleChangeRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { userId: targetUserId } = c.req.valid('param');
       const { role } = c.req.valid('json');
