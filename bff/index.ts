@@ -7,6 +7,7 @@
  *   const auth = betterAuth({ …, plugins: [organization(), dangerZone({ database })] });
  *   host.route('/dz', createApp({ database, auth }));            // better-auth's basePath: '/dz/api/auth'
  *   startBackgroundJobs({ database });                           // the purge and the mail, in every process
+ *   host.route('/dz/widget', widgetAssets());                    // the element's script, compressed
  */
 export { createApp, exposedHeaders, type App, type AppOptions, type DangerZoneAuth } from './app.js';
 export { dangerZone, DANGER_ZONE_PLUGIN_ID, type DangerZonePluginOptions } from './auth/plugin.js';
@@ -21,5 +22,6 @@ export { createManagementToken, revokeManagementToken } from './management/token
 export type { HostFact, HostFacts, HostFactsHook } from './orgs/facts.js';
 export { purgeDueOrgs, type PurgeOptions, type PurgeResult } from './purge/purge.js';
 export { defaultSettings, type Settings } from './settings.js';
+export { widgetAssets, type WidgetAssetsOptions } from './widget-assets.js';
 export type { DangerZoneState } from '../shared/schemas.js';
 export { errorCodes, reasonCodes, warningCodes, type ErrorCode, type ReasonCode, type WarningCode } from '../shared/codes.js';
