@@ -8,7 +8,7 @@ import { managementToken } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { hashSecret, MANAGEMENT_TOKEN_PREFIX, mintSecret } from '../secrets.js';
 
-export const knownScopes = ['delete:organizations'] as const;
+export const knownScopes = ['delete:organizations', 'manage:legal_holds'] as const;
 export type Scope = (typeof knownScopes)[number];
 
 export interface ManagementTokenRecord {

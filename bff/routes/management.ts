@@ -3,7 +3,8 @@
  * `DELETE /api/v2/organizations/:orgId` with `Authorization: Bearer <management token>` puts the
  * org into the same grace window as an owner's deletion (owners may still cancel). Checks run in
  * Auth0's order: the token (401), its rate limit (429), the id (400), the scope (403), the org
- * (404), the blockers (409).
+ * (404), the blockers (409). `PUT` and `DELETE …/legal-hold` set and lift a legal hold (scope
+ * `manage:legal_holds`).
  */
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -18,7 +19,8 @@ import { clientInfo } from '../http/client-info.js';
 import { rateLimitHeaders } from '../http/rate-limit-headers.js';
 import { idempotent } from '../http/idempotency.js';
 import { validate } from '../http/validation.js';
-import { findManagementToken, type ManagementTokenRecord } from '../management/tokens.js';
+import { findManagementToken, type ManagementTokenRecord, type Scope } from '../management/tokens.js';
+import { liftLegalHold, setLegalHold } from '../orgs/legal-hold.js';
 import { pendingDeletionStatements } from '../orgs/deletion.js';
 import { completeFacts } from '../orgs/facts.js';
 import { factsQuery, loadedFrom } from '../orgs/load.js';
@@ -49,19 +51,33 @@ export function managementRoutes(deps: AppDeps) {
   });
 
   const idempotentForToken = idempotent(database.writer.db, (c) => `token:${(c as Context<ManagementEnv>).get('token').id}`);
+  const orgParam = validate('param', z.object({ orgId: id }));
+  const requireScope = (token: ManagementTokenRecord, scope: Scope) => {
+    if (!token.scopes.includes(scope)) refuse('insufficient_scope', { message: `Insufficient scope; expected any of: ${scope}.` });
+  };
+  const operator = (c: Context<ManagementEnv>): AuditActor => {
+    const token = c.get('token');
+    const client = clientInfo(c, deps.trustProxy);
+    return { userId: null, label: `management token "${token.name}" (${token.id})`, impersonatorUserId: null, ip: client.ip, userAgent: client.userAgent };
+  };
 
-  return new Hono<ManagementEnv>().delete('/organizations/:orgId', bearerToken, validate('param', z.object({ orgId: id })), idempotentForToken, async (c) => {
+  return new Hono<ManagementEnv>()
+    .put('/organizations/:orgId/legal-hold', bearerToken, orgParam, validate('json', z.strictObject({ reason: z.string().trim().min(1).max(500) })), async (c) => {
+      requireScope(c.get('token'), 'manage:legal_holds');
+      const hold = await setLegalHold(database, { orgId: c.req.valid('param').orgId, reason: c.req.valid('json').reason, actor: operator(c), now: clock.now() });
+      return c.json({ legalHold: { reason: hold.reason, setBy: hold.setBy, setAt: hold.setAt.toISOString() } });
+    })
+    .delete('/organizations/:orgId/legal-hold', bearerToken, orgParam, async (c) => {
+      requireScope(c.get('token'), 'manage:legal_holds');
+      const lifted = await liftLegalHold(database, { orgId: c.req.valid('param').orgId, actor: operator(c), now: clock.now() });
+      if (!lifted) refuse('not_found', { message: 'This organization has no legal hold.' });
+      return c.body(null, 204);
+    })
+    .delete('/organizations/:orgId', bearerToken, orgParam, idempotentForToken, async (c) => {
     const { orgId } = c.req.valid('param');
     const token = c.get('token');
-    if (!token.scopes.includes('delete:organizations')) refuse('insufficient_scope');
-    const client = clientInfo(c, deps.trustProxy);
-    const actor: AuditActor = {
-      userId: null,
-      label: `management token "${token.name}" (${token.id})`,
-      impersonatorUserId: null,
-      ip: client.ip,
-      userAgent: client.userAgent,
-    };
+    requireScope(token, 'delete:organizations');
+    const actor = operator(c);
     const now = clock.now();
     // The host's facts come first, outside the transaction: its hook never runs under our lock.
     const loaded = loadedFrom(await factsQuery(database.reader.db, null, orgId));

@@ -1,0 +1,173 @@
+/**
+ * The host's own systems take part in the rules (issue 14): its blockers and warnings merged into
+ * the policy's facts (the state, the writes and the management API decide the same way), a
+ * platform operator's legal hold, the deployment-wide switch, and the host's tables in the purge.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../bff/app.js';
+import * as t from '../../bff/db/tables.js';
+import { createManagementToken } from '../../bff/management/tokens.js';
+import type { HostFacts } from '../../bff/orgs/facts.js';
+import { purgeDueOrgs } from '../../bff/purge/purge.js';
+import { dangerZoneState, errorBody } from '../../shared/schemas.js';
+import { createTestBff, errorCode, TEST_BASE_URL, useTestBff } from '../helpers/bff.js';
+import { confirmDeletion, createIntent, scheduleDeletion } from '../helpers/deletion.js';
+
+const bff = useTestBff();
+let ids: { users: Record<string, string>; orgs: Record<string, string> };
+beforeEach(async () => {
+  ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
+});
+
+const mgmt = async (scopes: string[]) => (await createManagementToken(bff.database.writer.db, { name: 'ops', scopes, now: new Date() })).token;
+const stateOf = async (orgId: string, token: string, request = bff.request) => dangerZoneState.parse(await (await request(`/api/orgs/${orgId}/danger-zone`, { token })).json());
+
+describe('legal hold', () => {
+  it('an operator sets it (audited); it blocks scheduling, the management API, and a due purge; lifting it lets both go on', async () => {
+    const orgId = ids.orgs.hooli!;
+    const hank = await bff.signIn('hank@example.com');
+    const wrongScope = await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, { method: 'PUT', token: await mgmt(['delete:organizations']), json: { reason: 'Litigation 42' } });
+    expect([wrongScope.status, (await wrongScope.json() as { error: { message: string } }).error.message]).toEqual([403, 'Insufficient scope; expected any of: manage:legal_holds.']);
+
+    const ops = await mgmt(['manage:legal_holds', 'delete:organizations']);
+    const set = await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, { method: 'PUT', token: ops, json: { reason: 'Litigation 42' } });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { legalHold: { reason: string } }).legalHold.reason).toBe('Litigation 42');
+
+    const state = await stateOf(orgId, hank);
+    expect(state.org.legalHold).toBe(true);
+    expect(state.actions.delete.reasons.map((r) => r.code)).toEqual(['legal_hold']);
+    const { res: intent } = await createIntent(bff, orgId, hank);
+    expect([intent.status, await errorCode(intent)]).toEqual([409, 'deletion_blocked']);
+    expect(errorBody.parse(await intent.json()).error.reasons?.map((r) => r.code)).toEqual(['legal_hold']);
+    const viaApi = await bff.request(`/api/v2/organizations/${orgId}`, { method: 'DELETE', token: ops });
+    expect([viaApi.status, await errorCode(viaApi)]).toEqual([409, 'deletion_blocked']);
+
+    const platform = await bff.database.reader.db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, orgId));
+    expect(platform.map((e) => e.action)).toEqual(['org.legal_hold_set']);
+    expect(platform[0]!.actorLabel).toMatch(/^management token "ops"/);
+
+    expect((await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, { method: 'DELETE', token: ops })).status).toBe(204);
+    expect((await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, { method: 'DELETE', token: ops })).status).toBe(404);
+    expect((await scheduleDeletion(bff, { id: orgId, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
+  });
+
+  it('a hold set while the org is pending stops the purge past its date; the org stays, owners may still cancel', async () => {
+    const orgId = ids.orgs.hooli!;
+    const hank = await bff.signIn('hank@example.com');
+    expect((await scheduleDeletion(bff, { id: orgId, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
+    const ops = await mgmt(['manage:legal_holds']);
+    expect((await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, { method: 'PUT', token: ops, json: { reason: 'Audit' } })).status).toBe(200);
+    bff.clock.advance(8 * 86_400_000);
+    const held = await bff.purgeNow();
+    expect(held.purged.map((p) => p.orgId)).not.toContain(orgId);
+    expect(held.skipped).toContain(orgId);
+    const state = await stateOf(orgId, hank);
+    expect([state.org.status, state.org.legalHold, state.actions.cancelDeletion.allowed]).toEqual(['pending_deletion', true, true]);
+
+    expect((await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, { method: 'DELETE', token: ops })).status).toBe(204);
+    expect((await bff.purgeNow()).purged.map((p) => p.orgId)).toContain(orgId);
+  });
+});
+
+describe('the host’s own blockers and warnings', () => {
+  it('are merged into the state, the confirmation and the management API', async () => {
+    const facts = new Map<string, HostFacts>();
+    const seen: string[] = [];
+    const app = createApp({
+      database: bff.database,
+      auth: bff.auth,
+      clock: bff.clock,
+      settings: bff.settings,
+      hostFacts: async (org, db) => {
+        // The hook gets a read-only handle on the danger zone's database, for hosts whose data lives there.
+        const [row] = await db.select({ name: t.organization.name }).from(t.organization).where(eq(t.organization.id, org.id));
+        seen.push(row!.name);
+        return facts.get(org.id) ?? {};
+      },
+    });
+    const request = (path: string, init: { method?: string; token?: string; json?: unknown } = {}) =>
+      Promise.resolve(app.request(`${TEST_BASE_URL}${path}`, {
+        method: init.method ?? (init.json ? 'POST' : 'GET'),
+        headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json ? { 'content-type': 'application/json' } : {}) },
+        ...(init.json ? { body: JSON.stringify(init.json) } : {}),
+      }));
+    const orgId = ids.orgs.solo!;
+    const sam = await bff.signIn('sam@example.com');
+
+    facts.set(orgId, { blockers: [{ code: 'acme:clusters', message: '3 active clusters must be shut down first.', count: 3 }] });
+    const blocked = await stateOf(orgId, sam, request as typeof bff.request);
+    expect(blocked.actions.delete.reasons).toEqual([{ code: 'acme:clusters', message: '3 active clusters must be shut down first.', params: { count: 3 }, host: true }]);
+    const intent = await request(`/api/orgs/${orgId}/deletion-intents`, { method: 'POST', token: sam });
+    expect([intent.status, await errorCode(intent)]).toEqual([409, 'deletion_blocked']);
+    expect(errorBody.parse(await intent.json()).error.reasons).toEqual(blocked.actions.delete.reasons);
+    const { token: ops } = await createManagementToken(bff.database.writer.db, { name: 'ops', scopes: ['delete:organizations'], now: new Date() });
+    const viaApi = await request(`/api/v2/organizations/${orgId}`, { method: 'DELETE', token: ops });
+    expect([viaApi.status, await errorCode(viaApi)]).toEqual([409, 'deletion_blocked']);
+    expect(seen).toContain('Solo Studio');
+
+    facts.set(orgId, { warnings: [{ code: 'billing.unpaid_invoice', message: 'An unpaid invoice of 120 EUR is written off.' }] });
+    const warned = await stateOf(orgId, sam, request as typeof bff.request);
+    expect(warned.actions.delete).toMatchObject({ allowed: true, warnings: [{ code: 'billing.unpaid_invoice', host: true }] });
+    const created = (await (await request(`/api/orgs/${orgId}/deletion-intents`, { method: 'POST', token: sam })).json()) as { intentId: string };
+    bff.clock.advance(10_000);
+    const confirm = (acknowledgements: string[]) =>
+      request(`/api/orgs/${orgId}/deletion`, { token: sam, json: { intentId: created.intentId, confirmName: 'Solo Studio', password: 'danger-zone-demo', acknowledgements } });
+    const missing = await confirm([]);
+    expect([missing.status, errorBody.parse(await missing.json()).error.missing]).toEqual([422, ['billing.unpaid_invoice']]);
+    expect((await confirm(['billing.unpaid_invoice'])).status).toBe(202);
+  });
+
+  it('a hook that returns an unnamespaced code is a defect the host sees, not a silent pass', async () => {
+    const app = createApp({ database: bff.database, auth: bff.auth, clock: bff.clock, hostFacts: () => ({ blockers: [{ code: 'clusters', message: 'x' }] }), onUnexpectedError: () => undefined });
+    const sam = await bff.signIn('sam@example.com');
+    const res = await app.request(`${TEST_BASE_URL}/api/orgs/${ids.orgs.solo}/danger-zone`, { headers: { authorization: `Bearer ${sam}` } });
+    expect([res.status, await errorCode(res)]).toEqual([500, 'internal_error']);
+  });
+});
+
+describe('DELETION_DISABLED', () => {
+  it('owners are told why, nothing can be scheduled, a pending deletion can still be cancelled', async () => {
+    const off = await createTestBff({ DELETION_DISABLED: true });
+    try {
+      const seeded = (await (await off.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
+      const sam = await off.signIn('sam@example.com');
+      const state = dangerZoneState.parse(await (await off.request(`/api/orgs/${seeded.orgs.solo}/danger-zone`, { token: sam })).json());
+      expect(state.actions.delete.reasons.map((r) => [r.code, r.message])).toEqual([['deletion_disabled', 'Deleting organizations is turned off on this service. Contact support.']]);
+      const { res } = await createIntent(off, seeded.orgs.solo!, sam);
+      expect([res.status, await errorCode(res)]).toEqual([409, 'deletion_blocked']);
+      const penny = await off.signIn('penny@example.com');
+      expect((await off.request(`/api/orgs/${seeded.orgs.wayne}/deletion`, { method: 'DELETE', token: penny })).status).toBe(200);
+    } finally {
+      await off.dispose();
+    }
+  });
+});
+
+describe('the host’s tables in the purge', () => {
+  it('a host table of 100,000 rows is emptied for the purged org in the same batches, untouched for the others, and counted', async () => {
+    const db = bff.database.writer.db;
+    await db.run(sql`create table if not exists host_camera (id integer primary key, org_id text not null references organization(id), label text)`);
+    await db.run(sql`create index if not exists host_camera_org on host_camera (org_id)`);
+    const fill = async (orgId: string, count: number) => {
+      for (let i = 0; i < count; i += 5000) {
+        await db.run(sql`insert into host_camera (org_id, label) select ${orgId}, 'cam ' || value from generate_series(1, ${Math.min(5000, count - i)})`);
+      }
+    };
+    await fill(ids.orgs.hooli!, 100_000);
+    await fill(ids.orgs.acme!, 1_000);
+    const hank = await bff.signIn('hank@example.com');
+    expect((await scheduleDeletion(bff, { id: ids.orgs.hooli!, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
+    bff.clock.advance(8 * 86_400_000);
+    const result = await purgeDueOrgs(bff.database, { now: bff.clock.now(), holder: 'test', batchSize: 1000, hostTables: [{ table: 'host_camera', orgColumn: 'org_id' }] });
+    const hooli = result.purged.find((p) => p.orgId === ids.orgs.hooli)!;
+    expect(hooli.removed.host_camera).toBe(100_000);
+    expect(hooli.stats.batches).toBeGreaterThan(100);
+    const left = await db.all<{ org_id: string; n: number }>(sql`select org_id, count(*) as n from host_camera group by org_id`);
+    expect(left).toEqual([{ org_id: ids.orgs.acme, n: 1000 }]);
+    const [deleted] = await db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, ids.orgs.hooli!)).orderBy(sql`id desc`).limit(1);
+    expect((JSON.parse(deleted!.details!) as { removed: Record<string, number> }).removed.host_camera).toBe(100_000);
+    await db.run(sql`drop table host_camera`);
+  });
+});
