@@ -6,28 +6,37 @@
  *   purge                 purge every org whose grace window has passed, once (for cron)
  *   mail                  send what is due in the outbox over SMTP_URL, once (for cron)
  *   token create|revoke   management tokens
+ *   legal-hold set|lift   a platform operator's legal hold on an org
+ *   webhook-secret        print a new Standard Webhooks secret (for WEBHOOK_SECRET)
  *
  * Configuration comes from the environment (DATABASE_URL, …; see the README).
  */
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from './config.js';
+import { DomainError } from './domain-error.js';
+import { errorBody } from './http/errors.js';
+import { legalHoldUsage } from './commands/legal-hold.js';
 import { tokenCommand, tokenUsage } from './commands/token.js';
 import { UsageError } from './commands/usage-error.js';
+import { generateWebhookSecret } from './webhooks/signing.js';
 
 const usage = `Usage: org-danger-zone <command>
   org-danger-zone serve
   org-danger-zone migrate [--auth]
   org-danger-zone purge
   org-danger-zone mail
-${tokenUsage}`;
+${tokenUsage}
+${legalHoldUsage}
+  org-danger-zone webhook-secret`;
 
 /** Runs a command: clear configuration and usage errors, exit codes 1 (failure) and 2 (usage). */
 export async function runCommand(main: () => Promise<void>): Promise<void> {
   try {
     await main();
   } catch (error) {
-    console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error);
+    if (error instanceof DomainError) console.error(`${errorBody(error).error.message} (${error.code})`);
+    else console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error);
     process.exit(error instanceof UsageError ? 2 : 1);
   }
 }
@@ -36,7 +45,13 @@ export async function cli(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { auth: { type: 'boolean', default: false }, name: { type: 'string' }, scopes: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      auth: { type: 'boolean', default: false },
+      name: { type: 'string' },
+      scopes: { type: 'string' },
+      reason: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, action, target] = positionals;
   if (values.help || !command) {
@@ -56,6 +71,11 @@ export async function cli(argv: string[]): Promise<void> {
       return (await import('./commands/mail.js')).mailCommand();
     case 'token':
       return tokenCommand({ action, tokenId: target, name: values.name, scopes: values.scopes });
+    case 'legal-hold':
+      return (await import('./commands/legal-hold.js')).legalHoldCommand({ action, orgId: target, reason: values.reason });
+    case 'webhook-secret':
+      console.log(generateWebhookSecret());
+      return;
     default:
       throw new UsageError(`Unknown command "${command}".\n${usage}`);
   }
