@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from './config.js';
+import { MigrationPrerequisiteError } from './db/migrate.js';
 import { DomainError } from './domain-error.js';
 import { errorBody } from './http/errors.js';
 import { legalHoldUsage } from './commands/legal-hold.js';
@@ -36,7 +37,7 @@ export async function runCommand(main: () => Promise<void>): Promise<void> {
     await main();
   } catch (error) {
     if (error instanceof DomainError) console.error(`${errorBody(error).error.message} (${error.code})`);
-    else console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : error);
+    else console.error(error instanceof ConfigError || error instanceof UsageError || error instanceof MigrationPrerequisiteError ? error.message : error);
     process.exit(error instanceof UsageError ? 2 : 1);
   }
 }

@@ -32,7 +32,13 @@ const JOURNAL = 'odz_migrations';
  */
 const adoptedFromLegacy = ['auth/0000_better_auth', 'danger-zone/0000_danger_zone', 'danger-zone/0001_indexes_on_auth_tables'];
 
+/** better-auth's tables our tables and queries rely on (its own migrations create them in a host's database). */
+const betterAuthTables = ['user', 'session', 'account', 'organization', 'member', 'invitation'];
+
+export class MigrationPrerequisiteError extends Error {}
+
 export async function applyMigrations(writer: Writer, sets: readonly MigrationSetName[] = ['danger-zone']): Promise<string[]> {
+  if (!sets.includes('auth')) await assertBetterAuthTables(writer);
   await writer.db.run(
     sql.raw(`create table if not exists ${JOURNAL} (id text primary key not null, applied_at integer not null)`),
   );
@@ -54,6 +60,18 @@ export async function applyMigrations(writer: Writer, sets: readonly MigrationSe
     }
   }
   return applied;
+}
+
+async function assertBetterAuthTables(writer: Writer): Promise<void> {
+  const rows = await writer.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table'`);
+  const present = new Set(rows.map((r) => r.name));
+  const missing = betterAuthTables.filter((table) => !present.has(table));
+  if (missing.length > 0) {
+    throw new MigrationPrerequisiteError(
+      `The danger zone's tables go beside better-auth's, and this database lacks ${missing.join(', ')}. ` +
+        "Run your better-auth migrations first (with the organization plugin and ours, dangerZone()), or `org-danger-zone migrate --auth` to create better-auth's tables too (the standalone server's way).",
+    );
+  }
 }
 
 async function adoptLegacyDatabase(writer: Writer): Promise<void> {
