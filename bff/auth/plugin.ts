@@ -54,6 +54,20 @@ export function dangerZone(options: DangerZonePluginOptions) {
           purgeAt: { type: 'date', required: false, input: false },
         },
       },
+      // The admin plugin's columns that the danger zone reads (impersonation for C2 and the audit;
+      // bans in the state query), declared here too, so that a host without the admin plugin gets
+      // them from its schema generator. Same definitions as the admin plugin's: the two merge.
+      session: {
+        fields: {
+          impersonatedBy: { type: 'string', required: false, input: false },
+        },
+      },
+      user: {
+        fields: {
+          banned: { type: 'boolean', required: false, defaultValue: false, input: false },
+          banExpires: { type: 'date', required: false, input: false },
+        },
+      },
     },
     hooks: {
       before: [
