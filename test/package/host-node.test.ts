@@ -1,0 +1,197 @@
+/**
+ * Host 2: a Node host in plain JavaScript (hosts/node), installed from the tarball and run with
+ * plain `node`. Its own Hono (another minor than ours), its own better-auth with a plugin we do not
+ * use (username), its own migration for better-auth's tables, then `npx org-danger-zone migrate`
+ * for ours; the danger zone mounted at /dz. A journey through HTTP, then the purge from the bin.
+ */
+import { createClient, type Client } from '@libsql/client';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort } from '../helpers/server-process.js';
+import { hostEnv, installHost, installSize, MB, repoRoot, run, startProcess, type RunResult } from './helpers.js';
+
+const host = join(inject('workDir'), 'host-node');
+const databaseUrl = `file:${join(host, 'host.db')}`;
+const secret = 'host-secret-host-secret-host-secret-0123456789';
+const password = 'correct horse battery staple';
+const env = (extra: Record<string, string> = {}) => hostEnv({ DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, ...extra });
+
+let install: RunResult;
+let server: Awaited<ReturnType<typeof startProcess>>;
+let base = '';
+let db: Client;
+
+beforeAll(async () => {
+  install = await installHost('node', host, inject('tarball'));
+  console.log(`[package] node host: npm install took ${(install.ms / 1000).toFixed(1)} s`);
+  await run('node', ['migrate.js'], { cwd: host, env: env() });
+  const migrated = await run('npx', ['--no', 'org-danger-zone', 'migrate'], { cwd: host, env: env() });
+  expect(migrated.stdout).toMatch(/Applied danger-zone\/0000_danger_zone/);
+  expect(migrated.stdout).not.toMatch(/auth\//);
+  const port = await freePort();
+  server = await startProcess('node', ['server.js'], { cwd: host, env: env({ PORT: String(port) }), ready: /host listening on (http:\S+)/ });
+  base = server.match[1]!;
+  db = createClient({ url: databaseUrl });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  db?.close();
+});
+
+interface Call {
+  token?: string;
+  json?: unknown;
+  method?: string;
+  headers?: Record<string, string>;
+}
+
+async function call(path: string, { token, json, method, headers = {} }: Call = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method: method ?? (json === undefined ? 'GET' : 'POST'),
+    headers: {
+      origin: base,
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: res.status, headers: res.headers, body };
+}
+
+async function signUp(name: string, email: string, username: string) {
+  const res = await call('/dz/api/auth/sign-up/email', { json: { name, email, password, username } });
+  expect([res.status, res.body?.user?.email]).toEqual([200, email]);
+  const token = res.headers.get('set-auth-token');
+  expect(token).toBeTruthy();
+  return { token: token!, userId: res.body.user.id as string };
+}
+
+const setClock = (body: Record<string, unknown>) => call('/test/clock', { json: body });
+
+/** Intent, the cooldown waited out on the host's clock, then the confirmation with the password. */
+async function scheduleDeletion(org: { id: string; name: string }, token: string, acknowledgements: string[]) {
+  const intent = await call(`/dz/api/orgs/${org.id}/deletion-intents`, { token, json: {} });
+  expect(intent.status).toBe(201);
+  const early = await call(`/dz/api/orgs/${org.id}/deletion`, {
+    token,
+    json: { intentId: intent.body.intentId, confirmName: org.name, password, acknowledgements },
+  });
+  expect([early.status, early.body.error?.code]).toEqual([425, 'cooldown_active']);
+  await setClock({ advanceMs: 6_000 });
+  const confirmed = await call(`/dz/api/orgs/${org.id}/deletion`, {
+    token,
+    json: { intentId: intent.body.intentId, confirmName: org.name, password, acknowledgements },
+  });
+  expect([confirmed.status, confirmed.body.status]).toEqual([202, 'pending_deletion']);
+  return confirmed.body as { status: string; purgeAt: string };
+}
+
+describe('a Node host in plain JavaScript, installed from the tarball', () => {
+  it('gets one copy of its own hono, and none of what it does not use', () => {
+    const pkg = (path: string) => JSON.parse(readFileSync(join(host, 'node_modules', path, 'package.json'), 'utf8'));
+    expect(pkg('hono').version).toBe('4.12.9');
+    expect(existsSync(join(host, 'node_modules/org-danger-zone/node_modules'))).toBe(false);
+    for (const unused of ['tsx', 'nodemailer', 'react', '@lit/react', 'vite']) expect([unused, existsSync(join(host, 'node_modules', unused))]).toEqual([unused, false]);
+    const size = installSize(join(host, 'node_modules'));
+    console.log(`[package figures] full Node host (server peers + lit): ${MB(size.bytes)} in ${size.packages} packages`);
+  });
+
+  it('type-checks its wiring against the .d.ts under strict flags, skipLibCheck off', async () => {
+    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    const result = await run('node', [tsc, '-p', 'tsconfig.json'], { cwd: host, allowFailure: true });
+    const errors = result.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
+    const ours = errors.filter((line) => line.startsWith('types-check.ts') || line.includes('org-danger-zone/'));
+    const theirs = errors.filter((line) => !ours.includes(line));
+    if (theirs.length) console.log(`[package] errors inside other packages' .d.ts (not ours), ${theirs.length}:\n${theirs.slice(0, 10).join('\n')}`);
+    expect(ours).toEqual([]);
+  });
+
+  it('imports the element modules in plain node without throwing (server rendering)', async () => {
+    const script = "const m = await import('org-danger-zone/bundle'); console.log(Object.keys(m).length > 0 ? 'bundle ok' : 'bundle empty');";
+    const result = await run('node', ['--input-type=module', '-e', script], { cwd: host });
+    expect(result.stdout).toContain('bundle ok');
+  });
+
+  it('signs up, creates an org, invites and accepts through better-auth under /dz', async () => {
+    expect((await call('/')).body).toBe('the host app');
+    const owner = await signUp('Olive Owner', 'olive@host.test', 'olive');
+    const member = await signUp('Max Member', 'max@host.test', 'max');
+
+    const org = await call('/dz/api/auth/organization/create', { token: owner.token, json: { name: 'Host Org, Inc.', slug: 'host-org' } });
+    expect([org.status, org.body.name]).toEqual([200, 'Host Org, Inc.']);
+    const invite = await call('/dz/api/auth/organization/invite-member', {
+      token: owner.token,
+      json: { email: 'max@host.test', role: 'member', organizationId: org.body.id },
+    });
+    expect(invite.status).toBe(200);
+    // The invitation email went into the danger zone's outbox (invitationMailer).
+    const mail = await db.execute({ sql: "select to_email, text from outbox where event = 'invitation' and organization_id = ?", args: [org.body.id] });
+    expect(mail.rows[0]?.['to_email']).toBe('max@host.test');
+    expect(String(mail.rows[0]?.['text'])).toContain(`${base}/invitations/${invite.body.id}`);
+    const accepted = await call('/dz/api/auth/organization/accept-invitation', { token: member.token, json: { invitationId: invite.body.id } });
+    expect(accepted.status).toBe(200);
+
+    // Our plugin guards the host's better-auth: its own immediate delete is refused.
+    const bypass = await call('/dz/api/auth/organization/delete', { token: owner.token, json: { organizationId: org.body.id } });
+    expect(bypass.status).toBe(403);
+
+    const state = await call(`/dz/api/orgs/${org.body.id}/danger-zone`, { token: member.token });
+    expect([state.status, state.body.viewer.role, state.body.impact.members]).toEqual([200, 'member', 2]);
+    Object.assign(journey, { owner, member, org: { id: org.body.id as string, name: org.body.name as string } });
+  });
+
+  it('schedules a deletion (intent, cooldown, password), cancels it, and the background purge in a worker thread purges another', async () => {
+    const { owner, org } = journey;
+    const scheduled = await scheduleDeletion(org, owner.token, ['other_members']);
+    expect(new Date(scheduled.purgeAt).getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    const cancelled = await call(`/dz/api/orgs/${org.id}/deletion`, { token: owner.token, method: 'DELETE' });
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'active']);
+
+    // A second org, scheduled eight days ago on the host's clock: its grace window has run out.
+    const other = await call('/dz/api/auth/organization/create', { token: owner.token, json: { name: 'Short-lived', slug: 'short-lived' } });
+    await setClock({ now: new Date(Date.now() - 8 * 86_400_000).toISOString() });
+    await scheduleDeletion({ id: other.body.id, name: 'Short-lived' }, owner.token, []);
+    await setClock({ reset: true });
+    const purged = await call('/test/purge', { json: {} });
+    expect(purged.body.log.join('\n')).toContain(`purge: deleted org ${other.body.id}`);
+    expect((await db.execute({ sql: 'select id from organization where id = ?', args: [other.body.id] })).rows).toEqual([]);
+  });
+
+  it('schedules again with the grace window run out, and `npx org-danger-zone purge` purges it', async () => {
+    const { owner, org } = journey;
+    await setClock({ now: new Date(Date.now() - 8 * 86_400_000).toISOString() });
+    const again = await scheduleDeletion(org, owner.token, ['other_members']);
+    await setClock({ reset: true });
+    expect(new Date(again.purgeAt).getTime()).toBeLessThan(Date.now());
+
+    const widget = await fetch(`${base}/dz/widget/org-danger-zone.js`, { headers: { 'accept-encoding': 'br' } });
+    expect([widget.status, widget.headers.get('content-encoding'), widget.headers.get('cache-control')]).toEqual([200, 'br', 'no-cache']);
+
+    await server.stop();
+    const purge = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env() });
+    const result = JSON.parse(purge.stdout.trim().split('\n').at(-1)!) as { purged: { orgId: string }[]; failed: unknown[] };
+    expect([result.purged.map((p) => p.orgId), result.failed]).toEqual([[org.id], []]);
+
+    expect((await db.execute({ sql: 'select id from organization where id = ?', args: [org.id] })).rows).toEqual([]);
+    expect((await db.execute({ sql: 'select id from member where organization_id = ?', args: [org.id] })).rows).toEqual([]);
+    const audit = await db.execute({ sql: "select organization_name from platform_audit_log where action = 'org.deleted' and organization_id = ?", args: [org.id] });
+    expect(audit.rows.map((r) => r['organization_name'])).toEqual([org.name]);
+    // The users and the host's own table are untouched.
+    expect((await db.execute("select count(*) as n from user")).rows[0]?.['n']).toBe(2);
+    expect((await db.execute("select count(*) as n from host_note")).rows[0]?.['n']).toBe(0);
+  });
+});
+
+const journey = {} as {
+  owner: { token: string; userId: string };
+  member: { token: string; userId: string };
+  org: { id: string; name: string };
+};
