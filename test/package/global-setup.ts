@@ -27,7 +27,9 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const workDir = mkdtempSync(join(tmpdir(), 'odz-package-'));
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: repoRoot, env: hostEnv() });
+  // ODZ_PACK_FROM: pack another checkout (e.g. a clean worktree while this one is mid-change).
+  const packFrom = process.env.ODZ_PACK_FROM ?? repoRoot;
+  const packed = await run('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: packFrom, env: hostEnv() });
   // The prepack build prints to stdout first; npm's JSON is the array that starts a line of its own.
   const json = packed.stdout.slice(packed.stdout.search(/^\[\s*$/m));
   const [pack] = JSON.parse(json) as PackInfo[];

@@ -13,7 +13,9 @@ export const repoRoot = new URL('../../', import.meta.url).pathname;
  * own package (npm_config_*, npm_package_*), so npm in a host folder sees that host only.
  */
 export function hostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  // vitest's own variables (NODE_ENV=test, VITEST…) go too: under NODE_ENV=test a host's vite
+  // build would pick Lit's development build.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|VITEST|NODE_ENV$|TEST$)/i.test(key)));
   return { ...env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', PUPPETEER_SKIP_DOWNLOAD: '1', ...extra };
 }
 

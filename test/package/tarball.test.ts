@@ -1,0 +1,74 @@
+/**
+ * The tarball itself: what it ships, what publint and Are the Types Wrong? say about it, its
+ * figures, and what a widget-only host installs. The `[package figures]` lines are the README's
+ * numbers (npm test prints them; re-measure with `npm run test:package`).
+ */
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { installSize, kB, MB, npmInstallFlags, repoRoot, run } from './helpers.js';
+
+const tarball = inject('tarball');
+const pack = inject('pack');
+const files = pack.files.map((f) => f.path);
+
+describe('the packed tarball', () => {
+  it('ships the compiled package and a licence, and nothing of the repository besides', () => {
+    const outside = files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f));
+    expect(outside).toEqual([]);
+    expect(files.filter((f) => /^(dist\/demo|test|bench|\.ci|bff|shared|widget)\//.test(f) || f.endsWith('.test.js') || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    for (const needed of [
+      'LICENSE',
+      'dist/bff/index.js',
+      'dist/bff/index.d.ts',
+      'dist/bff/bin.js',
+      'dist/bff/db/schema.js',
+      'dist/bff/purge/worker-thread.js',
+      'dist/shared/schemas.js',
+      'dist/widget/org-danger-zone.js',
+      'dist/widget/org-danger-zone.lit-external.js',
+      'dist/widget/react.js',
+      'dist/custom-elements.json',
+    ]) {
+      expect([needed, files.includes(needed)]).toEqual([needed, true]);
+    }
+    console.log(
+      `[package figures] tarball: ${kB(pack.size)} packed, ${kB(pack.unpackedSize)} unpacked, ${pack.entryCount} files ` +
+        `(widget ${kB(sum('dist/widget/'))}, server ${kB(sum('dist/bff/') + sum('dist/shared/'))})`,
+    );
+  });
+
+  it('publint reports nothing', async () => {
+    const publint = join(repoRoot, 'node_modules/publint/src/cli.js');
+    const result = await run('node', [publint, 'run', tarball, '--level', 'suggestion'], { cwd: repoRoot, allowFailure: true });
+    expect(result.stdout).toContain('All good!');
+    expect(result.code).toBe(0);
+  });
+
+  it('Are the Types Wrong? reports nothing (ESM-only profile)', async () => {
+    const attw = join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
+    const result = await run('node', [attw, tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'ascii', '--no-emoji', '--no-color'], {
+      cwd: repoRoot,
+      allowFailure: true,
+    });
+    expect([result.code, result.stdout]).toEqual([0, expect.stringContaining('No problems found')]);
+  });
+
+  it('installs for a widget-only host with Lit and nothing of the server', async () => {
+    const host = join(inject('workDir'), 'host-widget-only');
+    mkdirSync(host, { recursive: true });
+    writeFileSync(join(host, 'package.json'), JSON.stringify({ name: 'odz-widget-only-host', private: true, type: 'module' }));
+    const install = await run('npm', ['install', tarball, ...npmInstallFlags], { cwd: host });
+    console.log(`[package] widget-only host: npm install took ${(install.ms / 1000).toFixed(1)} s`);
+    const installed = (name: string) => existsSync(join(host, 'node_modules', name, 'package.json'));
+    expect(['org-danger-zone', 'lit', '@lit/task'].filter((n) => !installed(n))).toEqual([]);
+    const server = ['hono', 'better-auth', 'drizzle-orm', '@libsql/client', 'libsql', 'zod', '@hono/zod-validator', '@hono/node-server', 'nodemailer', 'tsx', 'react', '@lit/react'];
+    expect(server.filter(installed)).toEqual([]);
+    const size = installSize(join(host, 'node_modules'));
+    console.log(`[package figures] widget-only host: ${MB(size.bytes)} in ${size.packages} packages`);
+  });
+});
+
+function sum(prefix: string): number {
+  return pack.files.filter((f) => f.path.startsWith(prefix)).reduce((total, f) => total + f.size, 0);
+}
