@@ -59,14 +59,17 @@ export async function installHost(name: string, into: string, tarball: string): 
   return run('npm', ['install', ...npmInstallFlags], { cwd: into });
 }
 
-/** Bytes on disk (file sizes, not blocks) and the number of packages under a node_modules folder. */
-export function installSize(nodeModules: string): { bytes: number; packages: number } {
+/**
+ * Bytes on disk (file sizes, not blocks) and the number of packages under a node_modules folder,
+ * leaving out the top-level packages named in `except` (a host's own dev tools).
+ */
+export function installSize(nodeModules: string, except: string[] = []): { bytes: number; packages: number } {
   let bytes = 0;
   let packages = 0;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isSymbolicLink()) continue;
+      if (entry.isSymbolicLink() || except.some((name) => path === join(nodeModules, name))) continue;
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) {
         bytes += lstatSync(path).size;
