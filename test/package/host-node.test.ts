@@ -115,10 +115,14 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     expect(ours).toEqual([]);
   });
 
-  it('imports the element modules in plain node without throwing (server rendering)', async () => {
+  it('imports the element in plain node without throwing (server rendering, Lit\'s node build)', async () => {
+    const script = "await import('org-danger-zone'); console.log(typeof customElements.get('org-danger-zone'));";
+    expect((await run('node', ['--input-type=module', '-e', script], { cwd: host })).stdout.trim()).toBe('function');
+  });
+
+  it('imports the self-contained module in plain node without throwing', async () => {
     const script = "const m = await import('org-danger-zone/bundle'); console.log(Object.keys(m).length > 0 ? 'bundle ok' : 'bundle empty');";
-    const result = await run('node', ['--input-type=module', '-e', script], { cwd: host });
-    expect(result.stdout).toContain('bundle ok');
+    expect((await run('node', ['--input-type=module', '-e', script], { cwd: host })).stdout).toContain('bundle ok');
   });
 
   it('signs up, creates an org, invites and accepts through better-auth under /dz', async () => {
