@@ -74,6 +74,7 @@ async function loadDirectory() {
   page.me = session.body?.user ?? null;
   renderUsers();
   renderOrgPicker();
+  if (invitationId) void showInvitation();
 }
 
 const roleLabel = (role: string) => role.split(',').map((r) => r.trim()).join(', ');
@@ -221,6 +222,38 @@ async function qa(label: string, path: string, init: { method?: string; json?: u
   return res;
 }
 
+// ---------------------------------------------------------------- an invitation link from the mailbox
+
+const invitationId = new URLSearchParams(location.search).get('invitation');
+
+async function showInvitation() {
+  const box = $('invitation');
+  box.hidden = !invitationId;
+  if (!invitationId) return;
+  const res = await call<{ organizationName?: string; inviterEmail?: string; email?: string; message?: string }>(
+    `/api/auth/organization/get-invitation?id=${encodeURIComponent(invitationId)}`,
+  );
+  $('invitation-text').textContent = res.ok
+    ? `${res.body.inviterEmail} invited ${res.body.email} to ${res.body.organizationName}. Signed in as ${page.me?.email ?? 'nobody'}.`
+    : `Invitation ${invitationId}: sign in as the invited person to answer it (${res.body?.message ?? res.status}).`;
+}
+
+async function answerInvitation(answer: 'accept' | 'reject') {
+  const res = await call<{ member?: { organizationId: string }; error?: { message?: string }; message?: string }>(`/api/auth/organization/${answer}-invitation`, {
+    json: { invitationId },
+  });
+  if (!res.ok) {
+    status(`Invitation ${answer} refused (${res.status}): ${res.body?.error?.message ?? res.body?.message ?? ''}`);
+    return;
+  }
+  status(answer === 'accept' ? 'Invitation accepted' : 'Invitation declined');
+  history.replaceState(null, '', location.pathname);
+  $('invitation').hidden = true;
+  if (res.body.member) page.orgId = res.body.member.organizationId;
+  await loadDirectory();
+  mountWidget();
+}
+
 const orgPath = (suffix: string) => `/api/demo/orgs/${encodeURIComponent(page.orgId)}/${suffix}`;
 
 function wireControls() {
@@ -259,6 +292,31 @@ function wireControls() {
     const res = await qa('API key', orgPath('api-keys'), { method: 'POST' });
     $('api-key-out').textContent = res.ok ? `Shown once: ${String(res.body.key)}` : '';
   });
+  $('hold-set').addEventListener('click', () => void qa('Legal hold', orgPath('legal-hold'), { json: { reason: $<HTMLInputElement>('hold-reason').value || 'Legal hold' } }));
+  $('hold-lift').addEventListener('click', () => void qa('Lift legal hold', orgPath('legal-hold'), { method: 'DELETE' }));
+  $('invite').addEventListener('click', async () => {
+    // better-auth's own endpoint, as the signed-in user: the BFF's guards apply (423 while pending).
+    const email = $<HTMLInputElement>('invite-email').value.trim();
+    const res = await call<{ error?: { message?: string }; message?: string }>('/api/auth/organization/invite-member', {
+      json: { organizationId: page.orgId, email, role: $<HTMLSelectElement>('invite-role').value },
+    });
+    status(res.ok ? `Invited ${email}: the email is in the mailbox` : `Invite refused (${res.status}): ${res.body?.error?.message ?? res.body?.message ?? ''}`);
+    void refreshLive();
+  });
+  $('sign-up').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const json = {
+      name: $<HTMLInputElement>('sign-up-name').value,
+      email: $<HTMLInputElement>('sign-up-email').value,
+      password: $<HTMLInputElement>('sign-up-password').value,
+    };
+    const res = await call<{ message?: string }>('/api/auth/sign-up/email', { json });
+    status(res.ok ? `Signed up and signed in as ${json.email}` : `Sign-up refused (${res.status}): ${res.body?.message ?? ''}`);
+    await loadDirectory();
+    mountWidget();
+  });
+  $('invitation-accept').addEventListener('click', () => void answerInvitation('accept'));
+  $('invitation-reject').addEventListener('click', () => void answerInvitation('reject'));
   $('sign-out').addEventListener('click', async () => {
     await fetch('/api/auth/sign-out', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{}' });
     page.me = null;
@@ -307,7 +365,56 @@ function renderMailbox(messages: { id: string; to: string; subject: string; text
     const summary = el('summary');
     summary.append(el('strong', m.subject), el('span', ` → ${m.to}`));
     summary.append(el('div', `${m.createdAt}${m.sentAt ? ` · sent ${m.sentAt}` : ' · in the outbox (no SMTP_URL)'}`, 'meta'));
-    details.append(summary, el('pre', m.text, 'mono small'));
+    details.append(summary, linkified(m.text));
+    panel.append(details);
+  }
+}
+
+/** The email's text with its links clickable (an invitation's link opens this page to accept it). */
+function linkified(text: string): HTMLElement {
+  const pre = el('pre', undefined, 'mono small');
+  let last = 0;
+  for (const match of text.matchAll(/https?:\/\/\S+/g)) {
+    pre.append(text.slice(last, match.index));
+    const link = el('a', match[0]);
+    link.href = match[0];
+    pre.append(link);
+    last = match.index + match[0].length;
+  }
+  pre.append(text.slice(last));
+  return pre;
+}
+
+interface WebhookRow {
+  id: string;
+  type: string;
+  orgId: string;
+  createdAt: string;
+  deliveries: { endpoint: string; attempts: { at: string; status: number | null; error: string | null; durationMs: number }[]; deliveredAt: string | null; failedAt: string | null; nextAttemptAt: string | null }[];
+}
+
+function renderWebhooks(events: WebhookRow[], received: { id: string | null; type: string | null; verified: boolean; receivedAt: string }[]) {
+  const panel = $('tab-webhooks');
+  const open = new Set([...panel.querySelectorAll('details[open]')].map((d) => (d as HTMLElement).dataset.id));
+  panel.replaceChildren();
+  if (events.length === 0) panel.append(el('p', 'No webhook events yet.', 'hint'));
+  const verified = new Set(received.filter((r) => r.verified).map((r) => r.id));
+  for (const e of events) {
+    const details = el('details', undefined, 'entry');
+    details.dataset.id = e.id;
+    details.open = open.has(e.id);
+    const delivery = e.deliveries[0];
+    const state = !delivery ? 'waiting' : delivery.deliveredAt ? 'delivered' : delivery.failedAt ? 'gave up' : `retrying (next ${delivery.nextAttemptAt})`;
+    const summary = el('summary');
+    summary.append(el('strong', e.type), el('span', ` · ${state}${verified.has(e.id) ? ' · signature verified by the receiver' : ''}`));
+    summary.append(el('div', `${e.createdAt} · ${e.id} · org ${e.orgId}`, 'meta'));
+    details.append(summary);
+    for (const d of e.deliveries) {
+      details.append(el('div', `→ ${d.endpoint}`, 'meta'));
+      const list = el('ol', undefined, 'small');
+      for (const a of d.attempts) list.append(el('li', `${a.at}: ${a.status ?? 'no answer'}${a.error ? ` (${a.error})` : ''}, ${a.durationMs} ms`, 'mono'));
+      details.append(list);
+    }
     panel.append(details);
   }
 }
@@ -339,14 +446,16 @@ let liveRequest = 0;
 async function refreshLive() {
   // Refreshes overlap (the timer, and every QA action); only the newest may paint.
   const request = ++liveRequest;
-  const [mail, platform, org] = await Promise.all([
+  const [mail, platform, webhooks, org] = await Promise.all([
     call<{ messages: Parameters<typeof renderMailbox>[0] }>('/api/demo/mailbox'),
     call<{ events: AuditEvent[] }>('/api/demo/platform-audit'),
+    call<{ events: WebhookRow[]; received: Parameters<typeof renderWebhooks>[1] }>('/api/demo/webhooks'),
     page.orgId ? call<{ events: AuditEvent[] }>(orgPath('audit-log')) : Promise.resolve(null),
   ]);
   if (request !== liveRequest) return;
   if (mail.ok) renderMailbox(mail.body.messages);
   if (platform.ok) renderAudit('tab-platform-audit', platform.body.events, true);
+  if (webhooks.ok) renderWebhooks(webhooks.body.events, webhooks.body.received);
   if (org?.ok) renderAudit('tab-org-audit', org.body.events, false);
   else $('tab-org-audit').replaceChildren(el('p', 'This org no longer exists (purged?). The platform log remembers it.', 'hint'));
 }
@@ -362,6 +471,7 @@ function refreshStateJson() {
 wireControls();
 await loadDirectory();
 mountWidget();
+void showInvitation();
 void refreshClock();
 setInterval(() => void refreshLive(), 2000);
 setInterval(() => void refreshClock(), 5000);

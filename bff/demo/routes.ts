@@ -14,6 +14,7 @@ import { limitBody, validate } from '../http/validation.js';
 import { newId } from '../ids.js';
 import { verifyWebhook } from '../webhooks/signing.js';
 import { createApiKey } from '../orgs/api-keys.js';
+import { liftLegalHold, setLegalHold } from '../orgs/legal-hold.js';
 import { demoOrgs, demoUsers } from './data-set.js';
 import { seedDemoData } from './seed.js';
 
@@ -52,6 +53,7 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
   const orgParam = validate('param', z.object({ orgId: id }));
 
   const received: Received[] = [];
+  const qaActor = { userId: null, label: 'QA page', impersonatorUserId: null, ip: null, userAgent: null };
   const existingOrg = async (orgId: string) => {
     const [org] = await db.select({ id: t.organization.id }).from(t.organization).where(eq(t.organization.id, orgId));
     if (!org) refuse('org_not_found');
@@ -267,6 +269,17 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
         .values({ organizationId: orgId, balance })
         .onConflictDoUpdate({ target: t.orgCredits.organizationId, set: { balance } });
       return c.json({ balance });
+    })
+
+    /** A legal hold as QA sets it (operators use the command line or the management API). */
+    .post('/orgs/:orgId/legal-hold', orgParam, validate('json', z.strictObject({ reason: z.string().trim().min(1).max(500) })), async (c) => {
+      const orgId = await existingOrg(c.req.valid('param').orgId);
+      const hold = await setLegalHold(deps.database, { orgId, reason: c.req.valid('json').reason, actor: qaActor, now: clock.now() });
+      return c.json({ reason: hold.reason, setAt: hold.setAt.toISOString() });
+    })
+    .delete('/orgs/:orgId/legal-hold', orgParam, async (c) => {
+      const orgId = await existingOrg(c.req.valid('param').orgId);
+      return c.json({ lifted: await liftLegalHold(deps.database, { orgId, actor: qaActor, now: clock.now() }) });
     })
 
     .post('/orgs/:orgId/api-keys', orgParam, async (c) => {

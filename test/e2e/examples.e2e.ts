@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, part, screenshot, startServer, waitForWidget, type Server } from './harness.js';
+import { hasAttribute, launchBrowser, newPage, part, screenshot, shows, startServer, waitForWidget, type Server } from './harness.js';
 
 let server: Server;
 let browser: Browser;
@@ -39,7 +39,7 @@ async function deleteOrg(p: Page, name: string) {
   for (const box of await p.locator('org-danger-zone [part~="acknowledgement"] input').all()) await box.check();
   await part(p, 'password-input').fill('danger-zone-demo');
   await part(p, 'confirm-input').fill(name);
-  await expect.poll(() => part(p, 'confirm-button').getAttribute('aria-disabled')).toBe('false');
+  await hasAttribute(part(p, 'confirm-button'), 'aria-disabled', 'false');
   await part(p, 'confirm-button').click();
 }
 
@@ -48,13 +48,13 @@ for (const framework of ['react', 'vue'] as const) {
     it('a member leaves and the app navigates home', async () => {
       await page.goto(`${server.url}/demo/examples/${framework}/?org=${orgs.globex}`);
       await signInOnExample(page, 'mia@example.com');
-      await expect.poll(() => page.locator('main h1').textContent()).toContain('Globex Partners');
+      await shows(page.locator('main h1'), 'Globex Partners');
       await screenshot(page, `${framework}-example`, '1-settings');
       await part(page, 'leave-button').click();
       await part(page, 'confirm-button').click();
-      await expect.poll(() => page.locator('p.notice').textContent()).toContain('You left Globex Partners.');
-      await expect.poll(() => page.locator('main').getAttribute('data-page')).toBe('home');
-      await expect.poll(() => page.locator('main').textContent()).not.toContain('Globex Partners');
+      await shows(page.locator('p.notice'), 'You left Globex Partners.');
+      await hasAttribute(page.locator('main'), 'data-page', 'home');
+      await page.locator('main').filter({ hasNotText: 'Globex Partners' }).waitFor();
       await screenshot(page, `${framework}-example`, '2-left-home');
     });
 
@@ -62,14 +62,14 @@ for (const framework of ['react', 'vue'] as const) {
       await page.goto(`${server.url}/demo/examples/${framework}/?org=${orgs.solo}`);
       await signInOnExample(page, 'sam@example.com');
       await deleteOrg(page, 'Solo Studio');
-      await expect.poll(() => page.locator('p.notice').textContent()).toContain('Solo Studio will be deleted on');
-      await expect.poll(() => page.locator('main').getAttribute('data-page')).toBe('home');
+      await shows(page.locator('p.notice'), 'Solo Studio will be deleted on');
+      await hasAttribute(page.locator('main'), 'data-page', 'home');
       await screenshot(page, `${framework}-example`, '3-deleted-home');
       await page.getByRole('button', { name: 'Settings' }).click();
       await part(page, 'banner').waitFor();
       await part(page, 'cancel-button').click();
-      await expect.poll(() => page.locator('p.notice').textContent()).toContain('The deletion was cancelled.');
-      await expect.poll(() => part(page, 'delete-button').count()).toBe(1);
+      await shows(page.locator('p.notice'), 'The deletion was cancelled.');
+      await part(page, 'delete-button').first().waitFor();
       await screenshot(page, `${framework}-example`, '4-cancelled');
     });
   });
@@ -81,7 +81,7 @@ describe('the plain HTML example', () => {
     await signInOnExample(page, 'mia@example.com');
     await part(page, 'leave-button').click();
     await part(page, 'confirm-button').click();
-    await expect.poll(() => page.locator('#home-message').textContent()).toBe('You left the organization.');
+    await shows(page.locator('#home-message'), /^You left the organization\.$/);
     expect(new URL(page.url()).searchParams.get('left')).toBe('1');
   });
 });
@@ -93,7 +93,7 @@ describe('the cross-origin example', () => {
     await page.goto(`${server.otherOrigin}/demo/examples/cross-origin.html?org=${orgs.globex}&bff=${encodeURIComponent(server.url)}`);
     expect(new URL(page.url()).origin).not.toBe(server.url);
     await signInOnExample(page, 'grace@example.com');
-    await expect.poll(() => part(page, 'delete-button').getAttribute('aria-disabled')).toBe('false');
+    await hasAttribute(part(page, 'delete-button'), 'aria-disabled', 'false');
     expect(requests.some((r) => r.startsWith(`${server.url}/api/orgs/${orgs.globex}/danger-zone`))).toBe(true);
     await screenshot(page, 'cross-origin-example', '1-widget-from-another-origin');
   });

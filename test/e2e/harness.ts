@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../chromium.mjs';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
@@ -44,9 +44,22 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function newPage(browser: Browser, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
+  // No per-action budget: every wait is for an element's state or a request's answer, however
+  // long a busy machine takes; the test's own timeout is the only ceiling.
+  context.setDefaultTimeout(0);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
   return { context, page };
+}
+
+/** Waits until the locator (any of its matches) shows the text. */
+export async function shows(locator: Locator, text: string | RegExp): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor();
+}
+
+/** Waits until the locator's first match has the attribute value. */
+export async function hasAttribute(locator: Locator, name: string, value: string): Promise<void> {
+  await locator.and(locator.page().locator(`[${name}="${value}"]`)).first().waitFor();
 }
 
 /** Saves a screenshot as a test artifact: test-results/screenshots/<journey>/<step>.png. */

@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  hasAttribute,
   launchBrowser,
   newPage,
   openTab,
@@ -12,6 +13,7 @@ import {
   qaSignIn,
   resetDemo,
   screenshot,
+  shows,
   startServer,
   waitForWidget,
   type Server,
@@ -52,10 +54,10 @@ describe('journeys on the QA page', () => {
     await part(page, 'dialog').waitFor();
     await screenshot(page, 'member-leaves', '2-confirm-dialog');
     await part(page, 'confirm-button').click();
-    await expect.poll(() => events(page).textContent()).toContain('odz-left');
-    await expect.poll(() => page.locator('org-danger-zone section').textContent()).toContain('You left Globex Partners.');
+    await shows(events(page), 'odz-left');
+    await shows(page.locator('org-danger-zone section'), 'You left Globex Partners.');
     await openTab(page, 'Org audit log');
-    await expect.poll(() => page.locator('#tab-org-audit').textContent()).toContain('member.left');
+    await shows(page.locator('#tab-org-audit'), 'member.left');
     await screenshot(page, 'member-leaves', '3-left-and-audited');
   });
 
@@ -65,15 +67,15 @@ describe('journeys on the QA page', () => {
     await expect(await leave.getAttribute('aria-disabled')).toBe('true');
     await leave.hover();
     const reason = page.locator('org-danger-zone #leave-reasons');
-    await expect.poll(() => reason.isVisible()).toBe(true);
+    await reason.waitFor({ state: 'visible' });
     await expect(await reason.textContent()).toContain('You are the only owner. Promote another member to Owner first.');
     await screenshot(page, 'sole-owner', '1-reason-on-hover');
     await page.mouse.move(0, 0);
-    await expect.poll(() => reason.isVisible()).toBe(false);
+    await reason.waitFor({ state: 'hidden' });
     // Keyboard: focus the button before it, then Tab onto Leave.
     await page.locator('org-danger-zone').getByRole('button', { name: 'Transfer ownership and leave…' }).focus();
     await page.keyboard.press('Tab');
-    await expect.poll(() => reason.isVisible()).toBe(true);
+    await reason.waitFor({ state: 'visible' });
     await screenshot(page, 'sole-owner', '2-reason-on-focus');
     await page.keyboard.press('Enter');
     await expect(await part(page, 'dialog').count()).toBe(0);
@@ -82,9 +84,9 @@ describe('journeys on the QA page', () => {
     await part(page, 'successor-select').selectOption({ label: 'Adam Admin (adam@example.com) · Admin' });
     await screenshot(page, 'sole-owner', '3-hand-off-dialog');
     await part(page, 'confirm-button').click();
-    await expect.poll(() => events(page).textContent()).toContain('odz-left');
+    await shows(events(page), 'odz-left');
     await openTab(page, 'Org audit log');
-    await expect.poll(() => page.locator('#tab-org-audit').textContent()).toContain('member.promoted');
+    await shows(page.locator('#tab-org-audit'), 'member.promoted');
     await expect(await page.locator('#tab-org-audit').textContent()).toContain('member.left');
     await qaSignIn(page, 'Adam Admin', 'Acme Robotics');
     await expect(await page.locator('#org option:checked').textContent()).toContain('(owner)');
@@ -93,15 +95,15 @@ describe('journeys on the QA page', () => {
   it('an admin sees Delete refused for "only owners"; active resources block with their count until decommissioned', async () => {
     await qaSignIn(page, 'Adam Admin', 'Globex Partners');
     await part(page, 'delete-button').hover();
-    await expect.poll(() => page.locator('org-danger-zone #delete-reasons').textContent()).toContain('Only owners can do this.');
+    await shows(page.locator('org-danger-zone #delete-reasons'), 'Only owners can do this.');
     await screenshot(page, 'blocked-delete', '1-admin-only-owners');
 
     await qaSignIn(page, 'Rosa Resources', 'Initech Labs');
     await part(page, 'delete-button').hover();
-    await expect.poll(() => page.locator('org-danger-zone #delete-reasons').textContent()).toContain('3 active resources must be decommissioned first.');
+    await shows(page.locator('org-danger-zone #delete-reasons'), '3 active resources must be decommissioned first.');
     await screenshot(page, 'blocked-delete', '2-active-resources');
     await page.getByRole('button', { name: 'Decommission all' }).click();
-    await expect.poll(() => part(page, 'delete-button').getAttribute('aria-disabled')).toBe('false');
+    await hasAttribute(part(page, 'delete-button'), 'aria-disabled', 'false');
     await screenshot(page, 'blocked-delete', '3-after-decommission');
   });
 
@@ -112,35 +114,35 @@ describe('journeys on the QA page', () => {
     await part(page, 'dialog').waitFor();
     const confirm = part(page, 'confirm-button');
     // The cooldown is visible and counts down.
-    await expect.poll(() => confirm.textContent(), { timeout: 5000 }).toMatch(/\(\d\)/);
+    await shows(confirm, /\(\d\)/);
     const first = Number((await confirm.textContent())!.match(/\((\d)\)/)![1]);
     await screenshot(page, journey, '1-dialog-cooldown');
-    await expect.poll(async () => Number(((await confirm.textContent()) ?? '').match(/\((\d)\)/)?.[1] ?? 0), { timeout: 5000 }).toBeLessThan(first);
+    await confirm.filter({ hasNotText: `(${first})` }).waitFor();
     await page.locator('org-danger-zone [part~="acknowledgement"] input').check();
     await part(page, 'password-input').fill('danger-zone-demo');
     // Wrong case: the button stays disabled.
     await part(page, 'confirm-input').fill('hooli xyz');
-    await expect.poll(() => confirm.textContent(), { timeout: 8000 }).not.toMatch(/\(\d\)/);
+    await confirm.filter({ hasNotText: /\(\d\)/ }).waitFor();
     expect(await confirm.getAttribute('aria-disabled')).toBe('true');
     await screenshot(page, journey, '2-wrong-case-disabled');
     // A wrong password: the error shows and the typed name stays.
     await part(page, 'confirm-input').fill('Hooli XYZ');
     await part(page, 'password-input').fill('not-the-password');
     await confirm.click();
-    await expect.poll(() => part(page, 'error').first().textContent()).toContain('That password is not correct.');
+    await shows(part(page, 'error'), 'That password is not correct.');
     expect(await part(page, 'confirm-input').inputValue()).toBe('Hooli XYZ');
     await screenshot(page, journey, '3-wrong-password');
     // The right password schedules the deletion.
     await part(page, 'password-input').fill('danger-zone-demo');
     await confirm.click();
-    await expect.poll(() => events(page).textContent()).toContain('odz-deletion-scheduled');
+    await shows(events(page), 'odz-deletion-scheduled');
     await part(page, 'banner').waitFor();
     await screenshot(page, journey, '4-pending-owner');
 
     // Every member has an email.
     await openTab(page, 'Mailbox');
     for (const email of ['hank@example.com', 'mia@example.com', 'nina@example.com']) {
-      await expect.poll(() => page.locator('#tab-mailbox').textContent()).toContain(`→ ${email}`);
+      await shows(page.locator('#tab-mailbox'), `→ ${email}`);
     }
     await screenshot(page, journey, '5-mailbox');
 
@@ -148,45 +150,96 @@ describe('journeys on the QA page', () => {
     const other = await newPage(browser);
     await other.page.goto(`${server.url}/demo/`);
     await qaSignIn(other.page, 'Mia Member', 'Hooli XYZ');
-    await expect.poll(() => part(other.page, 'banner').textContent()).toContain('Access suspended');
+    await shows(part(other.page, 'banner'), 'Access suspended');
     await expect(await part(other.page, 'banner').textContent()).toContain('hank@example.com');
     await screenshot(other.page, journey, '6-pending-member-refused');
     await other.page.getByRole('button', { name: /^Nina Newcomer/ }).click();
-    await expect.poll(() => other.page.locator('#session').textContent()).toContain('refused');
+    await shows(other.page.locator('#session'), 'refused');
     await screenshot(other.page, journey, '7-sign-in-refused');
 
     // The owner cancels: everyone can work again, and the cancel emails are there.
     await part(page, 'cancel-button').click();
-    await expect.poll(() => events(page).textContent()).toContain('odz-deletion-cancelled');
-    await expect.poll(() => part(page, 'delete-button').count()).toBe(1);
+    await shows(events(page), 'odz-deletion-cancelled');
+    await part(page, 'delete-button').first().waitFor();
     await screenshot(page, journey, '8-cancelled');
     await other.page.getByRole('button', { name: /^Nina Newcomer/ }).click();
     await other.page.locator('#session').filter({ hasText: 'Signed in as Nina' }).waitFor();
     await waitForWidget(other.page);
-    await expect.poll(() => part(other.page, 'leave-button').count()).toBe(1);
-    await expect.poll(() => page.locator('#tab-mailbox').textContent()).toContain('The deletion of "Hooli XYZ" was cancelled');
+    await part(other.page, 'leave-button').first().waitFor();
+    await shows(page.locator('#tab-mailbox'), 'The deletion of "Hooli XYZ" was cancelled');
 
     // Delete again; the clock moves 7 days; the purge runs.
     await deleteThroughDialog(page, 'Hooli XYZ', 'danger-zone-demo');
-    await expect.poll(() => part(page, 'confirm-button').getAttribute('aria-disabled'), { timeout: 8000 }).toBe('false');
+    await hasAttribute(part(page, 'confirm-button'), 'aria-disabled', 'false');
     await part(page, 'confirm-button').click();
     await part(page, 'banner').waitFor();
     await page.getByRole('button', { name: '+7 days' }).click();
     await page.getByRole('button', { name: 'Run the purge now' }).click();
-    await expect.poll(() => page.locator('#purge-result').textContent()).toContain('Hooli XYZ');
+    await shows(page.locator('#purge-result'), 'Hooli XYZ');
     await openTab(page, 'Platform audit log');
-    await expect.poll(() => page.locator('#tab-platform-audit').textContent()).toContain('org.deleted');
+    await shows(page.locator('#tab-platform-audit'), 'org.deleted');
     await screenshot(page, journey, '9-purged-platform-log');
     // The org is gone for everyone; its users still exist and sign in to their other orgs.
     await qaSignIn(page, 'Mia Member', 'Acme Robotics');
     expect(await page.locator('#org').textContent()).not.toContain('Hooli XYZ');
-    await expect.poll(() => part(page, 'leave-button').count()).toBe(1);
+    await part(page, 'leave-button').first().waitFor();
     const gone = await page.request.get(`${server.url}/api/orgs/${await hooliId(page)}/danger-zone`);
     expect(gone.status()).toBe(404);
     await qaSignIn(page, 'Nina Newcomer');
     await expect(await page.locator('#session').textContent()).toContain('Signed in as Nina Newcomer');
     await screenshot(page, journey, '10-users-survive');
     await other.context.close();
+  });
+});
+
+describe('invitations on the QA page', () => {
+  it('an owner invites someone; they accept from the email’s link, leave, are invited again and accept again', async () => {
+    const journey = 'invite-accept-leave-reinvite';
+    const invitationLink = async () => {
+      await openTab(page, 'Mailbox');
+      // Newest first: the first matching email is the latest invitation.
+      const mail = page.locator('#tab-mailbox details').filter({ hasText: 'Olivia Owner invited you to "Acme Robotics"' }).first();
+      await mail.waitFor();
+      return (await mail.locator('a').first().getAttribute('href'))!;
+    };
+    const invite = async () => {
+      await qaSignIn(page, 'Olivia Owner', 'Acme Robotics');
+      await page.locator('#invite-email').fill('nina@example.com');
+      await page.getByRole('button', { name: 'Invite', exact: true }).click();
+      await shows(page.locator('#qa-status'), 'Invited nina@example.com');
+      return invitationLink();
+    };
+    const accept = async (link: string, step: string) => {
+      await qaSignIn(page, 'Nina Newcomer');
+      await page.goto(link);
+      await shows(page.locator('#invitation-text'), 'invited nina@example.com to Acme Robotics. Signed in as nina@example.com');
+      await screenshot(page, journey, `${step}-invitation`);
+      await page.locator('#invitation-accept').click();
+      await shows(page.locator('#qa-status'), 'Invitation accepted');
+      await shows(page.locator('#org option:checked'), 'Acme Robotics (member)');
+      await waitForWidget(page);
+      await hasAttribute(part(page, 'leave-button'), 'aria-disabled', 'false');
+    };
+
+    const first = await invite();
+    expect(new URL(first).searchParams.get('invitation')).toMatch(/^inv_/);
+    await screenshot(page, journey, '1-invitation-email');
+    await accept(first, '2');
+    await screenshot(page, journey, '3-member');
+
+    await part(page, 'leave-button').click();
+    await part(page, 'dialog').waitFor();
+    await part(page, 'confirm-button').click();
+    await shows(page.locator('org-danger-zone section'), 'You left Acme Robotics.');
+    await shows(events(page), 'odz-left');
+    await screenshot(page, journey, '4-left');
+
+    const second = await invite();
+    expect(second).not.toBe(first);
+    await accept(second, '5');
+    await screenshot(page, journey, '6-member-again');
+    await openTab(page, 'Org audit log');
+    await shows(page.locator('#tab-org-audit'), 'member.left');
   });
 });
 
@@ -201,7 +254,7 @@ describe('German, dark, right-to-left', () => {
   it('renders each, and saves a screenshot of each', async () => {
     await page.locator('#lang').selectOption('de');
     await qaSignIn(page, 'Penny Pending', 'Wayne Holdings');
-    await expect.poll(() => part(page, 'banner').textContent()).toContain('Löschung geplant');
+    await shows(part(page, 'banner'), 'Löschung geplant');
     await screenshot(page, 'locales-themes', '1-german-pending');
     await page.locator('#lang').selectOption('en');
     await page.locator('#theme').selectOption('dark');
