@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { refuse } from '../domain-error.js';
 
-export const demoDir = fileURLToPath(new URL('../../dist/demo/', import.meta.url));
+// From the sources, bff/demo/ → ../../dist/demo; compiled, dist/bff/demo/ → ../../demo.
+export const demoDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/demo/' : '../../demo/', import.meta.url));
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
