@@ -18,10 +18,18 @@ const scoped = [
   'outbox',
 ];
 
-export async function othersChecksum(db: Db, orgId: string): Promise<Record<string, string>> {
+/** A host's own org-scoped table (PURGE_HOST_TABLES), counted and fingerprinted like ours. */
+export interface HostTableRef {
+  table: string;
+  orgColumn: string;
+}
+
+const tablesOf = (host: readonly HostTableRef[]) => [...scoped.map((table) => ({ table, orgColumn: 'organization_id' })), ...host];
+
+export async function othersChecksum(db: Db, orgId: string, host: readonly HostTableRef[] = []): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const table of scoped) {
-    const rows = await db.all(sql`select * from ${sql.identifier(table)} where organization_id <> ${orgId} order by rowid`);
+  for (const { table, orgColumn } of tablesOf(host)) {
+    const rows = await db.all(sql`select * from ${sql.identifier(table)} where ${sql.identifier(orgColumn)} <> ${orgId} order by rowid`);
     out[table] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
   }
   const orgs = await db.all(sql`select * from organization where id <> ${orgId} order by id`);
@@ -32,10 +40,10 @@ export async function othersChecksum(db: Db, orgId: string): Promise<Record<stri
 }
 
 /** Rows the given org still has, per table (all zero after a purge). */
-export async function rowsOf(db: Db, orgId: string): Promise<Record<string, number>> {
+export async function rowsOf(db: Db, orgId: string, host: readonly HostTableRef[] = []): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of scoped) {
-    const [row] = await db.all<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where organization_id = ${orgId}`);
+  for (const { table, orgColumn } of tablesOf(host)) {
+    const [row] = await db.all<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where ${sql.identifier(orgColumn)} = ${orgId}`);
     out[table] = row!.n;
   }
   const [org] = await db.all<{ n: number }>(sql`select count(*) as n from organization where id = ${orgId}`);

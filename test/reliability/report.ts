@@ -24,6 +24,7 @@ export function clearFigures(): void {
 }
 
 export function writeReport(durationMs: number): void {
+  mkdirSync(FIGURES, { recursive: true });
   const figures = readdirSync(FIGURES, { withFileTypes: true })
     .filter((f) => f.isFile() && f.name.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(FIGURES, f.name), 'utf8')) as Figure)
