@@ -14,7 +14,7 @@ export interface Contact {
 
 /** One line: control characters and line/paragraph separators become spaces, so no line can be forged. */
 export function oneLine(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  return value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }
 
 const person = (c: Contact) => (c.email ? `${oneLine(c.name)} <${oneLine(c.email)}>` : oneLine(c.name));

@@ -12,7 +12,7 @@ import type { HostFacts } from '../../bff/orgs/facts.js';
 import { purgeDueOrgs } from '../../bff/purge/purge.js';
 import { dangerZoneState, errorBody } from '../../shared/schemas.js';
 import { createTestBff, errorCode, TEST_BASE_URL, useTestBff } from '../helpers/bff.js';
-import { confirmDeletion, createIntent, scheduleDeletion } from '../helpers/deletion.js';
+import { createIntent, scheduleDeletion } from '../helpers/deletion.js';
 
 const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };

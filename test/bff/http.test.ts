@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { parseEnv } from '../../bff/config.js';
 import { errorCode, TEST_BASE_URL, useTestBff } from '../helpers/bff.js';
-import { confirmDeletion, createIntent } from '../helpers/deletion.js';
+import { createIntent } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 
 const bff = useTestBff({ TRUST_PROXY: true });
