@@ -106,6 +106,8 @@ export interface HranaServer {
    * otherwise as soon as it frees. Resolves once the lock is released again.
    */
   holdWriteLock(ms: number): Promise<void>;
+  /** Releases every lock `holdWriteLock` holds, now. */
+  releaseWriteLock(): void;
   /** The next `n` HTTP requests fail the way `kind` says. */
   failNextRequests(n: number, kind: FaultKind): void;
   /** Streams currently open (not closed, not expired). */
@@ -171,6 +173,7 @@ export async function startHranaServer(input: HranaServerOptions): Promise<Hrana
       fn();
     }, ms);
     pending.add(timer);
+    return timer;
   };
 
   // sqld keeps its databases in WAL mode; the journal mode lives in the file.
@@ -301,34 +304,38 @@ export async function startHranaServer(input: HranaServerOptions): Promise<Hrana
   });
   const { port } = server.address() as AddressInfo;
 
-  const holders = new Set<ReturnType<typeof openNativeDatabase>>();
+  /** Outside lock holders, each with the function that commits and lets go. */
+  const holders = new Map<ReturnType<typeof openNativeDatabase>, () => void>();
   function holdWriteLock(ms: number): Promise<void> {
     const db = openNativeDatabase(options.path);
     db.exec('PRAGMA busy_timeout = 0');
-    holders.add(db);
     return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
       const release = () => {
-        try {
-          db.exec('COMMIT');
-        } finally {
-          db.close();
-          holders.delete(db);
-          events.emit('writeLockReleased');
-          arbiter.outsideReleased();
-          resolve();
-        }
+        clearTimeout(timer);
+        if (!holders.delete(db)) return;
+        if (db.inTransaction) db.exec('COMMIT');
+        db.close();
+        events.emit('writeLockReleased');
+        arbiter.outsideReleased();
+        resolve();
       };
+      holders.set(db, release);
       const attempt = () => {
+        if (!holders.has(db)) return resolve(); // released before it was ever taken
         try {
           db.exec('BEGIN IMMEDIATE');
         } catch (error) {
-          if (isNativeSqliteError(error) && primaryCode(error) === SQLITE_BUSY) return later(5, attempt);
+          if (isNativeSqliteError(error) && primaryCode(error) === SQLITE_BUSY) {
+            timer = later(5, attempt);
+            return;
+          }
           holders.delete(db);
           db.close();
           return reject(error);
         }
         events.emit('writeLockHeld');
-        later(ms, release);
+        timer = later(ms, release);
       };
       attempt();
     });
@@ -348,6 +355,9 @@ export async function startHranaServer(input: HranaServerOptions): Promise<Hrana
       latencyMs = ms;
     },
     holdWriteLock,
+    releaseWriteLock: () => {
+      for (const release of [...holders.values()]) release();
+    },
     failNextRequests: (n, kind) => {
       for (let i = 0; i < n; i++) faults.push(kind);
     },
@@ -358,8 +368,7 @@ export async function startHranaServer(input: HranaServerOptions): Promise<Hrana
       for (const timer of pending) clearTimeout(timer);
       pending.clear();
       streams.closeAll();
-      for (const db of holders) db.close();
-      holders.clear();
+      for (const release of [...holders.values()]) release();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
