@@ -38,10 +38,11 @@ const contentTypes: Record<string, string> = {
 const safePath = /^(?:[\w-][\w.-]*\/)*[\w-][\w.-]*$/;
 
 /**
- * A bundler's content hash in the name (`de-B4x9Qk1z.js`, `chunk.3f9a0c1e.js`): 8+ characters of
- * its alphabet with at least one digit or capital, which tells it from a word such as `-external`.
+ * A bundler's content hash ends the name (`odz-de-B4x9Qk1z.js`, `chunk.3f9a0c1e.js`): 8+ characters
+ * of its alphabet with at least one digit or capital, which tells it from a word such as
+ * `-external`. A hash this misses is only revalidated, never cached for good.
  */
-const hashedName = /[-.](?=[A-Za-z0-9_]*[0-9A-Z])[A-Za-z0-9_]{8,}\.(?:m?js|css)(?:\.map)?$/;
+const hashedName = /[-.](?=[\w-]*[0-9A-Z])[\w-]{8,}\.(?:m?js|css)(?:\.map)?$/;
 
 export interface WidgetAssetsOptions {
   /** The built widget's folder; by default dist/widget beside this package's server. */

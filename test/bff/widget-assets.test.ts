@@ -24,6 +24,7 @@ writeFileSync(join(dir, 'notes.txt'), 'not served');
 writeFileSync(join(dir, '.hidden.js'), 'not served');
 mkdirSync(join(dir, 'chunks'));
 writeFileSync(join(dir, 'chunks', 'de-B4x9Qk1z.js'), chunk);
+writeFileSync(join(dir, 'odz-fr-Ab-_xyz1.js'), chunk);
 
 // Mounted under a prefix, the way a host mounts the danger zone; errors answered as the BFF does.
 const app = new Hono().route('/dz/widget', widgetAssets({ dir }));
@@ -84,6 +85,7 @@ describe('the widget assets', () => {
       'br',
     ]);
     expect(brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(chunk);
+    expect((await get('odz-fr-Ab-_xyz1.js')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await get('org-danger-zone.js.map')).headers.get('content-type')).toBe('application/json');
   });
 
