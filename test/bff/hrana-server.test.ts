@@ -281,6 +281,41 @@ describe('streams and batons', () => {
     expect(server.openStreams).toBe(0);
   });
 
+  it("follows Hrana's batch rules: conditions on earlier steps, step_results and step_errors side by side", async () => {
+    const server = await serve();
+    await connect(server).execute('CREATE TABLE u (x UNIQUE)');
+    const step = (sql: string, condition?: unknown) => ({ stmt: { sql }, ...(condition ? { condition } : {}) });
+    const response = await pipeline(server, {
+      baton: null,
+      requests: [
+        {
+          type: 'batch',
+          batch: {
+            steps: [
+              step('INSERT INTO u VALUES (1)'),
+              step('INSERT INTO u VALUES (1)'),
+              step('SELECT 2', { type: 'ok', step: 1 }),
+              step('SELECT 3', { type: 'error', step: 1 }),
+              step('SELECT 4', { type: 'and', conds: [{ type: 'ok', step: 0 }, { type: 'not', cond: { type: 'ok', step: 2 } }] }),
+            ],
+          },
+        },
+        { type: 'close' },
+      ],
+    });
+    const body = (await response.json()) as {
+      baton: string | null;
+      results: { type: string; response: { result: { step_results: unknown[]; step_errors: unknown[] } } }[];
+    };
+    const { step_results: results, step_errors: errors } = body.results[0]!.response.result;
+    expect(results.map((r) => r !== null)).toEqual([true, false, false, true, true]);
+    expect(errors).toEqual([null, { message: 'SQLite error: UNIQUE constraint failed: u.x', code: 'SQLITE_CONSTRAINT' }, null, null, null]);
+    expect(body.baton).toBeNull();
+
+    const forward = await pipeline(server, { baton: null, requests: [{ type: 'batch', batch: { steps: [step('SELECT 1', { type: 'ok', step: 0 })] } }] });
+    expect([forward.status, await forward.text()]).toEqual([400, 'Invalid reference to step in a batch condition']);
+  });
+
   it('speaks Hrana 3 on /v3 (get_autocommit, is_autocommit) and refuses it on /v2 as sqld does', async () => {
     const server = await serve();
     const v3 = await pipeline(server, { baton: null, requests: [execute('BEGIN'), { type: 'get_autocommit' }, { type: 'close' }] }, 3);
@@ -393,6 +428,23 @@ describe('the write lock', () => {
     expect((await failure(slow.commit())).code).toBe('SQLITE_UNKNOWN'); // nothing left to commit
     expect((await db.execute('SELECT x FROM t')).rows.map((r) => r.x)).toEqual(['waiter']);
   });
+
+  it('fails at once, as SQLite does, a write that would upgrade a read transaction; the stream recovers', async () => {
+    const server = await serve({ lockWaitTimeoutMs: 60_000 });
+    const db = connect(server);
+    await db.execute('CREATE TABLE t (x)');
+    const held = server.holdWriteLock(60_000);
+    const upgrade = await failure(db.batch(['SELECT count(*) FROM t', 'INSERT INTO t VALUES (1)'], 'deferred'));
+    expect(upgrade.code).toBe('SQLITE_BUSY');
+    const interactive = await db.transaction('deferred');
+    await interactive.execute('SELECT count(*) FROM t');
+    expect((await failure(interactive.execute('INSERT INTO t VALUES (2)'))).code).toBe('SQLITE_BUSY');
+    await interactive.rollback();
+    server.releaseWriteLock();
+    await held;
+    await db.batch(['SELECT count(*) FROM t', 'INSERT INTO t VALUES (3)'], 'deferred');
+    expect((await db.execute('SELECT x FROM t')).rows.map((r) => r.x)).toEqual([3]);
+  }, 10_000);
 
   it('abandons a waiting request whose client went away: nothing of it runs', async () => {
     const server = await serve({ lockWaitTimeoutMs: 60_000 });

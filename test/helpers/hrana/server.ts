@@ -367,6 +367,7 @@ export async function startHranaServer(input: HranaServerOptions): Promise<Hrana
     close: async () => {
       for (const timer of pending) clearTimeout(timer);
       pending.clear();
+      arbiter.cancelAll();
       streams.closeAll();
       for (const release of [...holders.values()]) release();
       server.closeAllConnections();

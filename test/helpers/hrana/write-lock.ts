@@ -45,6 +45,7 @@ export class AbortedWaitError extends Error {
 interface Waiter {
   ticket: number;
   wake: () => void;
+  cancel: () => void;
 }
 
 // SQLite's busy handler sleeps 1, 2, 5, 10, … ms between attempts; a short poll is close enough
@@ -94,6 +95,13 @@ export class WriteLockArbiter {
     this.#wakeAll();
   }
 
+  /** The server stops: every waiting statement is abandoned. */
+  cancelAll(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const waiter of waiters) waiter.cancel();
+  }
+
   /**
    * A statement met SQLITE_BUSY. Resolves `true` when it should try again, `false` when it
    * should fail with SQLITE_BUSY; rejects with `AbortedWaitError` when `signal` aborts.
@@ -140,7 +148,7 @@ export class WriteLockArbiter {
   #sleep(ticket: number, ms: number, signal: AbortSignal, onTimeout?: () => void): Promise<void> {
     if (signal.aborted) return Promise.reject(new AbortedWaitError());
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { ticket, wake: () => done(resolve) };
+      const waiter: Waiter = { ticket, wake: () => done(resolve), cancel: () => done(() => reject(new AbortedWaitError())) };
       const timer = setTimeout(() => {
         this.#waiters = this.#waiters.filter((w) => w !== waiter);
         done(resolve);
