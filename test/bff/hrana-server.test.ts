@@ -368,6 +368,17 @@ describe('the write lock', () => {
     await held;
   });
 
+  it('runs a CREATE … IF NOT EXISTS that finds its table without the write lock, as SQLite does', async () => {
+    const server = await serve({ lockWaitTimeoutMs: 20 });
+    const db = connect(server);
+    await db.execute('CREATE TABLE t (x)');
+    const held = server.holdWriteLock(60_000);
+    await db.execute('CREATE TABLE IF NOT EXISTS t (x)');
+    expect((await failure(db.execute('CREATE TABLE IF NOT EXISTS u (x)'))).code).toBe('SQLITE_BUSY');
+    server.releaseWriteLock();
+    await held;
+  });
+
   it('makes a write wait for the transaction holding the lock, and proceed when it commits', async () => {
     const server = await serve();
     const db = connect(server);

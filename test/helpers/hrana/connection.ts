@@ -91,6 +91,10 @@ export interface Attempt {
   stuck?: boolean;
 }
 
+/** CREATE … IF NOT EXISTS: a no-op, taking no write lock, when its object is there already. */
+const mayBeNoOp = (s: SqldStatement) =>
+  s.kind === 'DDL' && s.tokens.some((t, i) => /^if$/i.test(t.text) && /^not$/i.test(s.tokens[i + 1]?.text ?? '') && /^exists$/i.test(s.tokens[i + 2]?.text ?? ''));
+
 function quietly(db: NativeDatabase, sql: string): void {
   try {
     db.exec(sql);
@@ -182,7 +186,8 @@ export class StreamConnection implements LockParticipant {
     const values = bound.map((v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
     const cols = prepared.columns().map((c) => ({ name: c.name, decltype: c.type ?? null }));
     let rows: SqlValue[][] = [];
-    const lockFirst = statement.takesWriteLock && statement.kind !== 'TxnBegin' && !this.#db.inTransaction;
+    const lockFirst =
+      statement.takesWriteLock && statement.kind !== 'TxnBegin' && !this.#db.inTransaction && (!mayBeNoOp(statement) || this.#writes(statement));
     try {
       if (statement.kind === 'TxnBegin') this.#db.exec(statement.sql);
       else {
@@ -217,6 +222,12 @@ export class StreamConnection implements LockParticipant {
     }
     this.#afterStatement(statement, true);
     return { ok: true, result: { cols, rows, affectedRowCount, lastInsertRowid, durationMs: performance.now() - started } };
+  }
+
+  /** Whether the statement's program opens a write transaction (EXPLAIN: `Transaction` with p2 ≠ 0). */
+  #writes(statement: SqldStatement): boolean {
+    const program = this.#db.prepare(`EXPLAIN ${statement.sql}`).raw(true).all([]) as unknown[][];
+    return program.some((op) => op[1] === 'Transaction' && op[3] !== 0);
   }
 
   /** The caller stops retrying a busy statement: it fails with SQLITE_BUSY as it is. */
