@@ -30,11 +30,17 @@ export interface AppDeps {
   hostFacts?: HostFactsHook | undefined;
   /** Read the client IP for the audit log from `X-Forwarded-For` (only behind a proxy you run). */
   trustProxy: boolean;
-  caches: { sessions: SessionOrgCache; stateJson: StateJsonCache; signatures: VerifiedSignatures };
+  caches: {
+    sessions: SessionOrgCache;
+    stateJson: StateJsonCache;
+    signatures: VerifiedSignatures;
+    /** Complete facts per loaded org when no host hook adds to them (they then change only with the database). */
+    facts: WeakMap<LoadedOrg, CompleteFacts>;
+  };
 }
 
 export function newCaches(): AppDeps['caches'] {
-  return { sessions: new SessionOrgCache(), stateJson: new StateJsonCache(), signatures: new VerifiedSignatures() };
+  return { sessions: new SessionOrgCache(), stateJson: new StateJsonCache(), signatures: new VerifiedSignatures(), facts: new WeakMap() };
 }
 
 export interface CompleteFacts {
@@ -47,7 +53,12 @@ export interface CompleteFacts {
  * host's. Synchronous without a host hook, so the state endpoint's hot path makes no promise.
  */
 export function factsFor(deps: AppDeps, loaded: LoadedOrg): CompleteFacts | Promise<CompleteFacts> {
+  const known = deps.caches.facts.get(loaded);
+  if (known) return known;
   const extra = extraFacts({ deletionDisabled: deps.settings.deletionDisabled, hostFacts: deps.hostFacts, reader: deps.database.reader }, loaded.org);
   const complete = (e: ExtraFacts) => ({ facts: completeFacts(loaded.facts, e), extra: e });
-  return extra instanceof Promise ? extra.then(complete) : complete(extra);
+  if (extra instanceof Promise) return extra.then(complete);
+  const result = complete(extra);
+  deps.caches.facts.set(loaded, result);
+  return result;
 }

@@ -110,6 +110,9 @@ function decision(reasons: Reason[], warnings: Warning[] = []): Decision {
 
 export type AccessDecision = { allowed: true } | { allowed: false; code: 'org_not_found' | 'org_pending_deletion' };
 
+// One object for the common answer: the state endpoint asks on every request.
+const accessAllowed: AccessDecision = Object.freeze({ allowed: true });
+
 /**
  * Who may reach an org at all. A non-member (or another org's API key) is told the org does not
  * exist; while the org is pending deletion, anyone but an owner is refused with its purge date
@@ -125,7 +128,7 @@ export function decideAccess(
   }
   const role = caller.kind === 'member' ? caller.role : null;
   if (lockedOutWhilePending(org.status, role)) return { allowed: false, code: 'org_pending_deletion' };
-  return { allowed: true };
+  return accessAllowed;
 }
 
 /** D6's core: while pending, only owners may reach the org (an API key has no role). */

@@ -68,7 +68,7 @@ export class StateJsonCache {
   readonly #entries = new WeakMap<LoadedOrg, { session: ViewerSession; reauth: boolean; json: string }>();
 
   json(loaded: LoadedOrg, facts: OrgFacts, viewerSession: ViewerSession, settings: Settings, now: Date, keep: boolean): string {
-    const reauth = reauthRequired(sessionViewer(loaded, viewerSession), now);
+    const reauth = !viewerSession.hasPassword && reauthRequired(sessionViewer(loaded, viewerSession), now);
     let entry = keep ? this.#entries.get(loaded) : undefined;
     if (!entry || entry.session !== viewerSession || entry.reauth !== reauth) {
       const { now: _now, ...rest } = buildState(loaded, facts, viewerSession, settings, now);
