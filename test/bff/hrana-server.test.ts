@@ -377,6 +377,9 @@ describe('the write lock', () => {
     expect((await failure(db.execute('CREATE TABLE IF NOT EXISTS u (x)'))).code).toBe('SQLITE_BUSY');
     server.releaseWriteLock();
     await held;
+    await db.execute('CREATE TABLE IF NOT EXISTS u (x)');
+    await db.execute('INSERT INTO u VALUES (1)');
+    expect(await count(db, 'u')).toBe(1);
   });
 
   it('makes a write wait for the transaction holding the lock, and proceed when it commits', async () => {

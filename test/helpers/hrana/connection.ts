@@ -42,6 +42,8 @@ interface NativeStatement {
   raw(on: boolean): NativeStatement;
   safeIntegers(on: boolean): NativeStatement;
   all(values: unknown[]): unknown[];
+  /** The first row or undefined; the driver resets the statement afterwards. */
+  get(values: unknown[]): unknown;
   run(values: unknown[]): unknown;
 }
 
@@ -91,9 +93,32 @@ export interface Attempt {
   stuck?: boolean;
 }
 
-/** CREATE … IF NOT EXISTS: a no-op, taking no write lock, when its object is there already. */
-const mayBeNoOp = (s: SqldStatement) =>
-  s.kind === 'DDL' && s.tokens.some((t, i) => /^if$/i.test(t.text) && /^not$/i.test(s.tokens[i + 1]?.text ?? '') && /^exists$/i.test(s.tokens[i + 2]?.text ?? ''));
+function unquote(text: string): string {
+  const quote = text[0];
+  if (quote === '[') return text.slice(1, -1);
+  if (quote === '"' || quote === '`' || quote === "'") return text.slice(1, -1).split(quote + quote).join(quote);
+  return text;
+}
+
+/**
+ * CREATE … IF NOT EXISTS names an object that may exist already; then it is a no-op that takes
+ * no write lock. Returns the object's schema, type and name, when the statement is one of those.
+ */
+function conditionalCreate(s: SqldStatement): { schema: string; type: string; name: string } | undefined {
+  if (s.kind !== 'DDL') return undefined;
+  const words = s.tokens.map((t) => (t.kind === 'word' ? t.text.toUpperCase() : ''));
+  const at = words.findIndex((w, i) => w === 'IF' && words[i + 1] === 'NOT' && words[i + 2] === 'EXISTS');
+  if (at < 0) return undefined;
+  const type = words.slice(1, at).find((w) => ['TABLE', 'INDEX', 'TRIGGER', 'VIEW'].includes(w));
+  const first = s.tokens[at + 3];
+  if (!type || !first) return undefined;
+  const qualified = s.tokens[at + 4]?.kind === 'dot' ? s.tokens[at + 5] : undefined;
+  return {
+    schema: qualified ? unquote(first.text) : 'main',
+    type: type.toLowerCase(),
+    name: unquote((qualified ?? first).text),
+  };
+}
 
 function quietly(db: NativeDatabase, sql: string): void {
   try {
@@ -187,7 +212,7 @@ export class StreamConnection implements LockParticipant {
     const cols = prepared.columns().map((c) => ({ name: c.name, decltype: c.type ?? null }));
     let rows: SqlValue[][] = [];
     const lockFirst =
-      statement.takesWriteLock && statement.kind !== 'TxnBegin' && !this.#db.inTransaction && (!mayBeNoOp(statement) || this.#writes(statement));
+      statement.takesWriteLock && statement.kind !== 'TxnBegin' && !this.#db.inTransaction && !this.#exists(conditionalCreate(statement));
     try {
       if (statement.kind === 'TxnBegin') this.#db.exec(statement.sql);
       else {
@@ -224,10 +249,17 @@ export class StreamConnection implements LockParticipant {
     return { ok: true, result: { cols, rows, affectedRowCount, lastInsertRowid, durationMs: performance.now() - started } };
   }
 
-  /** Whether the statement's program opens a write transaction (EXPLAIN: `Transaction` with p2 ≠ 0). */
-  #writes(statement: SqldStatement): boolean {
-    const program = this.#db.prepare(`EXPLAIN ${statement.sql}`).raw(true).all([]) as unknown[][];
-    return program.some((op) => op[1] === 'Transaction' && op[3] !== 0);
+  /** Whether a CREATE … IF NOT EXISTS finds its object (then it runs without taking the lock). */
+  #exists(object: ReturnType<typeof conditionalCreate>): boolean {
+    if (!object) return false;
+    const schema = `"${object.schema.replace(/"/g, '""')}"`;
+    try {
+      // `get` resets the statement after its row, so nothing is left in progress.
+      const query = this.#db.prepare(`SELECT 1 FROM ${schema}.sqlite_schema WHERE type = ? AND name = ? COLLATE NOCASE`);
+      return query.get([object.type, object.name]) !== undefined;
+    } catch {
+      return false; // an unknown schema: let the statement itself fail
+    }
   }
 
   /** The caller stops retrying a busy statement: it fails with SQLITE_BUSY as it is. */
