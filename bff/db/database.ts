@@ -4,14 +4,15 @@
  * - a file gets WAL (several processes share it), the busy timeout as SQLite's own, a prepared
  *   hot-path reader with `data_version`, and the purge's tuning PRAGMAs and WAL checkpoints;
  * - a remote server refuses those PRAGMAs (sqld: `SQL_PARSE_ERROR`), so none are sent; the busy
- *   timeout becomes a deadline on the request that waits for the server's lock.
+ *   timeout becomes the writer's deadline for the server's lock (writer.ts), and a stream a failed
+ *   request leaves behind is closed at once (`writerFetch`).
  */
 import { createClient, type Client } from '@libsql/client';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientReader, fileReader, type Reader } from './reader.js';
-import { createWriter, type LockWait, type Writer } from './writer.js';
+import { createWriter, type Writer } from './writer.js';
 
 export type { Db, WriteTx } from './writer.js';
 
@@ -59,7 +60,7 @@ async function openFile(url: string, busyTimeoutMs: number): Promise<Omit<Databa
   // WAL lets several processes share the file and readers never wait for the writer; the mode
   // is stored in the file, so setting it once here is enough.
   await writerClient.execute('PRAGMA journal_mode = WAL');
-  const writer = createWriter(writerClient, { kind: 'file', busyTimeoutMs });
+  const writer = createWriter(writerClient, { kind: 'file' });
   const reader = fileReader(createClient({ url, timeout: busyTimeoutMs, concurrency: 4 }), path, busyTimeoutMs, () => writer.writes);
   return {
     kind: 'file',
@@ -82,9 +83,8 @@ async function openFile(url: string, busyTimeoutMs: number): Promise<Omit<Databa
 }
 
 async function openRemote(url: string, authToken: string | undefined, busyTimeoutMs: number): Promise<Omit<Database, 'options'>> {
-  const { fetch, lockWait } = lockWaitFetch(busyTimeoutMs);
-  const writerClient = createClient({ url, authToken, fetch });
-  const writer = createWriter(writerClient, { kind: 'remote', busyTimeoutMs, lockWait });
+  const writerClient = createClient({ url, authToken, fetch: writerFetch });
+  const writer = createWriter(writerClient, { kind: 'remote', lockDeadlineMs: busyTimeoutMs });
   const reader = clientReader(createClient({ url, authToken }));
   return {
     kind: 'remote',
@@ -101,23 +101,40 @@ async function openRemote(url: string, authToken: string | undefined, busyTimeou
 }
 
 /**
- * A fetch for the writer's client that puts a deadline on the one request the writer arms: the
- * request that carries BEGIN IMMEDIATE (or a write batch) and so waits for the server's lock.
- * Later requests of a transaction hold the lock already and are not cut off, so a COMMIT is never
- * abandoned halfway.
+ * The writer client's fetch. When a request on an open stream fails (the network, a 5xx), the
+ * server may still hold that stream and with it a transaction and the write lock, until the stream
+ * expires (sqld: 10 s) while every other writer queues behind it. So the stream is closed at once,
+ * with the baton the failed request carried: closing a stream rolls its transaction back. (If the
+ * server did use that baton, the close is refused and changes nothing.)
  */
-function lockWaitFetch(timeoutMs: number): { fetch: typeof globalThis.fetch; lockWait: LockWait } {
-  let armed = false;
-  const isStatementRequest = (url: string) => /\/(pipeline|cursor)$/.test(url);
-  return {
-    lockWait: { arm: () => (armed = true), disarm: () => (armed = false) },
-    fetch: (input, init) => {
-      const request = new Request(input, init);
-      if (!armed || !isStatementRequest(request.url)) return globalThis.fetch(request);
-      armed = false;
-      return globalThis.fetch(new Request(request, { signal: AbortSignal.timeout(timeoutMs) }));
-    },
-  };
+const writerFetch: typeof globalThis.fetch = async (input, init) => {
+  const request = new Request(input, init);
+  if (!/\/(pipeline|cursor)$/.test(request.url)) return globalThis.fetch(request);
+  const body = await request.clone().text();
+  try {
+    const response = await globalThis.fetch(request);
+    if (response.status >= 500) closeStream(request, body);
+    return response;
+  } catch (error) {
+    closeStream(request, body);
+    throw error;
+  }
+};
+
+function closeStream(request: Request, body: string): void {
+  let baton: unknown;
+  try {
+    baton = (JSON.parse(body) as { baton?: unknown }).baton;
+  } catch {
+    return;
+  }
+  if (typeof baton !== 'string') return;
+  const headers = new Headers(request.headers);
+  headers.set('content-type', 'application/json');
+  void globalThis
+    .fetch(request.url, { method: 'POST', headers, body: JSON.stringify({ baton, requests: [{ type: 'close' }] }) })
+    .then((res) => res.body?.cancel())
+    .catch(() => undefined);
 }
 
 /** For tests: a client on the same database, outside the writer and the reader. */

@@ -47,19 +47,17 @@ class Mutex {
 
 export interface WriterOptions {
   kind: 'file' | 'remote';
-  /** How long a write waits for another process's lock before `DatabaseBusyError` (remote: see `lockWait`). */
-  busyTimeoutMs: number;
   /**
-   * Remote only: arms a deadline on the next request the client sends (the one that waits for the
-   * server's lock). sqld has no lock-wait setting a client can send, so the request is aborted
-   * instead; the server drops a request whose client went away before it ran.
+   * Remote only: how long a write may wait for the server's lock before the caller is answered
+   * `DatabaseBusyError`. A file has SQLite's own busy timeout for this.
+   *
+   * sqld has no lock-wait setting a client can send, and aborting the HTTP request does not stop it
+   * (the server learns of it only when the connection closes, and may meanwhile hand our stream the
+   * lock). So the request is not aborted: the caller is answered at the deadline, the request is
+   * left to finish, and a transaction it began is then rolled back and its stream closed, before
+   * this process's next write starts. The lock is never left with a stream nobody drives.
    */
-  lockWait?: LockWait;
-}
-
-export interface LockWait {
-  arm(): void;
-  disarm(): void;
+  lockDeadlineMs?: number | undefined;
 }
 
 export function createWriter(client: Client, options: WriterOptions): Writer {
@@ -84,6 +82,36 @@ export function createWriter(client: Client, options: WriterOptions): Writer {
       }
     },
   };
+}
+
+/** The caller's answer when the lock deadline passed (the work itself goes on, see withDeadline). */
+class LockDeadlinePassed extends DatabaseBusyError {}
+
+/**
+ * Races `work` against the lock deadline. Past the deadline the caller gets `DatabaseBusyError`
+ * while `work` goes on; `whenSettled` runs once it has (to clean up and let the next write in).
+ */
+function withDeadline<T>(deadlineMs: number | undefined, work: Promise<T>, whenSettled: (outcome: { ok: true; value: T } | { ok: false }) => Promise<void>): Promise<T> {
+  if (deadlineMs === undefined) return work;
+  return new Promise<T>((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new LockDeadlinePassed('The database stayed locked past DATABASE_BUSY_TIMEOUT_MS.'));
+    }, deadlineMs);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        if (late) void whenSettled({ ok: true, value });
+        else resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (late) void whenSettled({ ok: false });
+        else reject(error);
+      },
+    );
+  });
 }
 
 /**
@@ -134,7 +162,7 @@ class SerializedClient implements Client {
     const release = await this.#mutex.acquire();
     try {
       const tx = await this.#client.transaction(mode);
-      return new SerializedTransaction(tx, this.#options.lockWait, async (failedBusy) => {
+      return new SerializedTransaction(tx, this.#options.lockDeadlineMs, async (failedBusy) => {
         try {
           if (failedBusy) await this.#recover();
         } finally {
@@ -163,16 +191,20 @@ class SerializedClient implements Client {
 
   async #exclusive<T>(work: () => Promise<T>): Promise<T> {
     const release = await this.#mutex.acquire();
-    this.#options.lockWait?.arm();
-    try {
-      return await work();
-    } catch (error) {
-      if (isSqliteBusy(error)) await this.#recover();
-      throw this.#translate(error);
-    } finally {
-      this.#options.lockWait?.disarm();
+    const done = () => {
       this.writes++;
       release();
+    };
+    try {
+      // Past the deadline the caller is answered; the statement still finishes before the next write.
+      const result = await withDeadline(this.#options.lockDeadlineMs, work(), async () => done());
+      done();
+      return result;
+    } catch (error) {
+      if (error instanceof LockDeadlinePassed) throw error; // `done` runs once the statement settles
+      if (isSqliteBusy(error)) await this.#recover();
+      done();
+      throw this.#translate(error);
     }
   }
 
@@ -195,15 +227,17 @@ class SerializedClient implements Client {
 /** A transaction that releases the writer when it ends, and remembers whether it met SQLITE_BUSY. */
 class SerializedTransaction implements Transaction {
   readonly #tx: Transaction;
-  readonly #lockWait: LockWait | undefined;
+  readonly #deadlineMs: number | undefined;
   readonly #end: (failedBusy: boolean) => Promise<void>;
   #started = false;
   #ended = false;
   #failedBusy = false;
+  /** The first request outlived the deadline: its stream is rolled back and closed once it settles. */
+  #abandoned = false;
 
-  constructor(tx: Transaction, lockWait: LockWait | undefined, end: (failedBusy: boolean) => Promise<void>) {
+  constructor(tx: Transaction, deadlineMs: number | undefined, end: (failedBusy: boolean) => Promise<void>) {
     this.#tx = tx;
-    this.#lockWait = lockWait;
+    this.#deadlineMs = deadlineMs;
     this.#end = end;
   }
 
@@ -232,6 +266,7 @@ class SerializedTransaction implements Transaction {
   }
 
   async rollback(): Promise<void> {
+    if (this.#abandoned) return;
     try {
       await this.#tx.rollback();
     } finally {
@@ -240,6 +275,7 @@ class SerializedTransaction implements Transaction {
   }
 
   close(): void {
+    if (this.#abandoned) return;
     try {
       this.#tx.close();
     } finally {
@@ -251,17 +287,25 @@ class SerializedTransaction implements Transaction {
   async #watch<T>(work: () => Promise<T>): Promise<T> {
     const first = !this.#started;
     this.#started = true;
-    if (first) this.#lockWait?.arm();
     try {
-      return await work();
+      if (!first) return await work();
+      return await withDeadline(this.#deadlineMs, work(), async () => {
+        // Late: the transaction began after the caller was answered. End it, then let the next write in.
+        await this.#tx.rollback().catch(() => undefined);
+        this.#tx.close();
+        this.#abandoned = false;
+        await this.#finish();
+      });
     } catch (error) {
+      if (error instanceof LockDeadlinePassed) {
+        this.#abandoned = true;
+        throw error;
+      }
       if (isSqliteBusy(error)) {
         this.#failedBusy = true;
         throw new DatabaseBusyError(undefined, { cause: error });
       }
       throw error;
-    } finally {
-      if (first) this.#lockWait?.disarm();
     }
   }
 

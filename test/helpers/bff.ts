@@ -16,6 +16,7 @@ import { DEMO_PASSWORD } from '../../bff/demo/data-set.js';
 import { buildBff, type Bff, type BffConfig } from '../../bff/runtime.js';
 import { authClients, type AuthClients } from './auth-client.js';
 import { fixtures, type Fixtures } from './fixtures.js';
+import type { HranaServer } from './hrana/server.js';
 import { testDatabaseUrl } from './test-database.js';
 
 export const TEST_BASE_URL = 'http://odz.test';
@@ -28,6 +29,8 @@ export interface TestBff extends Bff {
   users: AuthClients;
   dir: string;
   url: string;
+  /** The Hrana test server behind `url` when the suite runs against a remote database. */
+  hrana: HranaServer | null;
   request(path: string, init?: RequestOptions): Promise<Response>;
   /** Signs in through better-auth and returns the session token for `Authorization: Bearer`. */
   signIn(email: string, password?: string): Promise<string>;
@@ -69,10 +72,15 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
   };
 }
 
-export async function createTestBff(overrides: Partial<BffConfig> = {}): Promise<TestBff> {
+export interface TestBffOptions {
+  /** Behind the Hrana test server whatever the suite's mode (the remote database's own tests). */
+  remote?: boolean;
+}
+
+export async function createTestBff(overrides: Partial<BffConfig> = {}, options: TestBffOptions = {}): Promise<TestBff> {
   const dir = mkdtempSync(join(tmpdir(), 'odz-test-'));
   const clock = new AdjustableClock();
-  const database = await testDatabaseUrl(dir);
+  const database = await testDatabaseUrl(dir, options);
   const config = testConfig(dir, { DATABASE_URL: database.url, ...overrides });
   const bff = await buildBff(config, { clock });
   const make = fixtures(bff.database.writer.db, await (await bff.auth.$context).password.hash(DEMO_PASSWORD));
@@ -95,6 +103,7 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}): Promise
     users: authClients(TEST_BASE_URL, (input, init) => Promise.resolve(bff.app.request(input instanceof Request ? input : String(input), init))),
     dir,
     url: config.DATABASE_URL,
+    hrana: database.server,
     request,
     async signIn(email, password = DEMO_PASSWORD) {
       const res = await request('/api/auth/sign-in/email', { json: { email, password } });
@@ -113,10 +122,10 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}): Promise
  * The BFF suite's fixture: a fresh BFF for the test file, built before its tests and disposed of
  * after them. The returned object is filled in when the file's first hook runs.
  */
-export function useTestBff(overrides: Partial<BffConfig> = {}): TestBff {
+export function useTestBff(overrides: Partial<BffConfig> = {}, options: TestBffOptions = {}): TestBff {
   const holder = {} as TestBff;
   beforeAll(async () => {
-    Object.assign(holder, await createTestBff(overrides));
+    Object.assign(holder, await createTestBff(overrides, options));
   });
   afterAll(async () => {
     await holder.dispose?.();
