@@ -1,6 +1,8 @@
 /**
- * Several real BFF processes (the production entry, `bff/server.ts`) over ONE libSQL file in WAL
- * mode, plus the test's own connection to that file for setting scenarios up and checking rows.
+ * Several real BFF processes (the production entry, `bff/server.ts`) over ONE database: a libSQL
+ * file in WAL mode, or with ODZ_TEST_DATABASE=remote that file behind our Hrana-over-HTTP test
+ * server (sqld's rules), the processes then sharing it as Turso or sqld would be shared; plus the
+ * test's own handle on the same database for setting scenarios up and checking rows.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import { hashPassword } from 'better-auth/crypto';
 import { openDatabase, type Database } from '../../bff/db/database.js';
 import { fixtures } from '../helpers/fixtures.js';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { testDatabaseUrl } from '../helpers/test-database.js';
 
 export const PASSWORD = 'reliability-canary-pw-7Qx91';
 
@@ -28,7 +31,8 @@ export interface Cluster {
 
 export async function startCluster(options: { processes?: number; env?: Record<string, string> } = {}): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'odz-reliability-'));
-  const databaseUrl = `file:${join(dir, 'shared.db')}`;
+  const shared = await testDatabaseUrl(dir);
+  const databaseUrl = shared.url;
   const env = {
     DATABASE_URL: databaseUrl,
     BETTER_AUTH_SECRET: 'reliability-secret-reliability-secret-0123456789',
@@ -75,6 +79,7 @@ export async function startCluster(options: { processes?: number; env?: Record<s
       // Every cluster's output is swept for the canary password, whatever its test did.
       if (servers.some((s) => s.logs.join('').includes(PASSWORD))) throw new Error('the canary password appeared in a server log');
       database.close();
+      await shared.dispose();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -15,18 +15,23 @@ import * as t from '../../bff/db/tables.js';
 import { openAndMigrate } from '../../bff/runtime.js';
 import { seedBulkOrg } from '../helpers/bulk-seed.js';
 import { othersChecksum, rowsOf, type HostTableRef } from '../helpers/checksum.js';
+import { testDatabaseUrl, type TestDatabase } from '../helpers/test-database.js';
 import { record } from './report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'odz-crash-'));
 const host: HostTableRef[] = [{ table: 'host_clip', orgColumn: 'org_id' }];
-const url = `file:${join(dir, 'crash.db')}`;
+let shared: TestDatabase;
+let url: string;
 let database: Awaited<ReturnType<typeof openAndMigrate>>;
 
 beforeAll(async () => {
+  shared = await testDatabaseUrl(dir);
+  url = shared.url;
   database = await openAndMigrate({ DATABASE_URL: url, DATABASE_AUTH_TOKEN: undefined, DATABASE_BUSY_TIMEOUT_MS: 5000 });
 });
-afterAll(() => {
+afterAll(async () => {
   database?.close();
+  await shared?.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
