@@ -140,6 +140,14 @@ function quietly(db: NativeDatabase, sql: string): void {
  */
 export class StreamConnection implements LockParticipant {
   #db: NativeDatabase;
+  /**
+   * Statements prepared on this connection, by SQL text (sqld keeps a statement cache per
+   * connection too). A statement that failed is dropped from it: one stopped on SQLITE_BUSY stays
+   * active and must never be run again from the cache.
+   */
+  #statements = new Map<string, NativeStatement>();
+  /** A stream ran a PRAGMA that changes this connection: it is not handed to another stream. */
+  #tainted = false;
   /** A given-up busy statement is still active: replace the connection when the transaction ends. */
   #stuck = false;
   /** A read transaction is open: SQLite will not wait for the write lock (see write-lock.ts). */
@@ -186,6 +194,7 @@ export class StreamConnection implements LockParticipant {
 
   /** The SQL_PARSE_ERROR sqld's own parser would give, or undefined when SQLite's parser agrees. */
   syntaxError(statement: { sql: string; start: number }, wholeSql: string): HranaError | undefined {
+    if (this.#statements.has(statement.sql)) return undefined; // it prepared before: its syntax is fine
     try {
       this.#db.prepare(statement.sql);
     } catch (error) {
@@ -200,12 +209,14 @@ export class StreamConnection implements LockParticipant {
     let prepared = attempt.prepared;
     if (!prepared) {
       try {
-        prepared = this.#db.prepare(statement.sql);
+        // A PRAGMA is prepared afresh: what it does can depend on the connection's state when it runs.
+        prepared = statement.pragma === undefined ? this.#prepare(statement.sql) : this.#db.prepare(statement.sql);
       } catch (error) {
         return this.#failure(error, statement, false);
       }
       attempt.prepared = prepared;
     }
+    if (statement.pragma !== undefined && /=|\(/.test(statement.sql)) this.#tainted = true;
     const bound = bindValues(statement, args);
     if (typeof bound === 'string') return { ok: false, error: stmtError.argsInvalid(bound), busy: false };
     const values = bound.map((v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
@@ -225,6 +236,7 @@ export class StreamConnection implements LockParticipant {
     } catch (error) {
       // Only a statement that ran into SQLITE_BUSY itself stays active; other errors end it.
       if (!(isNativeSqliteError(error) && primaryCode(error) === SQLITE_BUSY)) attempt.stuck = false;
+      this.#statements.delete(statement.sql);
       if (lockFirst) quietly(this.#db, 'ROLLBACK');
       return this.#failure(error, statement, true);
     }
@@ -232,7 +244,7 @@ export class StreamConnection implements LockParticipant {
     let affectedRowCount = 0;
     let lastInsertRowid: bigint | null = null;
     if (statement.isIud || statement.isInsert) {
-      const [changes, rowid] = this.#db.prepare('SELECT changes(), last_insert_rowid()').raw(true).safeIntegers(true).all([])[0] as [bigint, bigint];
+      const [changes, rowid] = this.#prepare('SELECT changes(), last_insert_rowid()').raw(true).safeIntegers(true).all([])[0] as [bigint, bigint];
       if (statement.isIud) affectedRowCount = Number(changes);
       if (statement.isInsert) lastInsertRowid = rowid;
     }
@@ -247,6 +259,24 @@ export class StreamConnection implements LockParticipant {
     }
     this.#afterStatement(statement, true);
     return { ok: true, result: { cols, rows, affectedRowCount, lastInsertRowid, durationMs: performance.now() - started } };
+  }
+
+  #prepare(sql: string): NativeStatement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      if (this.#statements.size >= 64) this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Whether another stream may take this connection over (the server keeps a few idle ones, as
+   * sqld reuses its connections): nothing open, nothing stuck, no PRAGMA of this stream left on it.
+   */
+  get reusable(): boolean {
+    return !this.#db.inTransaction && !this.#stuck && !this.forcedRollback && !this.#tainted;
   }
 
   /** Whether a CREATE … IF NOT EXISTS finds its object (then it runs without taking the lock). */
@@ -286,6 +316,7 @@ export class StreamConnection implements LockParticipant {
     if (!this.#stuck || this.#db.inTransaction) return;
     this.#db.close();
     this.#db = StreamConnection.#open(this.path);
+    this.#statements = new Map();
     this.#stuck = false;
   }
 
