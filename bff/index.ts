@@ -6,7 +6,7 @@
  *   await applyMigrations(database.writer);                     // our tables only, our own journal
  *   const auth = betterAuth({ …, plugins: [organization(), dangerZone({ database })] });
  *   host.route('/dz', createApp({ database, auth }));            // better-auth's basePath: '/dz/api/auth'
- *   startBackgroundJobs({ database });                           // the purge and the mail, in every process
+ *   startBackgroundJobs({ database });                           // the purge, mail and webhooks, in every process
  *   host.route('/dz/widget', widgetAssets());                    // the element's script, compressed
  */
 export { createApp, exposedHeaders, type App, type AppOptions, type DangerZoneAuth } from './app.js';
@@ -20,8 +20,12 @@ export { dispatchOutbox, type MailTransport, type OutgoingMail } from './mail/di
 export { smtpTransport } from './mail/smtp.js';
 export { createManagementToken, revokeManagementToken } from './management/tokens.js';
 export type { HostFact, HostFacts, HostFactsHook } from './orgs/facts.js';
-export { purgeDueOrgs, type PurgeOptions, type PurgeResult } from './purge/purge.js';
+export { setLegalHold, liftLegalHold, type LegalHold } from './orgs/legal-hold.js';
+export { parseHostTable, purgeDueOrgs, type HostTable, type PurgeOptions, type PurgeResult } from './purge/purge.js';
 export { defaultSettings, type Settings } from './settings.js';
 export { widgetAssets, type WidgetAssetsOptions } from './widget-assets.js';
+export { dispatchWebhooks, type WebhookEndpoint } from './webhooks/dispatcher.js';
+export { generateWebhookSecret, signWebhook, verifyWebhook, WebhookVerificationError } from './webhooks/signing.js';
 export type { DangerZoneState } from '../shared/schemas.js';
+export { webhookEventTypes, webhookPayload, type WebhookEventType, type WebhookPayload } from '../shared/webhooks.js';
 export { errorCodes, reasonCodes, warningCodes, type ErrorCode, type ReasonCode, type WarningCode } from '../shared/codes.js';
