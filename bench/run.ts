@@ -2,7 +2,8 @@
  * `npm run bench`: size, speed and scale, measured side by side in one run, written to
  * bench/results/latest.json and printed as a table. Ratios within one run are the figures to
  * trust on a noisy 2-core machine; absolute times are context. Exits 1 when the widget's size
- * budget (20 kB gzip, self-contained) is exceeded; nothing here is a test assertion.
+ * budget (20 kB gzip, self-contained) is exceeded; nothing here is a test assertion. The remote
+ * database's figures (bench/remote.ts) come last; BENCH_REMOTE=0 leaves them out.
  */
 import autocannon from 'autocannon';
 import { execSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { openDatabase } from '../bff/db/database.js';
 import { chromiumArgs, findChromium } from '../test/chromium.mjs';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
 import { seedBulkOrg } from '../test/helpers/bulk-seed.js';
+import { remoteFigures, remoteTable, type RemoteFigures } from './remote.js';
 
 const BUDGET_GZIP_BYTES = 20 * 1024;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
@@ -298,6 +300,8 @@ async function main() {
       };
     }
     await a.stop();
+
+    if (process.env.BENCH_REMOTE !== '0') results.remote = await remoteFigures(log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -339,6 +343,7 @@ function printTable(r: Record<string, unknown>) {
         `| purge ${x.rows.toLocaleString('en')} rows (beside an org of the same size) | ${x.seconds} s, **${x.rowsPerSecond.toLocaleString('en')} rows/s**, longest write transaction **${x.longestTransactionMs} ms**, memory +${x.peakMemoryMb} MB at peak; another org's p99 ${x.otherOrgP99IdleMs} → ${x.otherOrgP99DuringMs} ms (**×${x.otherOrgP99Ratio}**) |`,
     ),
     ...(g ? [`| growth from the smallest to the largest org | rows ×${g.rowsGrowth}, time ×${g.timeGrowth}, peak memory ×${g.memoryGrowth}: ${g.atMostLinear ? 'at most linear' : 'WORSE THAN LINEAR'} |`] : []),
+    ...(r.remote ? remoteTable(r.remote as RemoteFigures) : []),
   ];
   console.log(`\n${lines.join('\n')}\n`);
 }
