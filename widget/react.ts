@@ -7,7 +7,7 @@
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { OrgDangerZone as OrgDangerZoneElement } from './index.js';
-import type { OdzDeletionCancelledEvent, OdzDeletionScheduledEvent, OdzErrorEvent, OdzLeftEvent } from './events/events.js';
+import type { OdzDeletionCancelledEvent, OdzDeletionScheduledEvent, OdzErrorEvent, OdzLeftEvent } from './events/index.js';
 
 export const OrgDangerZone = createComponent({
   tagName: 'org-danger-zone',

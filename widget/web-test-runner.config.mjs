@@ -2,6 +2,9 @@
  * @web/test-runner for the widget: Debian's Chromium through Playwright, TypeScript through
  * esbuild, and the real BFF (demo endpoints on, a temp database) answering /api/* on the same
  * origin as the test pages. One test file at a time: they share that BFF and reset its data.
+ *
+ * The tests wait for events, never for time; mocha's per-test ceiling is only a safety net for a
+ * test that would otherwise hang, set far above what a test takes on a machine with both cores busy.
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
@@ -11,6 +14,8 @@ import { chromiumArgs, findChromium } from '../test/chromium.mjs';
 
 register();
 const { startBrowserBff } = await import('../test/helpers/widget-bff.ts');
+const { fixtures } = await import('../test/helpers/fixtures.ts');
+const tables = await import('../bff/db/tables.ts');
 
 const port = await new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -23,6 +28,34 @@ const origin = `http://127.0.0.1:${port}`;
 const browserBff = await startBrowserBff(origin, { DELETION_COOLDOWN_SECONDS: 2 });
 process.on('exit', () => browserBff.close());
 
+/**
+ * What no front door creates: a user without a password (better-auth here signs up with email and
+ * password only), the only owner of a new org, with a session that signed in `signedInMinutesAgo`
+ * minutes ago on the server's clock. Answers the org and the session token (for `getToken`).
+ */
+async function passwordlessOwner(ctx, next) {
+  if (ctx.path !== '/__fixtures/passwordless-owner' || ctx.method !== 'POST') return next();
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  const { signedInMinutesAgo } = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+  const { bff } = browserBff;
+  const make = fixtures(bff.database.writer.db, 'no-password');
+  const owner = await make.user('Pat Passwordless', { password: false });
+  const org = await make.org({ name: 'Passwordless Ltd', members: [{ userId: owner.id, role: 'owner' }] });
+  const signedInAt = new Date(bff.clock.now().getTime() - signedInMinutesAgo * 60_000);
+  const token = `tok_${owner.id}_${signedInMinutesAgo}`;
+  await bff.database.writer.db.insert(tables.session).values({
+    id: `ses_${owner.id}`,
+    token,
+    userId: owner.id,
+    expiresAt: new Date(signedInAt.getTime() + 86_400_000),
+    createdAt: signedInAt,
+    updatedAt: signedInAt,
+  });
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({ orgId: org.id, orgName: org.name, token });
+}
+
 export default {
   rootDir: '.',
   files: ['widget/**/*.test.ts'],
@@ -31,10 +64,10 @@ export default {
   nodeResolve: true,
   concurrency: 1,
   concurrentBrowsers: 1,
-  testsFinishTimeout: 300_000,
-  testFramework: { config: { timeout: 30_000 } },
+  testsFinishTimeout: 1_800_000,
+  testFramework: { config: { timeout: 120_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  middleware: [browserBff.middleware],
+  middleware: [passwordlessOwner, browserBff.middleware],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

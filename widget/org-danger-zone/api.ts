@@ -2,9 +2,7 @@
  * The widget's client for the BFF (SPEC 4.2). Cookies by default; with a `getToken` function,
  * `Authorization: Bearer` and no cookies, for hosts on another origin.
  */
-import type { DangerZoneState, DeletionIntentResponse, DeletionRequest, ErrorBody } from '../../shared/schemas.js';
-
-export type ErrorDetail = ErrorBody['error'];
+import type { DangerZoneState, ErrorDetail } from '../state.js';
 
 /** A refusal from the BFF (or the network, as status 0), with the spec's error body. */
 export class ApiFailure extends Error {
@@ -20,86 +18,48 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Where and as whom to ask, read at each request (the element itself, whose attributes may change). */
 export interface ApiConfig {
-  apiBase: string;
-  orgId: string;
-  getToken?: (() => Promise<string | null>) | undefined;
+  readonly apiBase: string;
+  readonly orgId: string;
+  readonly getToken: (() => Promise<string | null>) | undefined;
 }
 
 export class DangerZoneApi {
-  constructor(private readonly config: ApiConfig) {}
+  readonly #config: ApiConfig;
+
+  constructor(config: ApiConfig) {
+    this.#config = config;
+  }
 
   url(path: string): string {
-    const base = this.config.apiBase.replace(/\/+$/, '');
-    return `${base}/orgs/${encodeURIComponent(this.config.orgId)}${path}`;
+    return `${this.#config.apiBase.replace(/\/+$/, '')}/orgs/${encodeURIComponent(this.#config.orgId)}${path}`;
   }
 
-  get usesBearer(): boolean {
-    return typeof this.config.getToken === 'function';
-  }
-
-  async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (this.config.getToken) {
-      const token = await this.config.getToken();
-      if (token) headers.authorization = `Bearer ${token}`;
-    }
+  /** A response, or an `ApiFailure` for a refusal or no answer at all. */
+  async fetch(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {}): Promise<Response> {
+    const headers: Record<string, string> = init.body === undefined ? {} : { 'content-type': 'application/json' };
+    const token = await this.#config.getToken?.();
+    if (token) headers.authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await fetch(this.url(path), {
-        method,
+        method: init.method ?? 'GET',
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        credentials: this.usesBearer ? 'omit' : 'include',
-        signal,
+        body: JSON.stringify(init.body) ?? null,
+        credentials: this.#config.getToken ? 'omit' : 'include',
+        signal: init.signal ?? null,
       });
     } catch (error) {
-      if (signal?.aborted) throw error;
+      if (init.signal?.aborted) throw error;
       throw new ApiFailure(0, 'network_error', error instanceof Error ? error.message : String(error));
     }
-    if (res.status === 204) return undefined as T;
-    const json = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
-    if (res.ok && json) return json;
-    const detail = json?.error ?? null;
+    if (res.ok) return res;
+    const detail = ((await res.json().catch(() => null)) as { error?: ErrorDetail } | null)?.error ?? null;
     throw new ApiFailure(res.status, detail?.code ?? 'http_error', detail?.message ?? res.statusText, detail);
   }
 
-  state(signal?: AbortSignal) {
-    return this.request<DangerZoneState>('GET', '/danger-zone', undefined, signal);
-  }
-
-  leave(successorUserId?: string) {
-    return this.request<void>('POST', '/leave', successorUserId ? { successorUserId } : {});
-  }
-
-  createIntent() {
-    return this.request<DeletionIntentResponse>('POST', '/deletion-intents');
-  }
-
-  confirmDeletion(body: DeletionRequest) {
-    return this.request<{ status: 'pending_deletion'; purgeAt: string }>('POST', '/deletion', body);
-  }
-
-  cancelDeletion() {
-    return this.request<{ status: 'active' }>('DELETE', '/deletion');
-  }
-
-  /** With bearer auth a link cannot carry the token: fetch the CSV and hand it over as a file. */
-  async download(path: string, filename: string): Promise<void> {
-    const token = await this.config.getToken?.();
-    const res = await fetch(this.url(path), {
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      credentials: this.usesBearer ? 'omit' : 'include',
-    });
-    if (!res.ok) {
-      const detail = ((await res.json().catch(() => null)) as ErrorBody | null)?.error ?? null;
-      throw new ApiFailure(res.status, detail?.code ?? 'http_error', detail?.message ?? res.statusText, detail);
-    }
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(await res.blob());
-    link.download = filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  async state(signal: AbortSignal): Promise<DangerZoneState> {
+    return (await this.fetch('/danger-zone', { signal })).json() as Promise<DangerZoneState>;
   }
 }

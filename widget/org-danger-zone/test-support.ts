@@ -1,6 +1,10 @@
 /**
  * Helpers for the widget's browser tests. Everything goes to the real BFF that the test runner
  * serves on the same origin: the demo endpoints set each scenario up, better-auth signs in.
+ *
+ * Every wait here is for something to happen (a change of the element's rendering, an event, an
+ * answer of the server), never for a time budget: on a busy machine a test takes longer, it does
+ * not fail. The only clock is mocha's per-test ceiling (web-test-runner.config.mjs).
  */
 import { fixture, html } from '@open-wc/testing';
 import '../index.js';
@@ -11,11 +15,42 @@ export interface Ids {
   orgs: Record<string, string>;
 }
 
+// ---------------------------------------------------------------- the server's answers
+
+interface Waiter {
+  matches: (url: URL, method: string) => boolean;
+  resolve: (res: Response) => void;
+}
+const waiters = new Set<Waiter>();
+const pageFetch = window.fetch.bind(window);
+
+// The page's fetch, watched: a test can wait for the answer to a request the element makes. The
+// waiter gets a copy as the answer arrives; what the element makes of it shows in its rendering.
+window.fetch = async (input, init) => {
+  const res = await pageFetch(input, init);
+  const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  for (const waiter of waiters) {
+    if (!waiter.matches(url, method)) continue;
+    waiters.delete(waiter);
+    waiter.resolve(res.clone());
+  }
+  return res;
+};
+
+/** The next answer to `method path` (a path ending, or a pattern of the whole path). */
+export function response(path: string | RegExp, method = 'GET'): Promise<Response> {
+  return new Promise((resolve) => {
+    const test = (p: string) => (typeof path === 'string' ? p.endsWith(path) : path.test(p));
+    waiters.add({ matches: (url, m) => m === method.toUpperCase() && test(url.pathname), resolve });
+  });
+}
+
 export async function api<T = unknown>(path: string, init: { method?: string; json?: unknown } = {}): Promise<T> {
-  const res = await fetch(path, {
+  const res = await pageFetch(path, {
     method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
     headers: init.json === undefined ? {} : { 'content-type': 'application/json' },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
+    body: init.json === undefined ? null : JSON.stringify(init.json),
     credentials: 'include',
   });
   const text = await res.text();
@@ -31,15 +66,34 @@ export async function signIn(email: string): Promise<{ token: string }> {
 }
 
 export async function signOut(): Promise<void> {
-  await fetch('/api/auth/sign-out', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{}' });
+  await pageFetch('/api/auth/sign-out', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{}' });
 }
 
-export async function until(check: () => boolean, message = 'condition', timeoutMs = 8000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${message}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Moves the server's clock (the demo clock the rules read). */
+export const advanceClock = (ms: number) => api('/api/demo/clock', { json: { advanceMs: ms } });
+
+// ---------------------------------------------------------------- the element
+
+/**
+ * Resolves once `check()` holds, checking again after every change of the element's shadow tree
+ * (nodes, attributes, text), every focus move inside it, and every popover or dialog opening or
+ * closing there: the events that can make a check true.
+ */
+export function until(el: OrgDangerZone, check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const root = el.shadowRoot!;
+    const events = ['focusin', 'focusout', 'toggle', 'close', 'input', 'change'];
+    const observer = new MutationObserver(() => recheck());
+    const recheck = () => {
+      if (!check()) return;
+      observer.disconnect();
+      for (const type of events) root.removeEventListener(type, recheck, true);
+      resolve();
+    };
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    for (const type of events) root.addEventListener(type, recheck, true);
+    recheck();
+  });
 }
 
 export function part<T extends Element = HTMLElement>(el: OrgDangerZone, name: string): T | null {
@@ -62,25 +116,48 @@ export async function mount(orgId: string, attributes: Record<string, string> = 
   return el;
 }
 
+/** The state (and the language) have loaded and rendered. */
 export async function settled(el: OrgDangerZone): Promise<void> {
-  await until(() => el.shadowRoot?.querySelector('section')?.getAttribute('aria-busy') === 'false', 'the state to load');
+  await until(el, () => el.shadowRoot?.querySelector('section')?.getAttribute('aria-busy') === 'false');
   await el.updateComplete;
 }
 
 /** Records the events of a type that reach the document, i.e. that bubble out of the shadow root. */
-export function recordEvents(type: string): { events: CustomEvent[]; stop(): void } {
+export function recordEvents(type: string): { events: CustomEvent[]; next(): Promise<CustomEvent>; stop(): void } {
   const events: CustomEvent[] = [];
-  const listener = (e: Event) => events.push(e as CustomEvent);
+  let waiting: ((event: CustomEvent) => void)[] = [];
+  const listener = (e: Event) => {
+    events.push(e as CustomEvent);
+    for (const resolve of waiting) resolve(e as CustomEvent);
+    waiting = [];
+  };
   document.addEventListener(type, listener);
-  return { events, stop: () => document.removeEventListener(type, listener) };
+  return {
+    events,
+    /** The next event of this type: ask before the action that fires it. */
+    next: () => new Promise((resolve) => waiting.push(resolve)),
+    stop: () => document.removeEventListener(type, listener),
+  };
 }
 
 export function dialog(el: OrgDangerZone): HTMLDialogElement | null {
   return el.shadowRoot!.querySelector('dialog');
 }
 
+/** A reason's popover is open (in the top layer). */
+export const isOpen = (tip: Element) => tip.matches(':popover-open');
+
 export async function type(input: HTMLInputElement, value: string): Promise<void> {
   input.focus();
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
 }
+
+/** The delete dialog is open and its intent created (the button no longer says "Preparing…"). */
+export async function openDeleteDialog(el: OrgDangerZone): Promise<void> {
+  part(el, 'delete-button')!.click();
+  await until(el, () => dialog(el)?.open === true && !part(el, 'confirm-button')!.textContent!.includes('Preparing'));
+}
+
+/** The cooldown is over: the Delete button's label has no countdown any more. */
+export const cooldownOver = (el: OrgDangerZone) => until(el, () => !/\(\d+\)/.test(part(el, 'confirm-button')!.textContent!));

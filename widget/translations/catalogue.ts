@@ -1,11 +1,19 @@
 /**
- * The widget's strings, typed: every locale must provide every entry, so a missing German string
- * is a compile error, not a blank button. Entries that take numbers or names are functions.
+ * The widget's strings, typed: a catalogue is a complete record for one locale, so a missing
+ * string, or a code of `shared/codes.ts` without its message, is a compile error rather than a
+ * blank button. Entries that take numbers or names are functions; the locale formats them.
+ *
+ * `zone` is what the zone shows before any click; `dialogs` and most `messages` are needed only
+ * after one. The split lets English show its first render before its whole catalogue has loaded.
  */
-export type Params = Record<string, number | undefined>;
+import type { MessageCode, MessageParams } from '../../shared/codes.js';
 
-export interface Catalogue {
-  locale: string;
+/** Codes the widget itself gives a failure: the network (no answer at all) and an answer without the spec's body. */
+export type ClientCode = 'network_error' | 'http_error';
+
+export type Message = (params: MessageParams) => string;
+
+export interface ZoneStrings {
   title: string;
   loading: string;
   loadFailed: string;
@@ -14,44 +22,63 @@ export interface Catalogue {
   signInRequired: string;
   notFound: string;
   noOrgId: string;
+  leave: { title: string; description: string; button: string; handOffButton: string };
+  delete: { title: string; description: (graceDays: number) => string; button: string };
+  exports: { title: string; description: string; auditLog: string; members: string };
+  pending: {
+    heading: string;
+    scheduled: (date: string, relative: string) => string;
+    requestedBy: (name: string) => string;
+    ownerHint: string;
+    cancel: string;
+    lockedHeading: string;
+    locked: (date: string, relative: string) => string;
+    askOwners: string;
+  };
+  legalHold: {
+    /** In the zone, while a legal hold stands. */
+    notice: string;
+    /** In the pending banner: the purge waits. */
+    pending: string;
+  };
+}
+
+/** What is said after a click: the dialogs, and the outcome of leaving or cancelling. */
+export interface DialogStrings {
   close: string;
   working: string;
+  /** After the pending deletion was cancelled. */
+  cancelled: string;
   roles: Record<'owner' | 'admin' | 'member', string>;
   leave: {
-    title: string;
-    description: string;
-    button: string;
-    dialogTitle: (org: string) => string;
-    dialogBody: (org: string) => string;
+    title: (org: string) => string;
+    body: (org: string) => string;
     confirm: string;
-    handOffButton: string;
     handOffTitle: (org: string) => string;
     handOffBody: string;
     successorLabel: string;
     successorPlaceholder: string;
     handOffConfirm: string;
+    /** After leaving: shown instead of the zone. */
     done: (org: string) => string;
   };
   delete: {
-    title: string;
-    description: (graceDays: number) => string;
-    button: string;
-    dialogTitle: (org: string) => string;
-    dialogIntro: (graceDays: number) => string;
+    title: (org: string) => string;
+    intro: (graceDays: number) => string;
     removedHeading: string;
-    removedMembers: (n: number) => string;
-    removedApiKeys: (n: number) => string;
-    removedInvitations: (n: number) => string;
-    removedCredits: (n: string) => string;
+    removedMembers: (count: number) => string;
+    removedApiKeys: (count: number) => string;
+    removedInvitations: (count: number) => string;
+    removedCredits: (balance: number) => string;
     removedSubscription: string;
     removedData: string;
     keptHeading: string;
     kept: string;
     exportHeading: string;
-    exportAuditLog: string;
-    exportMembers: string;
     acknowledgeHeading: string;
     password: string;
+    /** For a user without a password: until when their sign-in is recent enough. */
+    reauthBy: (time: string) => string;
     confirmLabel: string;
     confirm: string;
     confirmWithCooldown: (seconds: number) => string;
@@ -60,20 +87,18 @@ export interface Catalogue {
     preparing: string;
     scheduled: (date: string) => string;
   };
-  pending: {
-    heading: string;
-    scheduled: (date: string, relative: string) => string;
-    requestedBy: (name: string) => string;
-    ownerHint: string;
-    cancel: string;
-    cancelled: string;
-    lockedHeading: string;
-    locked: (date: string, relative: string) => string;
-    askOwners: string;
-  };
-  exportRow: { title: string; description: string };
-  /** Reasons and warnings the server sends, by code; an unknown code shows the server's message. */
-  notices: Partial<Record<string, (p: Params) => string>>;
-  /** Errors the server answers, by code; an unknown code shows the server's message. */
-  errors: Partial<Record<string, (p: Params) => string>>;
 }
+
+export interface Catalogue {
+  /** The BCP 47 tag the strings are written for; dates and numbers use it too. */
+  locale: string;
+  /** The script's direction: `rtl` lays the zone out mirrored even on a left-to-right page. */
+  dir: 'ltr' | 'rtl';
+  zone: ZoneStrings;
+  dialogs: DialogStrings;
+  /** Every reason, warning and error code of the contract, and the widget's own. */
+  messages: Record<MessageCode | ClientCode, Message>;
+}
+
+/** What a host's loader may resolve to: the catalogue, or a module whose default export it is. */
+export type CatalogueSource = Catalogue | (() => Promise<Catalogue | { default: Catalogue }>);

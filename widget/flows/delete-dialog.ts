@@ -1,0 +1,86 @@
+/**
+ * The delete dialog: the impact (what is removed, what is kept), the exports, one checkbox per
+ * warning, the password (or, without one, until when the sign-in is recent enough), the exact name
+ * to type, and the Delete button that counts the cooldown down.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { LocalizationController } from '../localization/localization-controller.js';
+import type { DangerZoneState } from '../state.js';
+import type { Catalogue } from '../translations/catalogue.js';
+import type { DeletionFlow } from './deletion-flow.js';
+import { dialogFrame, type Frame } from './dialog-frame.js';
+
+type Common = Omit<Frame, 'title' | 'body' | 'confirm' | 'closeLabel' | 'focusCancel'>;
+
+const value = (e: Event) => (e.target as HTMLInputElement).value;
+
+export function deleteDialog(
+  c: Catalogue,
+  i18n: LocalizationController,
+  state: DangerZoneState,
+  flow: DeletionFlow,
+  exports: TemplateResult,
+  common: Common,
+): TemplateResult {
+  const t = c.dialogs.delete;
+  const { impact, org, settings } = state;
+  const seconds = flow.remaining;
+  const removed = [
+    t.removedMembers(impact.members),
+    impact.apiKeys > 0 ? t.removedApiKeys(impact.apiKeys) : null,
+    impact.invitations > 0 ? t.removedInvitations(impact.invitations) : null,
+    impact.creditsRemaining > 0 ? t.removedCredits(impact.creditsRemaining) : null,
+    impact.subscription?.status === 'active' ? t.removedSubscription : null,
+    t.removedData,
+  ];
+  const label = !flow.intent ? t.preparing : common.busy ? c.dialogs.working : flow.cooling ? t.confirmWithCooldown(seconds) : t.confirm;
+  const warnings = state.actions.delete.warnings;
+  return dialogFrame({
+    ...common,
+    title: t.title(org.name),
+    body: html`<p>${t.intro(settings.graceDays)}</p>
+      <div>
+        <h3>${t.removedHeading}</h3>
+        <ul class="list">${removed.map((line) => (line === null ? nothing : html`<li>${line}</li>`))}</ul>
+      </div>
+      <div>
+        <h3>${t.keptHeading}</h3>
+        <p>${t.kept}</p>
+      </div>
+      <div>
+        <h3>${t.exportHeading}</h3>
+        ${exports}
+      </div>
+      ${warnings.length > 0
+        ? html`<fieldset>
+            <legend>${t.acknowledgeHeading}</legend>
+            ${warnings.map(
+              (w) => html`<label class="check" part="acknowledgement">
+                <input type="checkbox" name=${w.code} .checked=${flow.acknowledged.has(w.code)}
+                  @change=${(e: Event) => flow.acknowledge(w.code, (e.target as HTMLInputElement).checked)} />
+                <span>${i18n.notice(w)}</span>
+              </label>`,
+            )}
+          </fieldset>`
+        : nothing}
+      ${settings.passwordRequired
+        ? html`<label class="field">${t.password}
+            <input type="password" part="password-input" autocomplete="current-password" autofocus .value=${flow.password}
+              @input=${(e: Event) => flow.type({ password: value(e) })} />
+          </label>`
+        : settings.reauthBy
+          ? html`<p class="muted">${t.reauthBy(new Intl.DateTimeFormat(i18n.locale, { timeStyle: 'short' }).format(new Date(settings.reauthBy)))}</p>`
+          : nothing}
+      <div class="field">
+        <label for="confirm-name">${t.confirmLabel}</label>
+        <p><span class="exact-name" id="exact-name">${org.name}</span></p>
+        <input id="confirm-name" type="text" part="confirm-input" autocomplete="off" autocapitalize="off" spellcheck="false"
+          ?autofocus=${!settings.passwordRequired} aria-describedby="exact-name" .value=${flow.confirmName}
+          @input=${(e: Event) => flow.type({ confirmName: value(e) })} />
+      </div>
+      <p part="cooldown" class="muted">${flow.intent && flow.cooling ? t.cooldownStarted(seconds) : nothing}</p>`,
+    confirm: { label, enabled: flow.ready(state) && !common.busy },
+    closeLabel: c.dialogs.close,
+    focusCancel: false,
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * The shapes the element shares with its host: the state the BFF sends and the bodies the widget
+ * sends back. They are written here without zod so that a host's type checker needs nothing but
+ * this package (zod is the server's business); `state.check.ts` proves at compile time that they
+ * are exactly the contract's (`shared/schemas.ts`).
+ */
+import type { Decision, OrgStatus, Reason, Role } from '../shared/policy.js';
+
+export type { Decision, HostNotice, Notice, OrgStatus, Reason, Role, Warning } from '../shared/policy.js';
+
+export interface Person {
+  userId: string;
+  name: string;
+  email: string;
+}
+
+/** `GET /api/orgs/:orgId/danger-zone`, for the signed-in viewer (SPEC 4.2). */
+export interface DangerZoneState {
+  org: {
+    id: string;
+    name: string;
+    slug: string;
+    status: OrgStatus;
+    purgeAt: string | null;
+    deletionRequestedAt: string | null;
+    deletionRequestedBy: Person | null;
+    /** A platform operator's legal hold: deletion is blocked and a pending purge waits. */
+    legalHold: boolean;
+  };
+  viewer: { userId: string; role: Role; impersonated: boolean };
+  impact: {
+    members: number;
+    owners: number;
+    activeResources: number;
+    apiKeys: number;
+    invitations: number;
+    creditsRemaining: number;
+    subscription: { status: string; renewsAt: string | null } | null;
+  };
+  actions: { leave: Decision; handOff: Decision; delete: Decision; cancelDeletion: Decision; export: Decision };
+  successors: (Person & { role: Role })[];
+  /** The server's clock. */
+  now: string;
+  settings: {
+    cooldownSeconds: number;
+    graceDays: number;
+    intentTtlSeconds: number;
+    passwordRequired: boolean;
+    /** Without a password, deleting needs a sign-in from the last 5 minutes: until when that holds. */
+    reauthBy: string | null;
+  };
+}
+
+export interface DeletionIntent {
+  intentId: string;
+  notBefore: string;
+  expiresAt: string;
+}
+
+export interface DeletionRequest {
+  intentId: string;
+  confirmName: string;
+  password?: string;
+  /** Warning codes, ours and the host's. */
+  acknowledgements: string[];
+}
+
+/** The spec's error body, `{"error": {...}}`: a code, a message and the fields the code names. */
+export interface ErrorDetail {
+  code: string;
+  message: string;
+  reasons?: Reason[] | undefined;
+  purgeAt?: string | undefined;
+  retryAfter?: number | undefined;
+  missing?: string[] | undefined;
+  contacts?: { name: string; email: string }[] | undefined;
+  [field: string]: unknown;
+}
