@@ -1,5 +1,5 @@
 import { Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { OdzErrorEvent } from '../events/odz-error.js';
 import type { Interactions } from '../interactions.js';
@@ -197,7 +197,7 @@ export class OrgDangerZone extends LitElement {
     }
   }
 
-  override render() {
+  override render(): TemplateResult {
     const busy = this.#load.status === TaskStatus.PENDING || !this.#i18n.ready;
     return html`<section class="zone" aria-labelledby="zone-title" aria-busy=${busy ? 'true' : 'false'}
       lang=${this.#i18n.locale} dir=${this.#i18n.dir === 'rtl' ? 'rtl' : nothing}>
