@@ -216,7 +216,8 @@ describe('invitations on the QA page', () => {
       await screenshot(page, journey, `${step}-invitation`);
       await page.locator('#invitation-accept').click();
       await shows(page.locator('#qa-status'), 'Invitation accepted');
-      await shows(page.locator('#org option:checked'), 'Acme Robotics (member)');
+      // An <option> is never "visible" to Playwright: wait for the selected one to be there.
+      await page.locator('#org option:checked', { hasText: 'Acme Robotics (member)' }).waitFor({ state: 'attached' });
       await waitForWidget(page);
       await hasAttribute(part(page, 'leave-button'), 'aria-disabled', 'false');
     };
