@@ -22,13 +22,18 @@ export function requestFingerprint(method: string, path: string, body: string): 
   return createHash('sha256').update(`${method} ${path}\n${body}`).digest('hex');
 }
 
-export function idempotent(db: Db, scopeOf: (c: Context) => string) {
+/**
+ * `scopeOf` names the caller whose keys these are; null (no caller yet) leaves the request to the
+ * authentication that follows, which refuses it.
+ */
+export function idempotent(db: Db, scopeOf: (c: Context) => string | null | Promise<string | null>) {
   return createMiddleware(async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined) return next();
     if (!KEY.test(key)) refuse('invalid_request', { message: 'Idempotency-Key must be 1 to 255 visible ASCII characters.' });
+    const scope = await scopeOf(c);
+    if (scope === null) return next();
     const fingerprint = requestFingerprint(c.req.method, new URL(c.req.url).pathname, await c.req.text());
-    const scope = scopeOf(c);
     const claim = await claimKey(db, scope, key, fingerprint, Date.now());
     if (claim.kind === 'reused') refuse('idempotency_key_reused');
     if (claim.kind === 'in_flight') refuse('idempotency_key_in_use', { retryAfter: 1 });

@@ -7,6 +7,7 @@
  *   `org_not_found`, never a hint that the org exists; while the org is pending deletion, anyone but
  *   an owner gets 423 with `purgeAt` and the owners to ask.
  */
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { decideAccess } from '../../shared/policy.js';
 import type { AuditActor } from '../audit/audit.js';
@@ -44,6 +45,19 @@ async function refusePending(deps: AppDeps, orgId: string, purgeAt: Date | null)
     now: deps.clock.now().toISOString(),
     contacts: await ownerContacts(deps.database.reader.db, orgId),
   });
+}
+
+/**
+ * The signed-in user behind the request, whatever their relation to the org (null without a valid
+ * session). A retry of a write is answered by who sent it, before the org's rules are read again:
+ * a member whose leave went through is no longer a member when the retry comes.
+ */
+export async function sessionUserId(deps: AppDeps, c: Context, orgId: string): Promise<string | null> {
+  const cookieConfig = deps.auth.sessionCookie();
+  const credential = readCredential(c.req.raw.headers, cookieConfig instanceof Promise ? await cookieConfig : cookieConfig, deps.caches.signatures);
+  if (credential.kind !== 'session') return null;
+  const { session } = await loadBySession(deps.database.reader, deps.caches.sessions, credential.token, orgId);
+  return session?.userId ?? null;
 }
 
 export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {

@@ -15,7 +15,7 @@ import { leaveOrg } from '../orgs/leave.js';
 import { changeRole } from '../orgs/member-role.js';
 import { assertAllowed } from '../orgs/refuse.js';
 import { peekLimit } from '../rate-limit/rate-limit.js';
-import { orgAccess, sessionAccessOf, type OrgEnv } from './org-access.js';
+import { orgAccess, sessionAccessOf, sessionUserId, type OrgEnv } from './org-access.js';
 
 const orgParams = z.object({ orgId: id });
 const memberParams = z.object({ orgId: id, userId: id });
@@ -25,8 +25,15 @@ export function orgRoutes(deps: AppDeps) {
   const sessionOnly = orgAccess(deps, { allowApiKey: false });
   const sessionOrApiKey = orgAccess(deps, { allowApiKey: true });
   const deletionDeps = { database, settings, verifyPassword: deps.auth.verifyPassword };
-  /** Idempotency-Key, per signed-in user (so one user's key never answers another's request). */
-  const idempotentForUser = idempotent(database.writer.db, (c) => `user:${sessionAccessOf((c as Context<OrgEnv>).get('access')).session.userId}`);
+  /**
+   * Idempotency-Key, per signed-in user (so one user's key never answers another's request). It
+   * runs before the org's access rules: the retry of a leave that went through comes from someone
+   * who is no longer a member, and must get the first answer, not 404.
+   */
+  const idempotentForUser = idempotent(database.writer.db, async (c) => {
+    const userId = await sessionUserId(deps, c, c.req.param('orgId') ?? '');
+    return userId && `user:${userId}`;
+  });
   const stateHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
   /**
@@ -79,7 +86,7 @@ export function orgRoutes(deps: AppDeps) {
       return c.body(json, 200, stateHeaders);
     })
 
-    .post('/:orgId/leave', validate('param', orgParams), sessionOnly, limitBody, idempotentForUser, validate('json', leaveRequest), async (c) => {
+    .post('/:orgId/leave', validate('param', orgParams), limitBody, idempotentForUser, sessionOnly, validate('json', leaveRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { successorUserId } = c.req.valid('json');
       await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
@@ -93,7 +100,7 @@ export function orgRoutes(deps: AppDeps) {
       return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
     })
 
-    .post('/:orgId/deletion', validate('param', orgParams), sessionOnly, limitBody, idempotentForUser, confirmationLimit, validate('json', deletionRequest), async (c) => {
+    .post('/:orgId/deletion', validate('param', orgParams), limitBody, idempotentForUser, sessionOnly, confirmationLimit, validate('json', deletionRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { facts, extra } = await factsFor(deps, loaded);
       const purgeAt = await scheduleDeletion(deletionDeps, {
@@ -109,13 +116,13 @@ export function orgRoutes(deps: AppDeps) {
       return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
     })
 
-    .delete('/:orgId/deletion', validate('param', orgParams), sessionOnly, idempotentForUser, async (c) => {
+    .delete('/:orgId/deletion', validate('param', orgParams), idempotentForUser, sessionOnly, async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
       return c.json({ status: 'active' as const });
     })
 
-    .post('/:orgId/members/:userId/role', validate('param', memberParams), sessionOnly, limitBody, idempotentForUser, validate('json', roleChangeRequest), async (c) => {
+    .post('/:orgId/members/:userId/role', validate('param', memberParams), limitBody, idempotentForUser, sessionOnly, validate('json', roleChangeRequest), async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       const { userId: targetUserId } = c.req.valid('param');
       const { role } = c.req.valid('json');

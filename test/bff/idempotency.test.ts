@@ -48,6 +48,26 @@ describe('Idempotency-Key', () => {
     expect([plain.status, await errorCode(plain)]).toEqual([409, 'already_pending']);
   });
 
+  it('a member whose leave went through retries it: the first 204 is replayed, not 404 for a non-member', async () => {
+    const mia = await bff.signIn('mia@example.com');
+    const path = `/api/orgs/${ids.orgs.globex}/leave`;
+    const leave = (key: string) => bff.request(path, { token: mia, json: {}, headers: { 'idempotency-key': key } });
+    expect((await leave('left-once')).status).toBe(204);
+    const retry = await leave('left-once');
+    expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([204, 'true']);
+    expect(await audit(ids.orgs.globex!, 'member.left')).toHaveLength(1);
+    // A new request (a new key) is judged by the org's rules: Mia is no longer a member.
+    const fresh = await leave('left-twice');
+    expect([fresh.status, await errorCode(fresh)]).toEqual([404, 'org_not_found']);
+    // Another user cannot use Mia's key to read her answer: keys are per caller.
+    const adam = await bff.signIn('adam@example.com');
+    const stranger = await bff.request(path, { token: adam, json: {}, headers: { 'idempotency-key': 'left-once' } });
+    expect(stranger.headers.get('idempotent-replayed')).toBeNull();
+    // Without a session, no key is looked at: 401.
+    const anonymous = await bff.request(path, { json: {}, headers: { 'idempotency-key': 'left-once' } });
+    expect([anonymous.status, await errorCode(anonymous)]).toEqual([401, 'unauthorized']);
+  });
+
   it('a refusal is an answer too: replayed; but 425 and 429 are not kept, so the retry runs again', async () => {
     const olivia = await bff.signIn('olivia@example.com');
     const leave = () => bff.request(`/api/orgs/${ids.orgs.acme}/leave`, { token: olivia, json: {}, headers: { 'idempotency-key': 'leave-1' } });
