@@ -19,7 +19,7 @@ import type { Catalogue } from '../translations/catalogue.js';
 import { deleteDialog } from './delete-dialog.js';
 import { DeletionFlow } from './deletion-flow.js';
 import { handOffDialog, leaveDialog } from './leave-dialogs.js';
-import { send } from './send.js';
+import { RetryKey, send } from './send.js';
 
 /** What the element lends its flows besides itself. */
 export interface FlowsContext {
@@ -45,6 +45,7 @@ export class Flows implements ReactiveController {
   #host: OrgDangerZone;
   #context: FlowsContext;
   #opener: HTMLElement | null = null;
+  readonly #retry = new RetryKey();
   /** The strings the open dialog was rendered with, kept while a language switch loads. */
   #catalogue: Catalogue;
 
@@ -62,6 +63,7 @@ export class Flows implements ReactiveController {
 
   open(kind: DialogKind, opener: HTMLElement): void {
     this.#opener = opener;
+    this.#retry.reset();
     this.error = '';
     this.notice = '';
     this.successor = '';
@@ -116,7 +118,7 @@ export class Flows implements ReactiveController {
     this.bannerError = '';
     this.#run(
       async () => {
-        await send(this.#context.api, 'DELETE', '/deletion');
+        await send(this.#context.api, 'DELETE', '/deletion', undefined, this.#retry);
         this.notice = this.#strings.dialogs.cancelled;
         this.#announce(this.notice);
         this.#host.dispatchEvent(new OdzDeletionCancelledEvent({ orgId: this.#host.orgId }));
@@ -168,7 +170,7 @@ export class Flows implements ReactiveController {
     const handOff = this.kind === 'hand-off';
     if (this.busy || (handOff && !this.successor)) return;
     this.#run(async () => {
-      await send(this.#context.api, 'POST', '/leave', handOff ? { successorUserId: this.successor } : {});
+      await send(this.#context.api, 'POST', '/leave', handOff ? { successorUserId: this.successor } : {}, this.#retry);
       this.#dialog?.close();
       const done = this.#strings.dialogs.leave.done(state.org.name);
       this.#context.left(done);
@@ -182,7 +184,7 @@ export class Flows implements ReactiveController {
     if (this.busy || !this.deletion.ready(state)) return;
     this.#run(async () => {
       try {
-        const { purgeAt } = await send<{ purgeAt: string }>(this.#context.api, 'POST', '/deletion', this.deletion.request(state));
+        const { purgeAt } = await send<{ purgeAt: string }>(this.#context.api, 'POST', '/deletion', this.deletion.request(state), this.#retry);
         this.#dialog?.close();
         this.#announce(this.#strings.dialogs.delete.scheduled(this.#context.i18n.date(purgeAt)));
         this.#host.dispatchEvent(new OdzDeletionScheduledEvent({ orgId: this.#host.orgId, purgeAt }));
@@ -239,6 +241,7 @@ export class Flows implements ReactiveController {
 
   #closed(): void {
     this.kind = null;
+    this.#retry.reset();
     this.deletion.stop();
     this.deletion.type({ password: '' });
     const opener = this.#opener;

@@ -7,6 +7,7 @@ import {
   cooldownOver,
   dialog,
   isOpen,
+  loseNextAnswer,
   mount,
   openDeleteDialog,
   part,
@@ -14,6 +15,7 @@ import {
   recordEvents,
   resetDemo,
   response,
+  sent,
   settled,
   signIn,
   signOut,
@@ -181,6 +183,30 @@ describe('<org-danger-zone>', () => {
       await signIn('adam@example.com');
       const state = await api<{ viewer: { role: string } }>(`/api/orgs/${ids.orgs.acme}/danger-zone`);
       expect(state.viewer.role).to.equal('owner');
+    });
+
+    it('a confirmation whose answer was lost is pressed again: the same Idempotency-Key, the first answer replayed', async () => {
+      const el = await as('mia@example.com', 'globex');
+      part(el, 'leave-button')!.click();
+      await until(el, () => dialog(el)?.open === true);
+      loseNextAnswer('/leave', 'POST');
+      part(el, 'confirm-button')!.click();
+      // The BFF has removed the membership; the widget only knows the network failed.
+      await until(el, () => !!dialog(el)?.querySelector('[part~="error"]')?.textContent?.trim());
+      const left = recordEvents('odz-left');
+      const fired = left.next();
+      const replay = response('/leave', 'POST');
+      part(el, 'confirm-button')!.click();
+      const answer = await replay;
+      await fired;
+      left.stop();
+      // Without the key the second press would be refused (Mia is no longer a member).
+      expect(answer.status).to.equal(204);
+      expect(answer.headers.get('idempotent-replayed')).to.equal('true');
+      const keys = sent.filter((r) => r.method === 'POST' && r.path.endsWith('/leave')).slice(-2).map((r) => r.headers.get('idempotency-key'));
+      expect(keys[0]).to.match(/^[0-9a-f]{32}$/);
+      expect(keys[1]).to.equal(keys[0]);
+      await until(el, () => text(el).includes('You left Globex Partners.'));
     });
   });
 

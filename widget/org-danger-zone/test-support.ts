@@ -23,13 +23,24 @@ interface Waiter {
 }
 const waiters = new Set<Waiter>();
 const pageFetch = window.fetch.bind(window);
+/** Requests whose answer is lost on the way back, as when a connection drops after the BFF answered. */
+const drops = new Set<(url: URL, method: string) => boolean>();
+
+/** Every request the page made: its method, path and headers (what a test may check was sent). */
+export const sent: { method: string; path: string; headers: Headers }[] = [];
 
 // The page's fetch, watched: a test can wait for the answer to a request the element makes. The
 // waiter gets a copy as the answer arrives; what the element makes of it shows in its rendering.
 window.fetch = async (input, init) => {
-  const res = await pageFetch(input, init);
   const url = new URL(input instanceof Request ? input.url : String(input), location.href);
   const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  sent.push({ method, path: url.pathname, headers: new Headers(init?.headers) });
+  const res = await pageFetch(input, init);
+  for (const drop of drops) {
+    if (!drop(url, method)) continue;
+    drops.delete(drop);
+    throw new TypeError('Failed to fetch');
+  }
   for (const waiter of waiters) {
     if (!waiter.matches(url, method)) continue;
     waiters.delete(waiter);
@@ -37,6 +48,14 @@ window.fetch = async (input, init) => {
   }
   return res;
 };
+
+/**
+ * The next `method path` reaches the BFF and is carried out, but its answer never arrives: the
+ * page sees a network error. (Only the answer is lost, the way a dropped connection loses it.)
+ */
+export function loseNextAnswer(path: string, method: string): void {
+  drops.add((url, m) => m === method && url.pathname.endsWith(path));
+}
 
 /** The next answer to `method path` (a path ending, or a pattern of the whole path). */
 export function response(path: string | RegExp, method = 'GET'): Promise<Response> {
