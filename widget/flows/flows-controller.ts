@@ -161,10 +161,6 @@ export class Flows implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  get #orgId(): string {
-    return this.#host.state?.org.id ?? '';
-  }
-
   #leave(event: Event, state: DangerZoneState): void {
     event.preventDefault();
     const handOff = this.kind === 'hand-off';

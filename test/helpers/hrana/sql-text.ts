@@ -254,7 +254,7 @@ export function parameterInfo(tokens: readonly Token[]): ParameterInfo {
       const index = Number(text.slice(1));
       if (!Number.isInteger(index) || index < 1) continue; // SQLite refuses it when preparing
       count = Math.max(count, index);
-      if (names[index - 1] == null) names[index - 1] = text;
+      names[index - 1] ??= text;
       continue;
     }
     let index = byName.get(text);
