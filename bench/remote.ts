@@ -105,7 +105,14 @@ async function hranaProcess(path: string, latencyMs: number): Promise<{ url: str
 }
 
 // Scrypt sign-ins and zero cooldown: the bench measures the database, not the waiting.
-const serverEnv = (url: string) => ({ DEMO: '1', DEMO_HOST_PORT: '0', DATABASE_URL: url, DELETION_COOLDOWN_SECONDS: '0', SIGN_IN_RATE_LIMIT: '100000', CONFIRMATION_RATE_LIMIT: '100000' });
+const serverEnv = (url: string) => ({
+  DEMO: '1',
+  DEMO_HOST_PORT: '0',
+  DATABASE_URL: url,
+  DELETION_COOLDOWN_SECONDS: '0',
+  SIGN_IN_RATE_LIMIT: '100000',
+  CONFIRMATION_RATE_LIMIT: '100000',
+});
 
 export async function remoteFigures(log: (line: string) => void = console.log) {
   const dir = mkdtempSync(join(tmpdir(), 'odz-bench-remote-'));

@@ -78,7 +78,7 @@ function load(url: string, headers: Record<string, string>, seconds: number, con
   const instance = autocannon({ url, connections, duration: seconds, headers });
   const done = new Promise<LoadResult>((resolve, reject) => {
     const emitter = instance as unknown as NodeJS.EventEmitter;
-    emitter.on("done", (r: autocannon.Result) =>
+    emitter.on('done', (r: autocannon.Result) =>
       resolve({
         requestsPerSecond: round(r.requests.average, 0),
         p50Ms: r.latency.p50,
@@ -87,7 +87,7 @@ function load(url: string, headers: Record<string, string>, seconds: number, con
         non2xx: r.non2xx,
       }),
     );
-    emitter.on("error", reject);
+    emitter.on('error', reject);
   });
   return { done, stop: () => (instance as unknown as { stop(): void }).stop() };
 }
@@ -277,7 +277,13 @@ async function main() {
     await load(stateUrl(b), auth, 2).done;
     const both = async (path: (s: ServerProcess) => string, headers: Record<string, string>) => {
       const [ra, rb] = await Promise.all([load(path(a), headers, LOAD_SECONDS, 25).done, load(path(b), headers, LOAD_SECONDS, 25).done]);
-      return { requestsPerSecond: ra.requestsPerSecond + rb.requestsPerSecond, p50Ms: Math.max(ra.p50Ms, rb.p50Ms), p99Ms: Math.max(ra.p99Ms, rb.p99Ms), requests: ra.requests + rb.requests, non2xx: ra.non2xx + rb.non2xx };
+      return {
+        requestsPerSecond: ra.requestsPerSecond + rb.requestsPerSecond,
+        p50Ms: Math.max(ra.p50Ms, rb.p50Ms),
+        p99Ms: Math.max(ra.p99Ms, rb.p99Ms),
+        requests: ra.requests + rb.requests,
+        non2xx: ra.non2xx + rb.non2xx,
+      };
     };
     const two = await rounds(
       () => both((s) => `${s.url}/ping`, {}),
@@ -296,7 +302,8 @@ async function main() {
         rowsGrowth: round(rowsGrowth, 1),
         timeGrowth: round(large.seconds / Math.max(small.seconds, 0.001), 1),
         memoryGrowth: round(Math.max(large.peakMemoryMb, 1) / Math.max(small.peakMemoryMb, 1), 2),
-        atMostLinear: large.seconds / Math.max(small.seconds, 0.001) <= rowsGrowth * 1.2 && Math.max(large.peakMemoryMb, 1) <= Math.max(small.peakMemoryMb, 1) * rowsGrowth,
+        atMostLinear:
+          large.seconds / Math.max(small.seconds, 0.001) <= rowsGrowth * 1.2 && Math.max(large.peakMemoryMb, 1) <= Math.max(small.peakMemoryMb, 1) * rowsGrowth,
       };
     }
     await a.stop();
@@ -318,13 +325,26 @@ async function main() {
 
 function printTable(r: Record<string, unknown>) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-  const w = r.widgetSize as { selfContained: { minifiedBytes: number; gzipBytes: number; brotliBytes: number }; litExternal: { minifiedBytes: number; gzipBytes: number; brotliBytes: number }; withinBudget: boolean };
+  const w = r.widgetSize as {
+    selfContained: { minifiedBytes: number; gzipBytes: number; brotliBytes: number };
+    litExternal: { minifiedBytes: number; gzipBytes: number; brotliBytes: number };
+    withinBudget: boolean;
+  };
   const f = r.firstRender as { medianFirstRenderMs: number; medianStateRequestMs: number; pageLoads: number };
   const s = r.stateEndpoint as {
     oneProcess: { ping: LoadResult; state: LoadResult; ratio: number; ratios: number[] };
     twoProcesses: { ping: LoadResult; state: LoadResult; ratio: number; ratios: number[] };
   };
-  const p = r.purge as { rows: number; seconds: number; rowsPerSecond: number; longestTransactionMs: number; peakMemoryMb: number; otherOrgP99IdleMs: number; otherOrgP99DuringMs: number; otherOrgP99Ratio: number }[];
+  const p = r.purge as {
+    rows: number;
+    seconds: number;
+    rowsPerSecond: number;
+    longestTransactionMs: number;
+    peakMemoryMb: number;
+    otherOrgP99IdleMs: number;
+    otherOrgP99DuringMs: number;
+    otherOrgP99Ratio: number;
+  }[];
   const g = r.growth as { rowsGrowth: number; timeGrowth: number; memoryGrowth: number; atMostLinear: boolean } | undefined;
   const lines = [
     `org-danger-zone benchmarks, ${String(r.date).slice(0, 10)} (${(r.machine as { cpus: number }).cpus} cores, Node ${(r.machine as { node: string }).node})`,
@@ -342,7 +362,11 @@ function printTable(r: Record<string, unknown>) {
       (x) =>
         `| purge ${x.rows.toLocaleString('en')} rows (beside an org of the same size) | ${x.seconds} s, **${x.rowsPerSecond.toLocaleString('en')} rows/s**, longest write transaction **${x.longestTransactionMs} ms**, memory +${x.peakMemoryMb} MB at peak; another org's p99 ${x.otherOrgP99IdleMs} → ${x.otherOrgP99DuringMs} ms (**×${x.otherOrgP99Ratio}**) |`,
     ),
-    ...(g ? [`| growth from the smallest to the largest org | rows ×${g.rowsGrowth}, time ×${g.timeGrowth}, peak memory ×${g.memoryGrowth}: ${g.atMostLinear ? 'at most linear' : 'WORSE THAN LINEAR'} |`] : []),
+    ...(g
+      ? [
+          `| growth from the smallest to the largest org | rows ×${g.rowsGrowth}, time ×${g.timeGrowth}, peak memory ×${g.memoryGrowth}: ${g.atMostLinear ? 'at most linear' : 'WORSE THAN LINEAR'} |`,
+        ]
+      : []),
     ...(r.remote ? remoteTable(r.remote as RemoteFigures) : []),
   ];
   console.log(`\n${lines.join('\n')}\n`);

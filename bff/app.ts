@@ -82,7 +82,8 @@ function assertPluginInstalled(auth: DangerZoneAuth): void {
         'and role endpoints, sign-ins and invitations would bypass the rules.',
     );
   }
-  if (!ids.includes('organization')) throw new Error("createApp: the better-auth instance has no organization plugin (`organization()` from 'better-auth/plugins').");
+  if (!ids.includes('organization'))
+    throw new Error("createApp: the better-auth instance has no organization plugin (`organization()` from 'better-auth/plugins').");
 }
 
 /** better-auth's cookie name, secret and password check, read once from its context. */
@@ -117,8 +118,7 @@ export function createApp(options: AppOptions) {
     trustProxy: options.trustProxy ?? false,
     caches: newCaches(),
   };
-  const reportUnexpected =
-    options.onUnexpectedError ?? ((error: unknown) => console.error(`[org-danger-zone] unexpected error: ${describeError(error)}`));
+  const reportUnexpected = options.onUnexpectedError ?? ((error: unknown) => console.error(`[org-danger-zone] unexpected error: ${describeError(error)}`));
 
   const trustedCors = cors({
     origin: (origin) => origin,

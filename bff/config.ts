@@ -12,80 +12,98 @@ const positiveInt = z.coerce.number().int().positive();
 export const DEMO_SECRET = 'org-danger-zone-demo-secret-not-for-production-use';
 
 const variables = z.object({
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-    DATABASE_URL: z
-      .string()
-      .regex(/^(file:|libsql:|https?:|wss?:)/, 'must be a libSQL URL such as file:data/app.db or libsql://…')
-      .default('file:data/org-danger-zone.db'),
-    DATABASE_AUTH_TOKEN: z.string().optional(),
-    DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
-    BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    /** The public URL of the BFF, when it differs from http://HOST:PORT (a proxy, TLS). */
-    PUBLIC_URL: z.url().optional(),
-    TRUSTED_ORIGINS: z
-      .string()
-      .default('')
-      .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-      .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins such as https://app.example.com' }))),
-    TRUST_PROXY: flag.default(false),
-    DEMO: flag.default(false),
-    /** With DEMO=1, a second port serving only the demo pages: another origin, for the cross-origin example. */
-    DEMO_HOST_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    /** Turns deletion off for the whole deployment; owners are told why. */
-    DELETION_DISABLED: flag.default(false),
-    DELETION_GRACE_DAYS: z.coerce.number().positive().default(7),
-    DELETION_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(10),
-    DELETION_INTENT_TTL_SECONDS: positiveInt.default(600),
-    CONFIRMATION_RATE_LIMIT: positiveInt.default(5),
-    CONFIRMATION_RATE_WINDOW_SECONDS: positiveInt.default(900),
-    MANAGEMENT_RATE_LIMIT: positiveInt.default(50),
-    MANAGEMENT_RATE_WINDOW_SECONDS: positiveInt.default(60),
-    /** better-auth's limiter on sign-in attempts, per client address, counted in the database. */
-    SIGN_IN_RATE_LIMIT: positiveInt.default(10),
-    SIGN_IN_RATE_WINDOW_SECONDS: positiveInt.default(60),
-    /** The page an invitation email links to; `{id}` becomes the invitation's id. */
-    INVITATION_URL: z.string().optional(),
-    PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
-    PURGE_LEASE_SECONDS: z.coerce.number().positive().default(60),
-    PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
-    SMTP_URL: z.url().optional(),
-    MAIL_FROM: z.string().default('Org Danger Zone <no-reply@localhost>'),
-    MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
-    /** First retry delay after a failed send; doubles with each failure, up to an hour. */
-    MAIL_BACKOFF_SECONDS: z.coerce.number().positive().default(30),
-    /** Where webhooks go (comma-separated URLs), signed with WEBHOOK_SECRET (Standard Webhooks). */
-    WEBHOOK_URLS: z
-      .string()
-      .default('')
-      .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
-      .pipe(z.array(z.url({ message: 'must be a comma-separated list of http(s) URLs' }))),
-    WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'must be whsec_ followed by base64 (e.g. from `org-danger-zone webhook-secret`)').optional(),
-    WEBHOOK_INTERVAL_SECONDS: z.coerce.number().positive().default(2),
-    /** Org-scoped tables of the host that the purge empties too: `table.org_column`, comma-separated. */
-    PURGE_HOST_TABLES: z
-      .string()
-      .default('')
-      .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, 'each must be table.org_column'))),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:|https?:|wss?:)/, 'must be a libSQL URL such as file:data/app.db or libsql://…')
+    .default('file:data/org-danger-zone.db'),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The public URL of the BFF, when it differs from http://HOST:PORT (a proxy, TLS). */
+  PUBLIC_URL: z.url().optional(),
+  TRUSTED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins such as https://app.example.com' }))),
+  TRUST_PROXY: flag.default(false),
+  DEMO: flag.default(false),
+  /** With DEMO=1, a second port serving only the demo pages: another origin, for the cross-origin example. */
+  DEMO_HOST_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Turns deletion off for the whole deployment; owners are told why. */
+  DELETION_DISABLED: flag.default(false),
+  DELETION_GRACE_DAYS: z.coerce.number().positive().default(7),
+  DELETION_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(10),
+  DELETION_INTENT_TTL_SECONDS: positiveInt.default(600),
+  CONFIRMATION_RATE_LIMIT: positiveInt.default(5),
+  CONFIRMATION_RATE_WINDOW_SECONDS: positiveInt.default(900),
+  MANAGEMENT_RATE_LIMIT: positiveInt.default(50),
+  MANAGEMENT_RATE_WINDOW_SECONDS: positiveInt.default(60),
+  /** better-auth's limiter on sign-in attempts, per client address, counted in the database. */
+  SIGN_IN_RATE_LIMIT: positiveInt.default(10),
+  SIGN_IN_RATE_WINDOW_SECONDS: positiveInt.default(60),
+  /** The page an invitation email links to; `{id}` becomes the invitation's id. */
+  INVITATION_URL: z.string().optional(),
+  PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  PURGE_LEASE_SECONDS: z.coerce.number().positive().default(60),
+  PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1000),
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().default('Org Danger Zone <no-reply@localhost>'),
+  MAIL_INTERVAL_SECONDS: z.coerce.number().positive().default(5),
+  /** First retry delay after a failed send; doubles with each failure, up to an hour. */
+  MAIL_BACKOFF_SECONDS: z.coerce.number().positive().default(30),
+  /** Where webhooks go (comma-separated URLs), signed with WEBHOOK_SECRET (Standard Webhooks). */
+  WEBHOOK_URLS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ message: 'must be a comma-separated list of http(s) URLs' }))),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'must be whsec_ followed by base64 (e.g. from `org-danger-zone webhook-secret`)')
+    .optional(),
+  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().positive().default(2),
+  /** Org-scoped tables of the host that the purge empties too: `table.org_column`, comma-separated. */
+  PURGE_HOST_TABLES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, 'each must be table.org_column'))),
 });
 
 export const envSchema = variables.transform((env, ctx) => {
-    const secret = env.BETTER_AUTH_SECRET ?? (env.DEMO ? DEMO_SECRET : undefined);
-    if (env.WEBHOOK_URLS.length > 0 && !env.WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required with WEBHOOK_URLS' });
-      return z.NEVER;
-    }
-    if (!secret) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['BETTER_AUTH_SECRET'],
-        message: 'is required (32+ random characters, e.g. `openssl rand -base64 32`) unless DEMO=1',
-      });
-      return z.NEVER;
-    }
-    return { ...env, BETTER_AUTH_SECRET: secret };
-  });
+  const secret = env.BETTER_AUTH_SECRET ?? (env.DEMO ? DEMO_SECRET : undefined);
+  if (env.WEBHOOK_URLS.length > 0 && !env.WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required with WEBHOOK_URLS' });
+    return z.NEVER;
+  }
+  if (!secret) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BETTER_AUTH_SECRET'],
+      message: 'is required (32+ random characters, e.g. `openssl rand -base64 32`) unless DEMO=1',
+    });
+    return z.NEVER;
+  }
+  return { ...env, BETTER_AUTH_SECRET: secret };
+});
 
 export type Env = z.output<typeof envSchema>;
 

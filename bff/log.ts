@@ -7,5 +7,8 @@ export function describeError(error: unknown): string {
   // drizzle puts the bound parameters (a session token, say) into its message: drop them.
   message = message.replace(/\nparams:[\s\S]*$/, '');
   const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
-  return `${message}${cause}`.replace(/\/\/[^/@\s]+@/g, '//***@').replace(/[\r\n]+/g, ' ').slice(0, 500);
+  return `${message}${cause}`
+    .replace(/\/\/[^/@\s]+@/g, '//***@')
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 500);
 }

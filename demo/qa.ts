@@ -77,7 +77,11 @@ async function loadDirectory() {
   if (invitationId) void showInvitation();
 }
 
-const roleLabel = (role: string) => role.split(',').map((r) => r.trim()).join(', ');
+const roleLabel = (role: string) =>
+  role
+    .split(',')
+    .map((r) => r.trim())
+    .join(', ');
 
 function renderUsers() {
   const list = $('users');
@@ -87,9 +91,7 @@ function renderUsers() {
     button.type = 'button';
     button.setAttribute('aria-pressed', String(page.me?.id === user.id));
     button.append(el('span', user.name));
-    const orgs = user.memberships
-      .map((m) => `${roleLabel(m.role)} · ${page.orgs.find((o) => o.id === m.orgId)?.name ?? m.orgId}`)
-      .join('; ');
+    const orgs = user.memberships.map((m) => `${roleLabel(m.role)} · ${page.orgs.find((o) => o.id === m.orgId)?.name ?? m.orgId}`).join('; ');
     button.append(el('small', user.role === 'admin' ? `Platform admin${orgs ? `; ${orgs}` : ''}` : orgs || 'no organization'));
     button.addEventListener('click', () => void signInAs(user));
     const item = el('li');
@@ -128,7 +130,11 @@ function renderOrgPicker() {
   if (!page.orgs.some((o) => o.id === page.orgId)) page.orgId = mine[0]?.orgId ?? page.orgs[0]?.id ?? '';
   select.value = page.orgId;
   $('org-purpose').textContent = page.orgs.find((o) => o.id === page.orgId)?.purpose ?? '';
-  for (const [id, path] of [['ex-plain', 'examples/plain.html'], ['ex-react', 'examples/react/'], ['ex-vue', 'examples/vue/']] as const) {
+  for (const [id, path] of [
+    ['ex-plain', 'examples/plain.html'],
+    ['ex-react', 'examples/react/'],
+    ['ex-vue', 'examples/vue/'],
+  ] as const) {
     $<HTMLAnchorElement>(id).href = `/demo/${path}?org=${encodeURIComponent(page.orgId)}`;
   }
   const cross = new URL(location.href);
@@ -239,9 +245,12 @@ async function showInvitation() {
 }
 
 async function answerInvitation(answer: 'accept' | 'reject') {
-  const res = await call<{ member?: { organizationId: string }; error?: { message?: string }; message?: string }>(`/api/auth/organization/${answer}-invitation`, {
-    json: { invitationId },
-  });
+  const res = await call<{ member?: { organizationId: string }; error?: { message?: string }; message?: string }>(
+    `/api/auth/organization/${answer}-invitation`,
+    {
+      json: { invitationId },
+    },
+  );
   if (!res.ok) {
     status(`Invitation ${answer} refused (${res.status}): ${res.body?.error?.message ?? res.body?.message ?? ''}`);
     return;
@@ -287,12 +296,18 @@ function wireControls() {
     });
   }
   $('sub-set').addEventListener('click', () => void qa('Subscription', orgPath('subscription'), { json: { status: $<HTMLSelectElement>('sub').value } }));
-  $('credits-set').addEventListener('click', () => void qa('Credits', orgPath('credits'), { json: { balance: Number($<HTMLInputElement>('credits').value) || 0 } }));
+  $('credits-set').addEventListener(
+    'click',
+    () => void qa('Credits', orgPath('credits'), { json: { balance: Number($<HTMLInputElement>('credits').value) || 0 } }),
+  );
   $('api-key').addEventListener('click', async () => {
     const res = await qa('API key', orgPath('api-keys'), { method: 'POST' });
     $('api-key-out').textContent = res.ok ? `Shown once: ${String(res.body.key)}` : '';
   });
-  $('hold-set').addEventListener('click', () => void qa('Legal hold', orgPath('legal-hold'), { json: { reason: $<HTMLInputElement>('hold-reason').value || 'Legal hold' } }));
+  $('hold-set').addEventListener(
+    'click',
+    () => void qa('Legal hold', orgPath('legal-hold'), { json: { reason: $<HTMLInputElement>('hold-reason').value || 'Legal hold' } }),
+  );
   $('hold-lift').addEventListener('click', () => void qa('Lift legal hold', orgPath('legal-hold'), { method: 'DELETE' }));
   $('invite').addEventListener('click', async () => {
     // better-auth's own endpoint, as the signed-in user: the BFF's guards apply (423 while pending).
@@ -390,7 +405,13 @@ interface WebhookRow {
   type: string;
   orgId: string;
   createdAt: string;
-  deliveries: { endpoint: string; attempts: { at: string; status: number | null; error: string | null; durationMs: number }[]; deliveredAt: string | null; failedAt: string | null; nextAttemptAt: string | null }[];
+  deliveries: {
+    endpoint: string;
+    attempts: { at: string; status: number | null; error: string | null; durationMs: number }[];
+    deliveredAt: string | null;
+    failedAt: string | null;
+    nextAttemptAt: string | null;
+  }[];
 }
 
 function renderWebhooks(events: WebhookRow[], received: { id: string | null; type: string | null; verified: boolean; receivedAt: string }[]) {

@@ -21,20 +21,16 @@ export const messages: Record<MessageCode, Message> = {
   sole_member: () => 'You are the only member. Delete the organization instead.',
   already_pending: () => 'Deletion is already scheduled.',
   read_only: () => 'The organization is read-only. Reactivate it before deleting it.',
-  has_active_resources: ({ count = 0 }) =>
-    `${count} active ${plural(count, 'resource', 'resources')} must be decommissioned first.`,
+  has_active_resources: ({ count = 0 }) => `${count} active ${plural(count, 'resource', 'resources')} must be decommissioned first.`,
   legal_hold: () => 'The organization is under a legal hold: it cannot be deleted until the hold is lifted.',
   deletion_disabled: () => 'Deleting organizations is turned off on this service. Contact support.',
-  reauth_required: () =>
-    'For your safety, deleting needs a recent sign-in: sign out, sign in again, then delete within 5 minutes.',
+  reauth_required: () => 'For your safety, deleting needs a recent sign-in: sign out, sign in again, then delete within 5 minutes.',
   not_pending: () => 'No deletion is scheduled.',
   purge_started: () => 'The final deletion has started and can no longer be stopped.',
 
   // warnings
-  active_subscription: () =>
-    'The active subscription ends without a refund. Cancel it first to avoid losing prorated time.',
-  credits_remaining: ({ balance = 0 }) =>
-    `The remaining ${balance.toLocaleString('en')} ${plural(balance, 'credit is', 'credits are')} lost.`,
+  active_subscription: () => 'The active subscription ends without a refund. Cancel it first to avoid losing prorated time.',
+  credits_remaining: ({ balance = 0 }) => `The remaining ${balance.toLocaleString('en')} ${plural(balance, 'credit is', 'credits are')} lost.`,
   other_members: ({ count = 0 }) => `${count} ${plural(count, 'other person loses', 'other people lose')} access.`,
 
   // errors
@@ -59,10 +55,8 @@ export const messages: Record<MessageCode, Message> = {
   name_mismatch: () => 'The name does not match. Type it exactly as shown, including case and spaces.',
   acknowledgement_required: () => 'Acknowledge every warning first.',
   idempotency_key_reused: () => 'This Idempotency-Key was already used for a different request.',
-  cooldown_active: ({ retryAfter = 0 }) =>
-    `Wait for the cooldown to finish (${retryAfter} more ${plural(retryAfter, 'second', 'seconds')}).`,
-  rate_limited: ({ retryAfter }) =>
-    `Too many attempts. Try again in ${minutes(retryAfter)} ${plural(minutes(retryAfter), 'minute', 'minutes')}.`,
+  cooldown_active: ({ retryAfter = 0 }) => `Wait for the cooldown to finish (${retryAfter} more ${plural(retryAfter, 'second', 'seconds')}).`,
+  rate_limited: ({ retryAfter }) => `Too many attempts. Try again in ${minutes(retryAfter)} ${plural(minutes(retryAfter), 'minute', 'minutes')}.`,
   internal_error: () => 'Something went wrong on our side.',
   database_busy: () => 'The service is busy. Try again in a moment.',
 };

@@ -44,7 +44,12 @@ const org = (over: Partial<OrgFacts> = {}): OrgFacts => ({
 });
 const viewer = (over: Partial<ViewerFacts> = {}): ViewerFacts => ({ role: 'owner', impersonated: false, hasPassword: true, signedInAt: now, ...over });
 const codes = (d: { reasons: { code: string }[] }) => d.reasons.map((r) => r.code);
-const host = (code: string, message: string, count?: number): HostNotice => ({ code, message, host: true, ...(count === undefined ? {} : { params: { count } }) });
+const host = (code: string, message: string, count?: number): HostNotice => ({
+  code,
+  message,
+  host: true,
+  ...(count === undefined ? {} : { params: { count } }),
+});
 
 describe('roles and viewer facts', () => {
   it('reads better-auth role lists; any other role is a member', () => {
@@ -86,8 +91,18 @@ describe('access (D6)', () => {
   it('a sign-in is locked only when every membership is pending and not owned', () => {
     expect(isSignInLocked([])).toBe(false);
     expect(isSignInLocked([{ status: 'pending_deletion', role: 'member' }])).toBe(true);
-    expect(isSignInLocked([{ status: 'pending_deletion', role: 'admin' }, { status: 'pending_deletion', role: 'member' }])).toBe(true);
-    expect(isSignInLocked([{ status: 'pending_deletion', role: 'member' }, { status: 'read_only', role: 'member' }])).toBe(false);
+    expect(
+      isSignInLocked([
+        { status: 'pending_deletion', role: 'admin' },
+        { status: 'pending_deletion', role: 'member' },
+      ]),
+    ).toBe(true);
+    expect(
+      isSignInLocked([
+        { status: 'pending_deletion', role: 'member' },
+        { status: 'read_only', role: 'member' },
+      ]),
+    ).toBe(false);
     expect(isSignInLocked([{ status: 'pending_deletion', role: 'owner' }])).toBe(false);
   });
   it('an impersonated session reads and cancels, nothing else (C2)', () => {
@@ -143,7 +158,11 @@ describe('delete (D1–D3) and re-authentication (D4)', () => {
     expect(codes(decideDelete(org({ activeResources: 1 }), viewer(), now))).toEqual(['has_active_resources']);
   });
   it('warnings to acknowledge: subscription, credits (above 0), other members (above 1), then the host’s', () => {
-    const d = decideDelete(org({ subscriptionActive: true, creditsRemaining: 1, members: 2, hostWarnings: [host('billing.invoice', 'An unpaid invoice')] }), viewer(), now);
+    const d = decideDelete(
+      org({ subscriptionActive: true, creditsRemaining: 1, members: 2, hostWarnings: [host('billing.invoice', 'An unpaid invoice')] }),
+      viewer(),
+      now,
+    );
     expect(d.allowed).toBe(true);
     expect(d.warnings.map((w) => w.code)).toEqual(['active_subscription', 'credits_remaining', 'other_members', 'billing.invoice']);
     expect(decideDelete(org({ creditsRemaining: 0, members: 1 }), viewer(), now).warnings).toEqual([]);
@@ -193,7 +212,8 @@ describe('the confirmation (D4)', () => {
     expect(check({ intent: null })).toEqual({ code: 'intent_expired' });
     expect(check({ intent: intent({ usedAt: now }) })).toEqual({ code: 'intent_expired' });
     expect(check({ intent: intent({ expiresAt: now }) })).toEqual({ code: 'intent_expired' });
-    for (const other of [{ orgId: 'org_b' }, { userId: 'usr_b' }, { sessionId: 'ses_b' }]) expect(check({ intent: intent(other) })).toEqual({ code: 'intent_expired' });
+    for (const other of [{ orgId: 'org_b' }, { userId: 'usr_b' }, { sessionId: 'ses_b' }])
+      expect(check({ intent: intent(other) })).toEqual({ code: 'intent_expired' });
   });
   it('before notBefore: cooldown_active with the seconds left, rounded up; at notBefore it passes', () => {
     expect(check({ intent: intent({ notBefore: new Date(now.getTime() + 1) }) })).toEqual({ code: 'cooldown_active', retryAfter: 1 });
@@ -202,7 +222,10 @@ describe('the confirmation (D4)', () => {
   });
   it('every warning acknowledged by code, the host’s too', () => {
     const warnings = decideDelete(org({ creditsRemaining: 5, hostWarnings: [host('billing.invoice', 'Unpaid')] }), viewer(), now).warnings;
-    expect(check({ warnings, acknowledged: ['credits_remaining'] })).toEqual({ code: 'acknowledgement_required', missing: ['other_members', 'billing.invoice'] });
+    expect(check({ warnings, acknowledged: ['credits_remaining'] })).toEqual({
+      code: 'acknowledgement_required',
+      missing: ['other_members', 'billing.invoice'],
+    });
     expect(check({ warnings, acknowledged: ['credits_remaining', 'other_members', 'billing.invoice'] })).toBeNull();
   });
   it('the exact name: case, spaces, punctuation count; NFC on both sides', () => {

@@ -72,12 +72,7 @@ export interface ViewerFacts {
 }
 
 /** The one way viewer facts are built, from what the BFF reads about a session and a membership. */
-export function viewerFacts(input: {
-  role: string | null;
-  impersonatedBy?: string | null;
-  hasPassword?: boolean;
-  signedInAt?: Date | null;
-}): ViewerFacts {
+export function viewerFacts(input: { role: string | null; impersonatedBy?: string | null; hasPassword?: boolean; signedInAt?: Date | null }): ViewerFacts {
   return {
     role: input.role === null ? 'member' : effectiveRole(input.role),
     impersonated: Boolean(input.impersonatedBy),
@@ -288,8 +283,7 @@ export function checkConfirmation(input: {
   passwordGiven: boolean;
 }): ConfirmationRefusal | null {
   const { intent, expected, now } = input;
-  const bound =
-    intent !== null && intent.orgId === expected.orgId && intent.userId === expected.userId && intent.sessionId === expected.sessionId;
+  const bound = intent !== null && intent.orgId === expected.orgId && intent.userId === expected.userId && intent.sessionId === expected.sessionId;
   if (!bound || intent.usedAt !== null || now >= intent.expiresAt) return { code: 'intent_expired' };
   if (now < intent.notBefore) {
     return { code: 'cooldown_active', retryAfter: Math.ceil((intent.notBefore.getTime() - now.getTime()) / 1000) };

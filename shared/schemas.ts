@@ -49,7 +49,10 @@ export const deletionRequest = z.strictObject({
   confirmName: z.string().max(1000),
   password: z.string().max(1000).optional(),
   // Our warning codes and the host's own (issue 14); a code nobody warned about is simply unused.
-  acknowledgements: z.array(z.union([warningCode, hostCode])).max(64).default([]),
+  acknowledgements: z
+    .array(z.union([warningCode, hostCode]))
+    .max(64)
+    .default([]),
 });
 
 // ---- responses ----

@@ -18,14 +18,10 @@ const actor = z.object({
 });
 const role = z.enum(['owner', 'admin', 'member']);
 
-const event = <Type extends WebhookEventType, Data extends z.ZodType>(type: Type, data: Data) =>
-  z.object({ type: z.literal(type), timestamp: iso, data });
+const event = <Type extends WebhookEventType, Data extends z.ZodType>(type: Type, data: Data) => z.object({ type: z.literal(type), timestamp: iso, data });
 
 export const webhookPayload = z.discriminatedUnion('type', [
-  event(
-    'org.deletion_scheduled',
-    z.object({ organization, purgeAt: iso, requestedAt: iso, requestedBy: actor, acknowledgements: z.array(z.string()) }),
-  ),
+  event('org.deletion_scheduled', z.object({ organization, purgeAt: iso, requestedAt: iso, requestedBy: actor, acknowledgements: z.array(z.string()) })),
   event('org.deletion_cancelled', z.object({ organization, cancelledBy: actor, purgeAt: iso.nullable() })),
   event(
     'org.deleted',

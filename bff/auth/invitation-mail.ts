@@ -18,10 +18,7 @@ export interface InvitationEmail {
   invitation: { expiresAt: Date };
 }
 
-export function invitationMailer(
-  database: Pick<Database, 'writer'>,
-  options: { acceptUrl: (invitationId: string) => string; clock?: Clock },
-) {
+export function invitationMailer(database: Pick<Database, 'writer'>, options: { acceptUrl: (invitationId: string) => string; clock?: Clock }) {
   const clock = options.clock ?? systemClock;
   return async (data: InvitationEmail): Promise<void> => {
     const db = database.writer.db;

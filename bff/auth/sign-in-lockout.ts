@@ -26,7 +26,15 @@ export async function findSignInLockout(db: Db, userId: string): Promise<SignInL
     .selectDistinct({ name: user.name, email: user.email })
     .from(member)
     .innerJoin(user, eq(user.id, member.userId))
-    .where(and(inArray(member.organizationId, memberships.map((m) => m.orgId)), isOwnerRole(member.role)));
+    .where(
+      and(
+        inArray(
+          member.organizationId,
+          memberships.map((m) => m.orgId),
+        ),
+        isOwnerRole(member.role),
+      ),
+    );
   const earliest = Math.min(...memberships.map((m) => m.purgeAt?.getTime() ?? Number.POSITIVE_INFINITY));
   return { purgeAt: new Date(earliest), contacts: owners };
 }

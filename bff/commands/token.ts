@@ -10,7 +10,12 @@ import { UsageError } from './usage-error.js';
 export const tokenUsage = `  org-danger-zone token create --name <name> --scopes <scope[,scope…]>   (scopes: ${knownScopes.join(', ')})
   org-danger-zone token revoke <token id>`;
 
-export async function tokenCommand(args: { action?: string | undefined; tokenId?: string | undefined; name?: string | undefined; scopes?: string | undefined }): Promise<void> {
+export async function tokenCommand(args: {
+  action?: string | undefined;
+  tokenId?: string | undefined;
+  name?: string | undefined;
+  scopes?: string | undefined;
+}): Promise<void> {
   const env = parseEnv(process.env, databaseEnvSchema);
   const scopes = (args.scopes ?? '').split(/[,\s]+/).filter(Boolean);
   const unknown = scopes.filter((s) => !(knownScopes as readonly string[]).includes(s));

@@ -98,23 +98,20 @@ export const verification = sqliteTable(
  * from a client; their defaults make an org it creates `active`. The index the purge uses is ours
  * (danger-zone set), so it exists in a host's database as well.
  */
-export const organization = sqliteTable(
-  'organization',
-  {
-    id: text('id').primaryKey(),
-    name: text('name').notNull(),
-    slug: text('slug').notNull().unique(),
-    logo: text('logo'),
-    createdAt: ms('created_at').notNull(),
-    metadata: text('metadata'),
-    status: text('status', { enum: ['active', 'read_only', 'pending_deletion'] })
-      .default('active')
-      .notNull(),
-    deletionRequestedAt: ms('deletion_requested_at'),
-    deletionRequestedBy: text('deletion_requested_by'),
-    purgeAt: ms('purge_at'),
-  },
-);
+export const organization = sqliteTable('organization', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  logo: text('logo'),
+  createdAt: ms('created_at').notNull(),
+  metadata: text('metadata'),
+  status: text('status', { enum: ['active', 'read_only', 'pending_deletion'] })
+    .default('active')
+    .notNull(),
+  deletionRequestedAt: ms('deletion_requested_at'),
+  deletionRequestedBy: text('deletion_requested_by'),
+  purgeAt: ms('purge_at'),
+});
 
 export const member = sqliteTable(
   'member',
@@ -152,10 +149,7 @@ export const invitation = sqliteTable(
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
   },
-  (t) => [
-    index('invitation_organizationId_idx').on(t.organizationId),
-    index('invitation_email_idx').on(t.email),
-  ],
+  (t) => [index('invitation_organizationId_idx').on(t.organizationId), index('invitation_email_idx').on(t.email)],
 );
 
 /** better-auth's rate limiter, with its counters in the database so they hold across processes. */

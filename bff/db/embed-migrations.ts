@@ -14,7 +14,9 @@ const sets = ['auth', 'danger-zone'] as const;
 export function embeddedSource(): string {
   const body = sets
     .map((set) => {
-      const files = readdirSync(join(root, set)).filter((f) => f.endsWith('.sql')).sort();
+      const files = readdirSync(join(root, set))
+        .filter((f) => f.endsWith('.sql'))
+        .sort();
       const entries = files.map((file) => {
         const statements = readFileSync(join(root, set, file), 'utf8')
           .split('--> statement-breakpoint')

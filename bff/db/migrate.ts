@@ -39,9 +39,7 @@ export class MigrationPrerequisiteError extends Error {}
 
 export async function applyMigrations(writer: Writer, sets: readonly MigrationSetName[] = ['danger-zone']): Promise<string[]> {
   if (!sets.includes('auth')) await assertBetterAuthTables(writer);
-  await writer.db.run(
-    sql.raw(`create table if not exists ${JOURNAL} (id text primary key not null, applied_at integer not null)`),
-  );
+  await writer.db.run(sql.raw(`create table if not exists ${JOURNAL} (id text primary key not null, applied_at integer not null)`));
   await adoptLegacyDatabase(writer);
   const applied: string[] = [];
   for (const set of sets) {
@@ -50,10 +48,7 @@ export async function applyMigrations(writer: Writer, sets: readonly MigrationSe
       const ran = await writer.transaction(async (tx) => {
         const [done] = await tx.all<{ id: string }>(sql`select id from ${sql.identifier(JOURNAL)} where id = ${id}`);
         if (done) return false;
-        await tx.$client.batch([
-          ...migration.statements,
-          { sql: `insert into ${JOURNAL} (id, applied_at) values (?, ?)`, args: [id, Date.now()] },
-        ]);
+        await tx.$client.batch([...migration.statements, { sql: `insert into ${JOURNAL} (id, applied_at) values (?, ?)`, args: [id, Date.now()] }]);
         return true;
       });
       if (ran) applied.push(id);
@@ -82,8 +77,6 @@ async function adoptLegacyDatabase(writer: Writer): Promise<void> {
     ]);
     if (journal[0]!.n > 0 || legacy[0]!.n === 0) return;
     const now = Date.now();
-    await tx.$client.batch(
-      adoptedFromLegacy.map((id) => ({ sql: `insert into ${JOURNAL} (id, applied_at) values (?, ?)`, args: [id, now] })),
-    );
+    await tx.$client.batch(adoptedFromLegacy.map((id) => ({ sql: `insert into ${JOURNAL} (id, applied_at) values (?, ?)`, args: [id, now] })));
   });
 }

@@ -131,10 +131,7 @@ export const outbox = sqliteTable(
     claimedUntil: ms('claimed_until'),
     lastError: text('last_error'),
   },
-  (t) => [
-    index('outbox_org_idx').on(t.organizationId),
-    index('outbox_due_idx').on(t.sentAt, t.nextAttemptAt),
-  ],
+  (t) => [index('outbox_org_idx').on(t.organizationId), index('outbox_due_idx').on(t.sentAt, t.nextAttemptAt)],
 );
 
 // ---------------------------------------------------------------- platform-wide

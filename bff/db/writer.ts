@@ -91,7 +91,11 @@ class LockDeadlinePassed extends DatabaseBusyError {}
  * Races `work` against the lock deadline. Past the deadline the caller gets `DatabaseBusyError`
  * while `work` goes on; `whenSettled` runs once it has (to clean up and let the next write in).
  */
-function withDeadline<T>(deadlineMs: number | undefined, work: Promise<T>, whenSettled: (outcome: { ok: true; value: T } | { ok: false }) => Promise<void>): Promise<T> {
+function withDeadline<T>(
+  deadlineMs: number | undefined,
+  work: Promise<T>,
+  whenSettled: (outcome: { ok: true; value: T } | { ok: false }) => Promise<void>,
+): Promise<T> {
   if (deadlineMs === undefined) return work;
   return new Promise<T>((resolve, reject) => {
     let late = false;

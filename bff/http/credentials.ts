@@ -7,11 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { MANAGEMENT_TOKEN_PREFIX } from '../secrets.js';
 
-export type Credential =
-  | { kind: 'session'; token: string }
-  | { kind: 'apiKey'; key: string }
-  | { kind: 'managementToken'; token: string }
-  | { kind: 'none' };
+export type Credential = { kind: 'session'; token: string } | { kind: 'apiKey'; key: string } | { kind: 'managementToken'; token: string } | { kind: 'none' };
 
 export interface SessionCookieConfig {
   secret: string;
@@ -79,7 +75,7 @@ export function readCredential(headers: Headers, config: SessionCookieConfig, ve
  * rest of the header is not parsed (it was a measurable share of the state endpoint's time).
  */
 function cookieValue(header: string, name: string): string | undefined {
-  for (let start = 0; start < header.length; ) {
+  for (let start = 0; start < header.length;) {
     const end = header.indexOf(';', start);
     const pair = header.slice(start, end === -1 ? header.length : end).trim();
     const eq = pair.indexOf('=');

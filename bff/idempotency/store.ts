@@ -18,15 +18,20 @@ export interface StoredAnswer {
   body: string;
 }
 
-export type Claim =
-  | { kind: 'proceed' }
-  | { kind: 'replay'; answer: StoredAnswer }
-  | { kind: 'in_flight' }
-  | { kind: 'reused' };
+export type Claim = { kind: 'proceed' } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'in_flight' } | { kind: 'reused' };
 
 /** Takes the key for this request, or says why not: answered already, in flight, or used for another request. */
 export async function claimKey(db: Db, scope: string, key: string, fingerprint: string, nowMs: number): Promise<Claim> {
-  const fresh = { scope, key, fingerprint, status: null, headers: null, body: null, createdAt: new Date(nowMs), expiresAt: new Date(nowMs + IDEMPOTENCY_TTL_MS) };
+  const fresh = {
+    scope,
+    key,
+    fingerprint,
+    status: null,
+    headers: null,
+    body: null,
+    createdAt: new Date(nowMs),
+    expiresAt: new Date(nowMs + IDEMPOTENCY_TTL_MS),
+  };
   const mine = and(eq(idempotencyKey.scope, scope), eq(idempotencyKey.key, key));
   // New, or taking over an expired key or an abandoned first attempt of the same request.
   const [taken] = await db

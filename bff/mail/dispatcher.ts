@@ -43,7 +43,6 @@ export function backoffDelay(attempts: number, backoffMs: number, maxBackoffMs: 
   return Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, attempts - 1));
 }
 
-
 export async function dispatchOutbox(db: Db, options: DispatchOptions): Promise<DispatchResult> {
   const { transport, now } = options;
   const batchSize = options.batchSize ?? 50;
@@ -55,13 +54,7 @@ export async function dispatchOutbox(db: Db, options: DispatchOptions): Promise<
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(
-      and(
-        isNull(outbox.sentAt),
-        lte(outbox.nextAttemptAt, now),
-        or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, new Date(realNow))),
-      ),
-    )
+    .where(and(isNull(outbox.sentAt), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, new Date(realNow)))))
     .orderBy(asc(outbox.createdAt))
     .limit(batchSize);
   const claimed = await db

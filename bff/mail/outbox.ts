@@ -22,10 +22,7 @@ export function recipientsQuery(db: Db, orgId: string) {
 export type Recipient = Contact & { role: string };
 
 /** One outbox row per recipient; chunked, since SQLite caps the bound parameters of one statement. */
-export function mailStatements(
-  db: Db,
-  input: { orgId: string; event: string; recipients: readonly Contact[]; content: MailContent; at: Date },
-): Statement[] {
+export function mailStatements(db: Db, input: { orgId: string; event: string; recipients: readonly Contact[]; content: MailContent; at: Date }): Statement[] {
   const statements: Statement[] = [];
   for (let i = 0; i < input.recipients.length; i += 500) {
     statements.push(

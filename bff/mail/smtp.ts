@@ -11,7 +11,9 @@ export function smtpTransport(url: string, from: string): MailTransport {
   const open = () => (transporter ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url)));
   return {
     async send(mail) {
-      await (await open()).sendMail({
+      await (
+        await open()
+      ).sendMail({
         from,
         to: mail.to,
         subject: mail.subject,

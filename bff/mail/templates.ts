@@ -18,14 +18,13 @@ export function oneLine(value: string): string {
 }
 
 const person = (c: Contact) => (c.email ? `${oneLine(c.name)} <${oneLine(c.email)}>` : oneLine(c.name));
-const utc = (d: Date) => d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+const utc = (d: Date) =>
+  d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 
-export function deletionScheduledMail(input: {
-  orgName: string;
-  initiator: Contact;
-  purgeAt: Date;
-  owners: Contact[];
-}): MailContent {
+export function deletionScheduledMail(input: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[] }): MailContent {
   const org = oneLine(input.orgName);
   return {
     subject: `"${org}" is scheduled for deletion on ${utc(input.purgeAt)}`,

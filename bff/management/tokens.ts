@@ -17,10 +17,7 @@ export interface ManagementTokenRecord {
   scopes: string[];
 }
 
-export async function createManagementToken(
-  db: Db,
-  input: { name: string; scopes: string[]; now: Date },
-): Promise<{ id: string; token: string }> {
+export async function createManagementToken(db: Db, input: { name: string; scopes: string[]; now: Date }): Promise<{ id: string; token: string }> {
   const { secret: token, hash } = mintSecret(MANAGEMENT_TOKEN_PREFIX, 40);
   const id = newId('mgt');
   await db.insert(managementToken).values({

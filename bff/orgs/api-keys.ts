@@ -10,10 +10,7 @@ import { orgApiKey, organization } from '../db/tables.js';
 import { newId } from '../ids.js';
 import { API_KEY_PREFIX, hashSecret, mintSecret } from '../secrets.js';
 
-export async function createApiKey(
-  db: Db,
-  input: { orgId: string; name: string; createdBy: string | null; now: Date },
-): Promise<{ id: string; key: string }> {
+export async function createApiKey(db: Db, input: { orgId: string; name: string; createdBy: string | null; now: Date }): Promise<{ id: string; key: string }> {
   const { secret, hash, shownPrefix } = mintSecret(API_KEY_PREFIX, 32);
   const id = newId('key');
   await db.insert(orgApiKey).values({

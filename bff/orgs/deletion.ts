@@ -57,10 +57,7 @@ export function sessionViewer(loaded: { role: LoadedOrg['role'] }, viewerSession
 }
 
 /** D4: the intent that the delete dialog creates when it opens. */
-export async function createDeletionIntent(
-  deps: DeletionDeps,
-  input: { loaded: LoadedOrg; facts: OrgFacts; session: ViewerSession; now: Date },
-) {
+export async function createDeletionIntent(deps: DeletionDeps, input: { loaded: LoadedOrg; facts: OrgFacts; session: ViewerSession; now: Date }) {
   const { loaded, session: viewerSession, now } = input;
   assertAllowed(decideDelete(input.facts, sessionViewer(loaded, viewerSession), now));
   const intent = {
@@ -127,12 +124,18 @@ export async function scheduleDeletion(
   const failedConfirmation = async (code: 'name_mismatch' | 'invalid_password'): Promise<never> => {
     const writes = database.writer.db;
     const [, counted] = await writes.batch([
-      orgAudit(writes, orgId, actor, {
-        action: 'org.deletion_confirmation_failed',
-        target: { type: 'organization', id: orgId },
-        outcome: 'failure',
-        details: { code },
-      }, now),
+      orgAudit(
+        writes,
+        orgId,
+        actor,
+        {
+          action: 'org.deletion_confirmation_failed',
+          target: { type: 'organization', id: orgId },
+          outcome: 'failure',
+          details: { code },
+        },
+        now,
+      ),
       hitStatement(writes, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now),
     ]);
     refuse(code, {}, stateAfterHit(CONFIRMATION_POLICY, settings.confirmationLimit, counted));
@@ -223,11 +226,17 @@ export function pendingDeletionStatements(
         .update(organization)
         .set({ status: 'pending_deletion', deletionRequestedAt: now, deletionRequestedBy: initiator.userId, purgeAt })
         .where(and(eq(organization.id, org.id), ne(organization.status, 'pending_deletion'))),
-      ...bothAudits(tx, org, actor, {
-        action: 'org.deletion_initiated',
-        target: { type: 'organization', id: org.id },
-        details: { purgeAt: purgeAt.toISOString(), acknowledgements: input.acknowledgements, ...input.details },
-      }, now),
+      ...bothAudits(
+        tx,
+        org,
+        actor,
+        {
+          action: 'org.deletion_initiated',
+          target: { type: 'organization', id: org.id },
+          details: { purgeAt: purgeAt.toISOString(), acknowledgements: input.acknowledgements, ...input.details },
+        },
+        now,
+      ),
       ...webhookEventStatements(tx, input.webhookEvents, {
         type: 'org.deletion_scheduled',
         orgId: org.id,
@@ -271,18 +280,21 @@ export async function cancelDeletion(
     const facts = completeFacts(fresh.facts, storedFactsOnly);
     assertAllowed(decideCancel(facts, sessionViewer(fresh, viewerSession)));
     await runBatch(tx, [
-      tx
-        .update(organization)
-        .set({ status: 'active', deletionRequestedAt: null, deletionRequestedBy: null, purgeAt: null })
-        .where(eq(organization.id, orgId)),
-      ...bothAudits(tx, fresh.org, actor, {
-        action: 'org.deletion_cancelled',
-        target: { type: 'organization', id: orgId },
-        details: {
-          purgeAt: fresh.org.purgeAt?.toISOString() ?? null,
-          requestedAt: fresh.org.deletionRequestedAt?.toISOString() ?? null,
+      tx.update(organization).set({ status: 'active', deletionRequestedAt: null, deletionRequestedBy: null, purgeAt: null }).where(eq(organization.id, orgId)),
+      ...bothAudits(
+        tx,
+        fresh.org,
+        actor,
+        {
+          action: 'org.deletion_cancelled',
+          target: { type: 'organization', id: orgId },
+          details: {
+            purgeAt: fresh.org.purgeAt?.toISOString() ?? null,
+            requestedAt: fresh.org.deletionRequestedAt?.toISOString() ?? null,
+          },
         },
-      }, now),
+        now,
+      ),
       ...mailStatements(tx, {
         orgId,
         event: 'org.deletion_cancelled',

@@ -66,7 +66,9 @@ export function completeFacts(stored: StoredFacts, extra: ExtraFacts): OrgFacts 
 
 function toNotice(fact: HostFact): HostNotice {
   if (!hostCode.safeParse(fact.code).success) {
-    throw new Error(`hostFacts returned an invalid code ${JSON.stringify(fact.code)}: namespace it like "billing.unpaid_invoice" (lowercase letters, digits, _ . : -; at most 64).`);
+    throw new Error(
+      `hostFacts returned an invalid code ${JSON.stringify(fact.code)}: namespace it like "billing.unpaid_invoice" (lowercase letters, digits, _ . : -; at most 64).`,
+    );
   }
   const notice: HostNotice = { code: fact.code, message: fact.message, host: true };
   if (fact.count !== undefined) notice.params = { count: fact.count };

@@ -51,15 +51,28 @@ export async function leaveOrg(
       if (effectiveRole(successor.role) !== 'owner') {
         writes.push(
           tx.update(member).set({ role: 'owner' }).where(eq(member.id, successor.id)),
-          orgAudit(tx, orgId, actor, {
-            action: 'member.promoted',
-            target: { type: 'user', id: successorUserId },
-            details: { from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off' },
-          }, now),
+          orgAudit(
+            tx,
+            orgId,
+            actor,
+            {
+              action: 'member.promoted',
+              target: { type: 'user', id: successorUserId },
+              details: { from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off' },
+            },
+            now,
+          ),
           ...webhookEventStatements(tx, events, {
             type: 'member.role_changed',
             orgId,
-            data: { organization: eventOrg(loaded.org), userId: successorUserId, from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off', actor: eventActor(actor) },
+            data: {
+              organization: eventOrg(loaded.org),
+              userId: successorUserId,
+              from: effectiveRole(successor.role),
+              to: 'owner',
+              reason: 'hand_off',
+              actor: eventActor(actor),
+            },
             at: now,
           }),
         );
@@ -70,12 +83,21 @@ export async function leaveOrg(
       ...writes,
       tx.delete(member).where(and(eq(member.organizationId, orgId), eq(member.userId, userId))),
       // L5: the leaver's sessions stay signed in, but none of them has this org active any more.
-      tx.update(session).set({ activeOrganizationId: null }).where(and(eq(session.userId, userId), eq(session.activeOrganizationId, orgId))),
-      orgAudit(tx, orgId, actor, {
-        action: 'member.left',
-        target: { type: 'user', id: userId },
-        details: { role: loaded.role, ...(successorUserId ? { successorUserId } : {}) },
-      }, now),
+      tx
+        .update(session)
+        .set({ activeOrganizationId: null })
+        .where(and(eq(session.userId, userId), eq(session.activeOrganizationId, orgId))),
+      orgAudit(
+        tx,
+        orgId,
+        actor,
+        {
+          action: 'member.left',
+          target: { type: 'user', id: userId },
+          details: { role: loaded.role, ...(successorUserId ? { successorUserId } : {}) },
+        },
+        now,
+      ),
       ...webhookEventStatements(tx, events, {
         type: 'member.left',
         orgId,

@@ -33,7 +33,13 @@ export async function setLegalHold(database: Database, input: { orgId: string; r
         .insert(orgLegalHold)
         .values({ organizationId: orgId, ...hold })
         .onConflictDoUpdate({ target: orgLegalHold.organizationId, set: { reason } }),
-      ...bothAudits(tx, org, actor, { action: 'org.legal_hold_set', target: { type: 'organization', id: orgId }, details: { reason, previousReason: existing?.reason ?? null } }, now),
+      ...bothAudits(
+        tx,
+        org,
+        actor,
+        { action: 'org.legal_hold_set', target: { type: 'organization', id: orgId }, details: { reason, previousReason: existing?.reason ?? null } },
+        now,
+      ),
     ]);
     return hold;
   });
@@ -53,7 +59,13 @@ export async function liftLegalHold(database: Database, input: { orgId: string; 
     if (!hold) return false;
     await runBatch(tx, [
       tx.delete(orgLegalHold).where(eq(orgLegalHold.organizationId, orgId)),
-      ...bothAudits(tx, org, actor, { action: 'org.legal_hold_lifted', target: { type: 'organization', id: orgId }, details: { reason: hold.reason, setAt: hold.setAt.toISOString() } }, now),
+      ...bothAudits(
+        tx,
+        org,
+        actor,
+        { action: 'org.legal_hold_lifted', target: { type: 'organization', id: orgId }, details: { reason: hold.reason, setAt: hold.setAt.toISOString() } },
+        now,
+      ),
     ]);
     return true;
   });

@@ -232,9 +232,7 @@ const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 function toOrg(row: Row): LoadedOrg | null {
   if (!row.org_id) return null;
   const role = row.viewer_role === null ? null : effectiveRole(row.viewer_role);
-  const subscription = row.subscription
-    ? (JSON.parse(row.subscription) as { status: string; renewsAt: number | null })
-    : null;
+  const subscription = row.subscription ? (JSON.parse(row.subscription) as { status: string; renewsAt: number | null }) : null;
   const creditsRemaining = row.credits ?? 0;
   return {
     org: {

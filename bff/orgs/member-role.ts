@@ -40,11 +40,17 @@ export async function changeRole(
     if (from === role) return;
     await runBatch(tx, [
       tx.update(member).set({ role }).where(eq(member.id, target.id)),
-      orgAudit(tx, orgId, actor, {
-        action: 'member.role_changed',
-        target: { type: 'user', id: targetUserId },
-        details: { from, to: role },
-      }, now),
+      orgAudit(
+        tx,
+        orgId,
+        actor,
+        {
+          action: 'member.role_changed',
+          target: { type: 'user', id: targetUserId },
+          details: { from, to: role },
+        },
+        now,
+      ),
       ...webhookEventStatements(tx, deps.settings.webhookEvents, {
         type: 'member.role_changed',
         orgId,

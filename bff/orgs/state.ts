@@ -2,16 +2,7 @@
  * The danger-zone state of SPEC 4.2 for one viewer: the org, the impact of deleting it, and each
  * action's decision from the same policy functions the write endpoints use.
  */
-import {
-  decideCancel,
-  decideDelete,
-  decideExport,
-  decideHandOff,
-  decideLeave,
-  REAUTH_WINDOW_MS,
-  reauthRequired,
-  type OrgFacts,
-} from '../../shared/policy.js';
+import { decideCancel, decideDelete, decideExport, decideHandOff, decideLeave, REAUTH_WINDOW_MS, reauthRequired, type OrgFacts } from '../../shared/policy.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import type { Settings } from '../settings.js';
 import { sessionViewer } from './deletion.js';

@@ -255,7 +255,14 @@ async function release(database: Database, lease: Lease, removed: Record<string,
   const mine = and(eq(t.purgeProgress.organizationId, lease.orgId), eq(t.purgeProgress.holder, lease.holder));
   const db = database.writer.db;
   const nothingRemoved = Object.values(removed).every((n) => n === 0);
-  await (nothingRemoved ? db.delete(t.purgeProgress).where(mine) : db.update(t.purgeProgress).set({ leaseUntil: new Date(0) }).where(mine)).catch(
+  await (
+    nothingRemoved
+      ? db.delete(t.purgeProgress).where(mine)
+      : db
+          .update(t.purgeProgress)
+          .set({ leaseUntil: new Date(0) })
+          .where(mine)
+  ).catch(
     () => undefined, // the lease then simply expires
   );
 }
@@ -277,7 +284,10 @@ async function finish(
   const { orgId, holder } = lease;
   return database.writer.transaction(async (tx) => {
     const [progressRows, orgs, initiators, holds] = await tx.batch([
-      tx.select().from(t.purgeProgress).where(and(eq(t.purgeProgress.organizationId, orgId), eq(t.purgeProgress.holder, holder))),
+      tx
+        .select()
+        .from(t.purgeProgress)
+        .where(and(eq(t.purgeProgress.organizationId, orgId), eq(t.purgeProgress.holder, holder))),
       tx.select().from(t.organization).where(eq(t.organization.id, orgId)),
       tx
         .select({ name: t.user.name, email: t.user.email })
@@ -294,20 +304,26 @@ async function finish(
     const final = { ...removed, organization: 1 };
     await runBatch(tx, [
       tx.delete(t.organization).where(eq(t.organization.id, orgId)),
-      platformAudit(tx, { id: orgId, name: org.name }, systemActor, {
-        action: 'org.deleted',
-        target: { type: 'organization', id: orgId },
-        details: {
-          removed: final,
-          initiatedBy: org.deletionRequestedBy,
-          initiatedByLabel: initiator ? `${initiator.name} <${initiator.email}>` : null,
-          initiatedAt: org.deletionRequestedAt?.toISOString() ?? null,
-          purgeAt: org.purgeAt?.toISOString() ?? null,
-          purgedAt: now.toISOString(),
-          purgeStartedAt: progress.startedAt.toISOString(),
-          run: stats,
+      platformAudit(
+        tx,
+        { id: orgId, name: org.name },
+        systemActor,
+        {
+          action: 'org.deleted',
+          target: { type: 'organization', id: orgId },
+          details: {
+            removed: final,
+            initiatedBy: org.deletionRequestedBy,
+            initiatedByLabel: initiator ? `${initiator.name} <${initiator.email}>` : null,
+            initiatedAt: org.deletionRequestedAt?.toISOString() ?? null,
+            purgeAt: org.purgeAt?.toISOString() ?? null,
+            purgedAt: now.toISOString(),
+            purgeStartedAt: progress.startedAt.toISOString(),
+            run: stats,
+          },
         },
-      }, now),
+        now,
+      ),
       tx.delete(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
       ...webhookEventStatements(tx, webhookEvents, {
         type: 'org.deleted',

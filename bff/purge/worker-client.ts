@@ -19,9 +19,7 @@ export interface PurgeWorkerRequest {
   webhookEvents?: boolean;
 }
 
-export type PurgeWorkerResponse =
-  | { id: number; ok: true; result: PurgeResult }
-  | { id: number; ok: false; error: string };
+export type PurgeWorkerResponse = { id: number; ok: true; result: PurgeResult } | { id: number; ok: false; error: string };
 
 export class PurgeWorker {
   #worker: Worker;

@@ -31,7 +31,10 @@ function state(policy: string, setting: RateLimitSetting, used: number, windowSt
 
 /** The counter as it stands, without counting this request. */
 export async function peekLimit(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date): Promise<RateLimitState> {
-  const [row] = await db.select().from(rateLimitCounter).where(eq(rateLimitCounter.key, `${policy}:${key}`));
+  const [row] = await db
+    .select()
+    .from(rateLimitCounter)
+    .where(eq(rateLimitCounter.key, `${policy}:${key}`));
   const windowMs = setting.windowSeconds * 1000;
   if (!row || row.windowStart.getTime() + windowMs <= now.getTime()) return state(policy, setting, 0, now.getTime());
   return state(policy, setting, row.count, row.windowStart.getTime());

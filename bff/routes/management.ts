@@ -62,11 +62,22 @@ export function managementRoutes(deps: AppDeps) {
   };
 
   return new Hono<ManagementEnv>()
-    .put('/organizations/:orgId/legal-hold', bearerToken, orgParam, validate('json', z.strictObject({ reason: z.string().trim().min(1).max(500) })), async (c) => {
-      requireScope(c.get('token'), 'manage:legal_holds');
-      const hold = await setLegalHold(database, { orgId: c.req.valid('param').orgId, reason: c.req.valid('json').reason, actor: operator(c), now: clock.now() });
-      return c.json({ legalHold: { reason: hold.reason, setBy: hold.setBy, setAt: hold.setAt.toISOString() } });
-    })
+    .put(
+      '/organizations/:orgId/legal-hold',
+      bearerToken,
+      orgParam,
+      validate('json', z.strictObject({ reason: z.string().trim().min(1).max(500) })),
+      async (c) => {
+        requireScope(c.get('token'), 'manage:legal_holds');
+        const hold = await setLegalHold(database, {
+          orgId: c.req.valid('param').orgId,
+          reason: c.req.valid('json').reason,
+          actor: operator(c),
+          now: clock.now(),
+        });
+        return c.json({ legalHold: { reason: hold.reason, setBy: hold.setBy, setAt: hold.setAt.toISOString() } });
+      },
+    )
     .delete('/organizations/:orgId/legal-hold', bearerToken, orgParam, async (c) => {
       requireScope(c.get('token'), 'manage:legal_holds');
       const lifted = await liftLegalHold(database, { orgId: c.req.valid('param').orgId, actor: operator(c), now: clock.now() });
@@ -74,34 +85,34 @@ export function managementRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .delete('/organizations/:orgId', bearerToken, orgParam, idempotentForToken, async (c) => {
-    const { orgId } = c.req.valid('param');
-    const token = c.get('token');
-    requireScope(token, 'delete:organizations');
-    const actor = operator(c);
-    const now = clock.now();
-    // The host's facts come first, outside the transaction: its hook never runs under our lock.
-    const loaded = loadedFrom(await factsQuery(database.reader.db, null, orgId));
-    if (!loaded) refuse('org_not_found');
-    const { extra } = await factsFor(deps, loaded);
-    await database.writer.transaction(async (tx) => {
-      const [factsRows, recipients] = await tx.batch([factsQuery(tx, null, orgId), recipientsQuery(tx, orgId)]);
-      const fresh = loadedFrom(factsRows);
-      if (!fresh) refuse('org_not_found');
-      const blockers = deletionBlockers(completeFacts(fresh.facts, extra));
-      if (blockers.length > 0) refuse('deletion_blocked', { reasons: blockers });
-      const { statements } = pendingDeletionStatements(tx, {
-        org: fresh.org,
-        recipients,
-        initiator: { userId: null, name: `A platform operator (${token.name})`, email: '' },
-        actor,
-        now,
-        graceDays: settings.graceDays,
-        webhookEvents: settings.webhookEvents,
-        acknowledgements: [],
-        details: { via: 'management_api', tokenId: token.id },
+      const { orgId } = c.req.valid('param');
+      const token = c.get('token');
+      requireScope(token, 'delete:organizations');
+      const actor = operator(c);
+      const now = clock.now();
+      // The host's facts come first, outside the transaction: its hook never runs under our lock.
+      const loaded = loadedFrom(await factsQuery(database.reader.db, null, orgId));
+      if (!loaded) refuse('org_not_found');
+      const { extra } = await factsFor(deps, loaded);
+      await database.writer.transaction(async (tx) => {
+        const [factsRows, recipients] = await tx.batch([factsQuery(tx, null, orgId), recipientsQuery(tx, orgId)]);
+        const fresh = loadedFrom(factsRows);
+        if (!fresh) refuse('org_not_found');
+        const blockers = deletionBlockers(completeFacts(fresh.facts, extra));
+        if (blockers.length > 0) refuse('deletion_blocked', { reasons: blockers });
+        const { statements } = pendingDeletionStatements(tx, {
+          org: fresh.org,
+          recipients,
+          initiator: { userId: null, name: `A platform operator (${token.name})`, email: '' },
+          actor,
+          now,
+          graceDays: settings.graceDays,
+          webhookEvents: settings.webhookEvents,
+          acknowledgements: [],
+          details: { via: 'management_api', tokenId: token.id },
+        });
+        await runBatch(tx, statements);
       });
-      await runBatch(tx, statements);
+      return c.body(null, 204);
     });
-    return c.body(null, 204);
-  });
 }

@@ -64,11 +64,7 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
   return createMiddleware<OrgEnv>(async (c, next) => {
     const orgId = c.req.param('orgId') ?? '';
     const cookieConfig = deps.auth.sessionCookie();
-    const credential = readCredential(
-      c.req.raw.headers,
-      cookieConfig instanceof Promise ? await cookieConfig : cookieConfig,
-      deps.caches.signatures,
-    );
+    const credential = readCredential(c.req.raw.headers, cookieConfig instanceof Promise ? await cookieConfig : cookieConfig, deps.caches.signatures);
 
     if (credential.kind === 'apiKey' || credential.kind === 'managementToken') {
       if (credential.kind === 'managementToken' || !options.allowApiKey) refuse('user_session_required');

@@ -57,11 +57,17 @@ export function orgRoutes(deps: AppDeps) {
     const { facts } = await factsFor(deps, loaded);
     assertAllowed(decideExport(facts, sessionViewer(loaded, session)));
     const now = clock.now();
-    await orgAudit(database.writer.db, loaded.org.id, actor, {
-      action: 'org.export_downloaded',
-      target: { type: 'export', id: kind },
-      details: { export: kind },
-    }, now);
+    await orgAudit(
+      database.writer.db,
+      loaded.org.id,
+      actor,
+      {
+        action: 'org.export_downloaded',
+        target: { type: 'export', id: kind },
+        details: { export: kind },
+      },
+      now,
+    );
     const slug = loaded.org.slug.replace(/[^a-z0-9-]+/gi, '-').slice(0, 60) || 'organization';
     const filename = `${slug}-${kind}-${now.toISOString().slice(0, 10)}.csv`;
     const reads = database.reader.db;
@@ -100,21 +106,30 @@ export function orgRoutes(deps: AppDeps) {
       return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
     })
 
-    .post('/:orgId/deletion', validate('param', orgParams), limitBody, idempotentForUser, sessionOnly, confirmationLimit, validate('json', deletionRequest), async (c) => {
-      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      const { facts, extra } = await factsFor(deps, loaded);
-      const purgeAt = await scheduleDeletion(deletionDeps, {
-        loaded,
-        facts,
-        extra,
-        session,
-        body: c.req.valid('json'),
-        actor,
-        limit: c.get('confirmationLimit')!,
-        now: clock.now(),
-      });
-      return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
-    })
+    .post(
+      '/:orgId/deletion',
+      validate('param', orgParams),
+      limitBody,
+      idempotentForUser,
+      sessionOnly,
+      confirmationLimit,
+      validate('json', deletionRequest),
+      async (c) => {
+        const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+        const { facts, extra } = await factsFor(deps, loaded);
+        const purgeAt = await scheduleDeletion(deletionDeps, {
+          loaded,
+          facts,
+          extra,
+          session,
+          body: c.req.valid('json'),
+          actor,
+          limit: c.get('confirmationLimit')!,
+          now: clock.now(),
+        });
+        return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
+      },
+    )
 
     .delete('/:orgId/deletion', validate('param', orgParams), idempotentForUser, sessionOnly, async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
@@ -122,13 +137,21 @@ export function orgRoutes(deps: AppDeps) {
       return c.json({ status: 'active' as const });
     })
 
-    .post('/:orgId/members/:userId/role', validate('param', memberParams), limitBody, idempotentForUser, sessionOnly, validate('json', roleChangeRequest), async (c) => {
-      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      const { userId: targetUserId } = c.req.valid('param');
-      const { role } = c.req.valid('json');
-      await changeRole({ database, settings }, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
-      return c.json({ userId: targetUserId, role });
-    })
+    .post(
+      '/:orgId/members/:userId/role',
+      validate('param', memberParams),
+      limitBody,
+      idempotentForUser,
+      sessionOnly,
+      validate('json', roleChangeRequest),
+      async (c) => {
+        const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+        const { userId: targetUserId } = c.req.valid('param');
+        const { role } = c.req.valid('json');
+        await changeRole({ database, settings }, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
+        return c.json({ userId: targetUserId, role });
+      },
+    )
 
     .get('/:orgId/exports/audit-log.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'audit-log'))
     .get('/:orgId/exports/members.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'members'))

@@ -51,7 +51,10 @@ export function verifyWebhook(
   if (!Number.isInteger(seconds) || Math.abs(now - seconds) > (options.toleranceSeconds ?? 300)) {
     throw new WebhookVerificationError('The webhook timestamp is too old or too new.');
   }
-  const offered = signatures.split(' ').filter((s) => s.startsWith('v1,')).map((s) => Buffer.from(s.slice(3), 'base64'));
+  const offered = signatures
+    .split(' ')
+    .filter((s) => s.startsWith('v1,'))
+    .map((s) => Buffer.from(s.slice(3), 'base64'));
   for (const secret of typeof secrets === 'string' ? [secrets] : secrets) {
     const expected = Buffer.from(signWebhook(secret, id, seconds, body).slice(3), 'base64');
     if (offered.some((sig) => sig.length === expected.length && timingSafeEqual(sig, expected))) return JSON.parse(body) as unknown;

@@ -38,7 +38,12 @@ async function attempt(action: Action, orgKey: string, token: string, state: Dan
   if (action === 'leave') return bff.request(`/api/orgs/${orgId}/leave`, { token, json: {} });
   if (action === 'cancelDeletion') return bff.request(`/api/orgs/${orgId}/deletion`, { method: 'DELETE', token });
   const org = demoOrgs.find((o) => o.key === orgKey)!;
-  return scheduleDeletion(bff, { id: orgId, name: org.name }, token, state.actions.delete.warnings.map((w) => w.code));
+  return scheduleDeletion(
+    bff,
+    { id: orgId, name: org.name },
+    token,
+    state.actions.delete.warnings.map((w) => w.code),
+  );
 }
 
 const cases = demoOrgs.flatMap((org) =>
@@ -102,7 +107,12 @@ describe('state and writes agree for a user without a password', () => {
       });
       const state = dangerZoneState.parse(await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token })).json());
       expect(state.settings.passwordRequired).toBe(false);
-      const res = await scheduleDeletion(bff, org, token, state.actions.delete.warnings.map((w) => w.code));
+      const res = await scheduleDeletion(
+        bff,
+        org,
+        token,
+        state.actions.delete.warnings.map((w) => w.code),
+      );
       if (state.actions.delete.allowed) {
         expect(res.status, await res.clone().text()).toBe(202);
       } else {

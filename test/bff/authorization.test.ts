@@ -20,10 +20,13 @@ beforeAll(async () => {
     outsider: await make.user('Outsider'),
     otherOwner: await make.user('Other Owner'),
   };
-  await make.org({ members: [{ userId: users.otherOwner.id, role: 'owner' }, { userId: users.outsider.id, role: 'member' }] });
-  tokens = Object.fromEntries(
-    await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await bff.signIn(u.email)])),
-  ) as typeof tokens;
+  await make.org({
+    members: [
+      { userId: users.otherOwner.id, role: 'owner' },
+      { userId: users.outsider.id, role: 'member' },
+    ],
+  });
+  tokens = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await bff.signIn(u.email)]))) as typeof tokens;
 });
 
 type Caller = keyof typeof users | 'anonymous' | 'apiKey' | 'otherApiKey' | 'managementToken';
@@ -40,13 +43,41 @@ const endpoints: Record<Endpoint, (orgId: string) => { method: string; path: str
 
 const sessionOnly = [403, 'user_session_required'] as const;
 const expected: Record<Caller, Record<Endpoint, readonly [number, string | null]>> = {
-  anonymous: { state: [401, 'unauthorized'], leave: [401, 'unauthorized'], intent: [401, 'unauthorized'], confirm: [401, 'unauthorized'], cancel: [401, 'unauthorized'], read: [401, 'unauthorized'] },
-  outsider: { state: [404, 'org_not_found'], leave: [404, 'org_not_found'], intent: [404, 'org_not_found'], confirm: [404, 'org_not_found'], cancel: [404, 'org_not_found'], read: [404, 'org_not_found'] },
-  otherOwner: { state: [404, 'org_not_found'], leave: [404, 'org_not_found'], intent: [404, 'org_not_found'], confirm: [404, 'org_not_found'], cancel: [404, 'org_not_found'], read: [404, 'org_not_found'] },
+  anonymous: {
+    state: [401, 'unauthorized'],
+    leave: [401, 'unauthorized'],
+    intent: [401, 'unauthorized'],
+    confirm: [401, 'unauthorized'],
+    cancel: [401, 'unauthorized'],
+    read: [401, 'unauthorized'],
+  },
+  outsider: {
+    state: [404, 'org_not_found'],
+    leave: [404, 'org_not_found'],
+    intent: [404, 'org_not_found'],
+    confirm: [404, 'org_not_found'],
+    cancel: [404, 'org_not_found'],
+    read: [404, 'org_not_found'],
+  },
+  otherOwner: {
+    state: [404, 'org_not_found'],
+    leave: [404, 'org_not_found'],
+    intent: [404, 'org_not_found'],
+    confirm: [404, 'org_not_found'],
+    cancel: [404, 'org_not_found'],
+    read: [404, 'org_not_found'],
+  },
   member: { state: [200, null], leave: [204, null], intent: [403, 'not_owner'], confirm: [403, 'not_owner'], cancel: [403, 'not_owner'], read: [200, null] },
   admin: { state: [200, null], leave: [204, null], intent: [403, 'not_owner'], confirm: [403, 'not_owner'], cancel: [403, 'not_owner'], read: [200, null] },
   // The only owner, with members: may not leave; may start a deletion; the bogus intent is refused.
-  owner: { state: [200, null], leave: [409, 'sole_owner'], intent: [201, null], confirm: [410, 'intent_expired'], cancel: [409, 'not_pending'], read: [200, null] },
+  owner: {
+    state: [200, null],
+    leave: [409, 'sole_owner'],
+    intent: [201, null],
+    confirm: [410, 'intent_expired'],
+    cancel: [409, 'not_pending'],
+    read: [200, null],
+  },
   apiKey: { state: sessionOnly, leave: sessionOnly, intent: sessionOnly, confirm: sessionOnly, cancel: sessionOnly, read: [200, null] },
   otherApiKey: { state: sessionOnly, leave: sessionOnly, intent: sessionOnly, confirm: sessionOnly, cancel: sessionOnly, read: [404, 'org_not_found'] },
   managementToken: { state: sessionOnly, leave: sessionOnly, intent: sessionOnly, confirm: sessionOnly, cancel: sessionOnly, read: sessionOnly },

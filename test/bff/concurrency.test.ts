@@ -25,7 +25,11 @@ it('the last two owners leaving at once: exactly one succeeds and an owner remai
   const outcomes = new Map<string, number>();
   for (let trial = 0; trial < 100; trial++) {
     const org = await make.org({
-      members: [{ userId: a.id, role: 'owner' }, { userId: b.id, role: 'owner' }, { userId: m.id, role: 'member' }],
+      members: [
+        { userId: a.id, role: 'owner' },
+        { userId: b.id, role: 'owner' },
+        { userId: m.id, role: 'member' },
+      ],
     });
     const results = await Promise.all([
       bff.request(`/api/orgs/${org.id}/leave`, { token: tokenA, json: {} }),

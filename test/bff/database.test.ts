@@ -26,15 +26,17 @@ it('enforces foreign keys inside write transactions, on every pooled connection'
     const pragma = await db.transaction(async (tx) => tx.all<{ foreign_keys: number }>(sql`PRAGMA foreign_keys`));
     expect(pragma[0]?.foreign_keys).toBe(1);
     expect(
-      await failure(db.transaction(async (tx) => {
-        await tx.insert(t.orgResource).values({
-          id: `res_orphan_${i}`,
-          organizationId: 'org_doesNotExist',
-          kind: 'camera',
-          name: 'orphan',
-          createdAt: new Date(),
-        });
-      })),
+      await failure(
+        db.transaction(async (tx) => {
+          await tx.insert(t.orgResource).values({
+            id: `res_orphan_${i}`,
+            organizationId: 'org_doesNotExist',
+            kind: 'camera',
+            name: 'orphan',
+            createdAt: new Date(),
+          });
+        }),
+      ),
     ).toMatch(/FOREIGN KEY constraint failed/);
   }
   const orphans = await db.select().from(t.orgResource);
@@ -45,9 +47,7 @@ it('refuses to delete an org row that still has org-scoped rows (no silent casca
   const db = bff.database.writer.db;
   await db.insert(t.organization).values({ id: 'org_withChild', name: 'x', slug: 'with-child', createdAt: new Date() });
   await db.insert(t.orgResource).values({ id: 'res_child', organizationId: 'org_withChild', kind: 'camera', name: 'c', createdAt: new Date() });
-  expect(await failure(db.transaction(async (tx) => tx.delete(t.organization).where(sql`id = 'org_withChild'`)))).toMatch(
-    /FOREIGN KEY constraint failed/,
-  );
+  expect(await failure(db.transaction(async (tx) => tx.delete(t.organization).where(sql`id = 'org_withChild'`)))).toMatch(/FOREIGN KEY constraint failed/);
 });
 
 it('runs in WAL mode and applying the migrations twice is harmless', async () => {
@@ -82,6 +82,8 @@ it('the state never outlives a change made by another connection (the hot-path c
   await nextTurn();
   await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: ownerAgain });
   await bff.database.writer.db.update(t.organization).set({ name: 'Mine, renamed' }).where(eq(t.organization.id, org.id));
-  expect(((await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: ownerAgain })).json()) as { org: { name: string } }).org.name).toBe('Mine, renamed');
+  expect(((await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: ownerAgain })).json()) as { org: { name: string } }).org.name).toBe(
+    'Mine, renamed',
+  );
   other.close();
 });

@@ -40,7 +40,11 @@ describe('POST /api/orgs/:orgId/deletion-intents', () => {
     const admin = await make.user();
     const member = await make.user();
     const org = await make.org({
-      members: [{ userId: owner.id, role: 'owner' }, { userId: admin.id, role: 'admin' }, { userId: member.id, role: 'member' }],
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: admin.id, role: 'admin' },
+        { userId: member.id, role: 'member' },
+      ],
     });
     for (const u of [admin, member]) {
       const { res } = await createIntent(bff, org.id, await bff.signIn(u.email));
@@ -55,9 +59,7 @@ describe('POST /api/orgs/:orgId/deletion-intents', () => {
     const { res } = await createIntent(bff, busy.id, token);
     expect([res.status, await errorCode(res)]).toEqual([409, 'deletion_blocked']);
     const body = errorBody.parse(await res.json());
-    expect(body.error.reasons).toEqual([
-      { code: 'has_active_resources', message: '3 active resources must be decommissioned first.', params: { count: 3 } },
-    ]);
+    expect(body.error.reasons).toEqual([{ code: 'has_active_resources', message: '3 active resources must be decommissioned first.', params: { count: 3 } }]);
 
     const readOnly = await make.org({ status: 'read_only', members: [{ userId: owner.id, role: 'owner' }], activeResources: 1 });
     const r2 = await createIntent(bff, readOnly.id, token);
@@ -88,7 +90,11 @@ describe('POST /api/orgs/:orgId/deletion', () => {
     const member = await make.user('Mia Member');
     const org = await make.org({
       name: 'Doomed Inc.',
-      members: [{ userId: owner.id, role: 'owner' }, { userId: admin.id, role: 'admin' }, { userId: member.id, role: 'member' }],
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: admin.id, role: 'admin' },
+        { userId: member.id, role: 'member' },
+      ],
     });
     const ownerToken = await bff.signIn(owner.email);
     const memberToken = await bff.signIn(member.email);
@@ -111,9 +117,7 @@ describe('POST /api/orgs/:orgId/deletion', () => {
     const orgAudit = await db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
     const platformAudit = await db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, org.id));
     expect(orgAudit.map((a) => a.action)).toEqual(['org.deletion_initiated']);
-    expect(platformAudit.map((a) => [a.action, a.actorUserId, a.organizationName])).toEqual([
-      ['org.deletion_initiated', owner.id, 'Doomed Inc.'],
-    ]);
+    expect(platformAudit.map((a) => [a.action, a.actorUserId, a.organizationName])).toEqual([['org.deletion_initiated', owner.id, 'Doomed Inc.']]);
 
     const mail = await db.select().from(t.outbox).where(eq(t.outbox.organizationId, org.id));
     expect(mail.map((m) => m.toEmail).sort()).toEqual([owner.email, admin.email, member.email].sort());
@@ -134,7 +138,10 @@ describe('POST /api/orgs/:orgId/deletion', () => {
     const owner = await make.user();
     const other = await make.user();
     const org = await make.org({
-      members: [{ userId: owner.id, role: 'owner' }, { userId: other.id, role: 'member' }],
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: other.id, role: 'member' },
+      ],
       credits: 40,
       subscription: 'active',
     });
@@ -325,7 +332,12 @@ describe('DELETE /api/orgs/:orgId/deletion', () => {
   it('C1: 200 active at once, audited in both logs, every member emailed', async () => {
     const owner = await make.user('Olga Owner');
     const member = await make.user('Mia Member');
-    const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: member.id, role: 'member' }] });
+    const org = await make.org({
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: member.id, role: 'member' },
+      ],
+    });
     const token = await bff.signIn(owner.email);
     expect((await scheduleDeletion(bff, org, token, ['other_members'])).status).toBe(202);
 
@@ -340,7 +352,12 @@ describe('DELETE /api/orgs/:orgId/deletion', () => {
     const orgLog = await db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
     expect(orgLog.map((a) => a.action)).toEqual(['org.deletion_initiated', 'org.deletion_cancelled']);
     const cancelMail = await db.select().from(t.outbox).where(eq(t.outbox.event, 'org.deletion_cancelled'));
-    expect(cancelMail.filter((m) => m.organizationId === org.id).map((m) => m.toEmail).sort()).toEqual([owner.email, member.email].sort());
+    expect(
+      cancelMail
+        .filter((m) => m.organizationId === org.id)
+        .map((m) => m.toEmail)
+        .sort(),
+    ).toEqual([owner.email, member.email].sort());
 
     // The member can reach the org again.
     expect((await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: await bff.signIn(member.email) })).status).toBe(200);
@@ -349,7 +366,12 @@ describe('DELETE /api/orgs/:orgId/deletion', () => {
   it('409 not_pending when nothing is scheduled; 403 not_owner for an admin (the 423 of D6 comes first while pending)', async () => {
     const owner = await make.user();
     const admin = await make.user();
-    const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: admin.id, role: 'admin' }] });
+    const org = await make.org({
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: admin.id, role: 'admin' },
+      ],
+    });
     const r1 = await bff.request(`/api/orgs/${org.id}/deletion`, { method: 'DELETE', token: await bff.signIn(owner.email) });
     expect([r1.status, await errorCode(r1)]).toEqual([409, 'not_pending']);
     const r2 = await bff.request(`/api/orgs/${org.id}/deletion`, { method: 'DELETE', token: await bff.signIn(admin.email) });

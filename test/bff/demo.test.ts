@@ -40,11 +40,7 @@ describe('the seeded data set', () => {
     const reed = await bff.signIn('reed@example.com');
     expect((await state('umbrella', reed)).actions.delete.reasons.map((r) => r.code)).toEqual(['read_only']);
     const bill = await bff.signIn('bill@example.com');
-    expect((await state('stark', bill)).actions.delete.warnings.map((w) => w.code)).toEqual([
-      'active_subscription',
-      'credits_remaining',
-      'other_members',
-    ]);
+    expect((await state('stark', bill)).actions.delete.warnings.map((w) => w.code)).toEqual(['active_subscription', 'credits_remaining', 'other_members']);
     const penny = await bff.signIn('penny@example.com');
     expect((await state('wayne', penny)).org.status).toBe('pending_deletion');
   });

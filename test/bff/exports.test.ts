@@ -18,7 +18,11 @@ it('members.csv: header row, hostile names quoted and neutralized, streamed as t
   const multi = await make.user('Line one\nLine two');
   const org = await make.org({
     name: 'Exports',
-    members: [{ userId: owner.id, role: 'owner' }, { userId: evil.id, role: 'member' }, { userId: multi.id, role: 'admin' }],
+    members: [
+      { userId: owner.id, role: 'owner' },
+      { userId: evil.id, role: 'member' },
+      { userId: multi.id, role: 'admin' },
+    ],
   });
   const res = await bff.request(`/api/orgs/${org.id}/exports/members.csv`, { token: await bff.signIn(owner.email) });
   expect(res.status).toBe(200);
@@ -28,7 +32,12 @@ it('members.csv: header row, hostile names quoted and neutralized, streamed as t
   expect(rows[0]).toEqual(['user_id', 'name', 'email', 'role', 'joined_at_utc']);
   const names = rows.slice(1).map((r) => r[1]);
   expect(names).toEqual(expect.arrayContaining(['Owner, "The Boss"', `'=HYPERLINK("http://evil.example","click")`, 'Line one\nLine two']));
-  expect(rows.slice(1).map((r) => r[3]).sort()).toEqual(['admin', 'member', 'owner']);
+  expect(
+    rows
+      .slice(1)
+      .map((r) => r[3])
+      .sort(),
+  ).toEqual(['admin', 'member', 'owner']);
 
   const audit = await bff.database.writer.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id));
   expect(audit.map((a) => [a.action, a.targetId])).toEqual([['org.export_downloaded', 'members']]);
@@ -37,11 +46,24 @@ it('members.csv: header row, hostile names quoted and neutralized, streamed as t
 it('audit-log.csv: every entry in order, across pages, for an admin', async () => {
   const owner = await make.user();
   const admin = await make.user();
-  const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: admin.id, role: 'admin' }] });
+  const org = await make.org({
+    members: [
+      { userId: owner.id, role: 'owner' },
+      { userId: admin.id, role: 'admin' },
+    ],
+  });
   const now = new Date();
   await bff.database.writer.db.transaction(async (tx) => {
     for (let i = 0; i < 1203; i++) {
-      await tx.insert(t.orgAuditLog).values({ organizationId: org.id, at: now, action: 'member.left', targetType: 'user', targetId: `u${i}`, outcome: 'success', details: JSON.stringify({ n: i, note: '-1, "x"' }) });
+      await tx.insert(t.orgAuditLog).values({
+        organizationId: org.id,
+        at: now,
+        action: 'member.left',
+        targetType: 'user',
+        targetId: `u${i}`,
+        outcome: 'success',
+        details: JSON.stringify({ n: i, note: '-1, "x"' }),
+      });
     }
   });
   const res = await bff.request(`/api/orgs/${org.id}/exports/audit-log.csv`, { token: await bff.signIn(admin.email) });
@@ -58,7 +80,12 @@ it('audit-log.csv: every entry in order, across pages, for an admin', async () =
 it('403 not_admin for a member; the owner may export while pending', async () => {
   const owner = await make.user();
   const member = await make.user();
-  const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: member.id, role: 'member' }] });
+  const org = await make.org({
+    members: [
+      { userId: owner.id, role: 'owner' },
+      { userId: member.id, role: 'member' },
+    ],
+  });
   for (const file of ['members.csv', 'audit-log.csv']) {
     const res = await bff.request(`/api/orgs/${org.id}/exports/${file}`, { token: await bff.signIn(member.email) });
     expect([res.status, await errorCode(res)]).toEqual([403, 'not_admin']);

@@ -21,14 +21,22 @@ beforeEach(async () => {
 });
 
 const mgmt = async (scopes: string[]) => (await createManagementToken(bff.database.writer.db, { name: 'ops', scopes, now: new Date() })).token;
-const stateOf = async (orgId: string, token: string, request = bff.request) => dangerZoneState.parse(await (await request(`/api/orgs/${orgId}/danger-zone`, { token })).json());
+const stateOf = async (orgId: string, token: string, request = bff.request) =>
+  dangerZoneState.parse(await (await request(`/api/orgs/${orgId}/danger-zone`, { token })).json());
 
 describe('legal hold', () => {
   it('an operator sets it (audited); it blocks scheduling, the management API, and a due purge; lifting it lets both go on', async () => {
     const orgId = ids.orgs.hooli!;
     const hank = await bff.signIn('hank@example.com');
-    const wrongScope = await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, { method: 'PUT', token: await mgmt(['delete:organizations']), json: { reason: 'Litigation 42' } });
-    expect([wrongScope.status, (await wrongScope.json() as { error: { message: string } }).error.message]).toEqual([403, 'Insufficient scope; expected any of: manage:legal_holds.']);
+    const wrongScope = await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, {
+      method: 'PUT',
+      token: await mgmt(['delete:organizations']),
+      json: { reason: 'Litigation 42' },
+    });
+    expect([wrongScope.status, ((await wrongScope.json()) as { error: { message: string } }).error.message]).toEqual([
+      403,
+      'Insufficient scope; expected any of: manage:legal_holds.',
+    ]);
 
     const ops = await mgmt(['manage:legal_holds', 'delete:organizations']);
     const set = await bff.request(`/api/v2/organizations/${orgId}/legal-hold`, { method: 'PUT', token: ops, json: { reason: 'Litigation 42' } });
@@ -88,17 +96,21 @@ describe('the host’s own blockers and warnings', () => {
       },
     });
     const request = (path: string, init: { method?: string; token?: string; json?: unknown } = {}) =>
-      Promise.resolve(app.request(`${TEST_BASE_URL}${path}`, {
-        method: init.method ?? (init.json ? 'POST' : 'GET'),
-        headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json ? { 'content-type': 'application/json' } : {}) },
-        ...(init.json ? { body: JSON.stringify(init.json) } : {}),
-      }));
+      Promise.resolve(
+        app.request(`${TEST_BASE_URL}${path}`, {
+          method: init.method ?? (init.json ? 'POST' : 'GET'),
+          headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.json ? { 'content-type': 'application/json' } : {}) },
+          ...(init.json ? { body: JSON.stringify(init.json) } : {}),
+        }),
+      );
     const orgId = ids.orgs.solo!;
     const sam = await bff.signIn('sam@example.com');
 
     facts.set(orgId, { blockers: [{ code: 'acme:clusters', message: '3 active clusters must be shut down first.', count: 3 }] });
     const blocked = await stateOf(orgId, sam, request as typeof bff.request);
-    expect(blocked.actions.delete.reasons).toEqual([{ code: 'acme:clusters', message: '3 active clusters must be shut down first.', params: { count: 3 }, host: true }]);
+    expect(blocked.actions.delete.reasons).toEqual([
+      { code: 'acme:clusters', message: '3 active clusters must be shut down first.', params: { count: 3 }, host: true },
+    ]);
     const intent = await request(`/api/orgs/${orgId}/deletion-intents`, { method: 'POST', token: sam });
     expect([intent.status, await errorCode(intent)]).toEqual([409, 'deletion_blocked']);
     expect(errorBody.parse(await intent.json()).error.reasons).toEqual(blocked.actions.delete.reasons);
@@ -113,14 +125,23 @@ describe('the host’s own blockers and warnings', () => {
     const created = (await (await request(`/api/orgs/${orgId}/deletion-intents`, { method: 'POST', token: sam })).json()) as { intentId: string };
     bff.clock.advance(10_000);
     const confirm = (acknowledgements: string[]) =>
-      request(`/api/orgs/${orgId}/deletion`, { token: sam, json: { intentId: created.intentId, confirmName: 'Solo Studio', password: 'danger-zone-demo', acknowledgements } });
+      request(`/api/orgs/${orgId}/deletion`, {
+        token: sam,
+        json: { intentId: created.intentId, confirmName: 'Solo Studio', password: 'danger-zone-demo', acknowledgements },
+      });
     const missing = await confirm([]);
     expect([missing.status, errorBody.parse(await missing.json()).error.missing]).toEqual([422, ['billing.unpaid_invoice']]);
     expect((await confirm(['billing.unpaid_invoice'])).status).toBe(202);
   });
 
   it('a hook that returns an unnamespaced code is a defect the host sees, not a silent pass', async () => {
-    const app = createApp({ database: bff.database, auth: bff.auth, clock: bff.clock, hostFacts: () => ({ blockers: [{ code: 'clusters', message: 'x' }] }), onUnexpectedError: () => undefined });
+    const app = createApp({
+      database: bff.database,
+      auth: bff.auth,
+      clock: bff.clock,
+      hostFacts: () => ({ blockers: [{ code: 'clusters', message: 'x' }] }),
+      onUnexpectedError: () => undefined,
+    });
     const sam = await bff.signIn('sam@example.com');
     const res = await app.request(`${TEST_BASE_URL}/api/orgs/${ids.orgs.solo}/danger-zone`, { headers: { authorization: `Bearer ${sam}` } });
     expect([res.status, await errorCode(res)]).toEqual([500, 'internal_error']);
@@ -134,7 +155,9 @@ describe('DELETION_DISABLED', () => {
       const seeded = (await (await off.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
       const sam = await off.signIn('sam@example.com');
       const state = dangerZoneState.parse(await (await off.request(`/api/orgs/${seeded.orgs.solo}/danger-zone`, { token: sam })).json());
-      expect(state.actions.delete.reasons.map((r) => [r.code, r.message])).toEqual([['deletion_disabled', 'Deleting organizations is turned off on this service. Contact support.']]);
+      expect(state.actions.delete.reasons.map((r) => [r.code, r.message])).toEqual([
+        ['deletion_disabled', 'Deleting organizations is turned off on this service. Contact support.'],
+      ]);
       const { res } = await createIntent(off, seeded.orgs.solo!, sam);
       expect([res.status, await errorCode(res)]).toEqual([409, 'deletion_blocked']);
       const penny = await off.signIn('penny@example.com');
@@ -160,13 +183,23 @@ describe('the host’s tables in the purge', () => {
     const hank = await bff.signIn('hank@example.com');
     expect((await scheduleDeletion(bff, { id: ids.orgs.hooli!, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
     bff.clock.advance(8 * 86_400_000);
-    const result = await purgeDueOrgs(bff.database, { now: bff.clock.now(), holder: 'test', batchSize: 1000, hostTables: [{ table: 'host_camera', orgColumn: 'org_id' }] });
+    const result = await purgeDueOrgs(bff.database, {
+      now: bff.clock.now(),
+      holder: 'test',
+      batchSize: 1000,
+      hostTables: [{ table: 'host_camera', orgColumn: 'org_id' }],
+    });
     const hooli = result.purged.find((p) => p.orgId === ids.orgs.hooli)!;
     expect(hooli.removed.host_camera).toBe(100_000);
     expect(hooli.stats.batches).toBeGreaterThan(100);
     const left = await db.all<{ org_id: string; n: number }>(sql`select org_id, count(*) as n from host_camera group by org_id`);
     expect(left).toEqual([{ org_id: ids.orgs.acme, n: 1000 }]);
-    const [deleted] = await db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, ids.orgs.hooli!)).orderBy(sql`id desc`).limit(1);
+    const [deleted] = await db
+      .select()
+      .from(t.platformAuditLog)
+      .where(eq(t.platformAuditLog.organizationId, ids.orgs.hooli!))
+      .orderBy(sql`id desc`)
+      .limit(1);
     expect((JSON.parse(deleted!.details!) as { removed: Record<string, number> }).removed.host_camera).toBe(100_000);
     await db.run(sql`drop table host_camera`);
   });

@@ -211,7 +211,13 @@ describe("sqld's statement rules", () => {
     ['PRAGMA synchronous', [[1]]],
     ['PRAGMA busy_timeout', [[SQLD_DEFAULTS.lockWaitTimeoutMs]]],
     ['PRAGMA user_version', [[0]]],
-    ['PRAGMA main.table_info(t)', [[0, 'id', 'INTEGER', 0, null, 1], [1, 'parent', 'INTEGER', 0, null, 0]]],
+    [
+      'PRAGMA main.table_info(t)',
+      [
+        [0, 'id', 'INTEGER', 0, null, 1],
+        [1, 'parent', 'INTEGER', 0, null, 0],
+      ],
+    ],
     ['PRAGMA integrity_check', [['ok']]],
     ['EXPLAIN QUERY PLAN SELECT * FROM t WHERE id = 1', [[expect.any(Number), 0, 0, expect.stringContaining('t')]]],
     ['BEGIN', []],
@@ -296,7 +302,13 @@ describe('streams and batons', () => {
               step('INSERT INTO u VALUES (1)'),
               step('SELECT 2', { type: 'ok', step: 1 }),
               step('SELECT 3', { type: 'error', step: 1 }),
-              step('SELECT 4', { type: 'and', conds: [{ type: 'ok', step: 0 }, { type: 'not', cond: { type: 'ok', step: 2 } }] }),
+              step('SELECT 4', {
+                type: 'and',
+                conds: [
+                  { type: 'ok', step: 0 },
+                  { type: 'not', cond: { type: 'ok', step: 2 } },
+                ],
+              }),
             ],
           },
         },

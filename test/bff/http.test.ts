@@ -24,7 +24,12 @@ async function cookieOf(email: string) {
 async function twoMembers() {
   const owner = await make.user();
   const m = await make.user();
-  const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: m.id, role: 'member' }] });
+  const org = await make.org({
+    members: [
+      { userId: owner.id, role: 'owner' },
+      { userId: m.id, role: 'member' },
+    ],
+  });
   return { org, member: m, cookie: await cookieOf(m.email) };
 }
 
@@ -43,7 +48,11 @@ describe('cookie sessions and CSRF', () => {
       { 'sec-fetch-site': 'cross-site' },
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'text/plain' },
     ]) {
-      const res = await bff.request(`/api/orgs/${org.id}/leave`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: '{}' });
+      const res = await bff.request(`/api/orgs/${org.id}/leave`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
       expect([res.status, await errorCode(res)]).toEqual([403, 'forbidden_origin']);
     }
     const [row] = await bff.database.writer.db.select().from(t.member).where(eq(t.member.userId, member.id));
@@ -133,9 +142,7 @@ describe('audit entries', () => {
 describe('configuration', () => {
   it('refuses to start without a secret outside the demo, and names each bad variable', () => {
     expect(() => parseEnv({})).toThrow(/BETTER_AUTH_SECRET: is required/);
-    expect(() => parseEnv({ DEMO: '1', PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(
-      /PORT:[\s\S]*DATABASE_URL: must be a libSQL URL/,
-    );
+    expect(() => parseEnv({ DEMO: '1', PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(/PORT:[\s\S]*DATABASE_URL: must be a libSQL URL/);
     expect(() => parseEnv({ DEMO: '1', TRUSTED_ORIGINS: 'not a url' })).toThrow(/TRUSTED_ORIGINS/);
     const env = parseEnv({ DEMO: '1' });
     expect([env.HOST, env.PORT, env.DATABASE_URL, env.DELETION_GRACE_DAYS]).toEqual(['127.0.0.1', 8787, 'file:data/org-danger-zone.db', 7]);

@@ -15,8 +15,7 @@ beforeAll(async () => {
   deleter = (await createManagementToken(bff.database.writer.db, { name: 'ops', scopes: ['delete:organizations'], now: new Date() })).token;
 });
 
-const del = (orgId: string, token?: string) =>
-  bff.request(`/api/v2/organizations/${orgId}`, { method: 'DELETE', ...(token ? { token } : {}) });
+const del = (orgId: string, token?: string) => bff.request(`/api/v2/organizations/${orgId}`, { method: 'DELETE', ...(token ? { token } : {}) });
 
 describe('DELETE /api/v2/organizations/:orgId', () => {
   it('204: the org enters the grace window, audited and emailed; an owner may still cancel', async () => {
@@ -67,7 +66,11 @@ describe('DELETE /api/v2/organizations/:orgId', () => {
   });
 
   it('409 deletion_blocked with the reasons: active resources, read-only, already pending', async () => {
-    for (const [key, reason] of [['initech', 'has_active_resources'], ['umbrella', 'read_only'], ['wayne', 'already_pending']] as const) {
+    for (const [key, reason] of [
+      ['initech', 'has_active_resources'],
+      ['umbrella', 'read_only'],
+      ['wayne', 'already_pending'],
+    ] as const) {
       const res = await del(ids.orgs[key]!, deleter);
       expect([res.status, await errorCode(res)]).toEqual([409, 'deletion_blocked']);
       expect(errorBody.parse(await res.json()).error.reasons?.map((r) => r.code)).toEqual([reason]);

@@ -12,7 +12,6 @@ import { scheduleDeletion } from '../helpers/deletion.js';
 const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
 
-
 async function reset() {
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
 }

@@ -12,7 +12,6 @@ const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
 const DAY = 86400e3;
 
-
 beforeEach(async () => {
   ids = (await (await bff.request('/api/demo/reset', { method: 'POST' })).json()) as typeof ids;
   // The seeded Wayne Holdings is pending too; push its purge out of these tests' way.
@@ -29,13 +28,23 @@ async function fillHooli() {
   const now = bff.clock.now();
   await db.transaction(async (tx) => {
     for (let i = 0; i < 450; i++) {
-      await tx.insert(t.orgResource).values({ id: newId('res'), organizationId: orgId, kind: 'camera', name: `c${i}`, status: 'decommissioned', createdAt: now });
+      await tx
+        .insert(t.orgResource)
+        .values({ id: newId('res'), organizationId: orgId, kind: 'camera', name: `c${i}`, status: 'decommissioned', createdAt: now });
     }
     for (let i = 0; i < 230; i++) {
       await tx.insert(t.orgAuditLog).values({ organizationId: orgId, at: now, action: 'member.left', targetType: 'user', targetId: 'x', outcome: 'success' });
     }
     await tx.insert(t.orgApiKey).values({ id: newId('key'), organizationId: orgId, name: 'k', keyHash: newId('h'), keyPrefix: 'odz', createdAt: now });
-    await tx.insert(t.invitation).values({ id: newId('inv'), organizationId: orgId, email: 'x@example.com', status: 'pending', expiresAt: now, createdAt: now, inviterId: ids.users.hank! });
+    await tx.insert(t.invitation).values({
+      id: newId('inv'),
+      organizationId: orgId,
+      email: 'x@example.com',
+      status: 'pending',
+      expiresAt: now,
+      createdAt: now,
+      inviterId: ids.users.hank!,
+    });
     await tx.insert(t.orgSubscription).values({ organizationId: orgId, status: 'canceled', plan: 'Pro' });
     await tx.insert(t.orgCredits).values({ organizationId: orgId, balance: 0 });
   });
@@ -48,8 +57,7 @@ async function scheduleHooli() {
   return hank;
 }
 
-const platformEvents = (orgId: string) =>
-  bff.database.writer.db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, orgId));
+const platformEvents = (orgId: string) => bff.database.writer.db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.organizationId, orgId));
 
 describe('the purge', () => {
   it('removes nothing before purgeAt, everything of the org after it, and no row of any other org', async () => {
@@ -157,7 +165,9 @@ describe('the purge', () => {
     await bff.database.writer.db.run(
       sql`insert into purge_progress (organization_id, holder, lease_until, removed, started_at) values (${orgId}, 'elsewhere', ${Date.now() + 60_000}, '{}', ${Date.now()})`,
     );
-    const state = (await (await bff.request(`/api/orgs/${orgId}/danger-zone`, { token: hank })).json()) as { actions: { cancelDeletion: { reasons: { code: string }[] } } };
+    const state = (await (await bff.request(`/api/orgs/${orgId}/danger-zone`, { token: hank })).json()) as {
+      actions: { cancelDeletion: { reasons: { code: string }[] } };
+    };
     expect(state.actions.cancelDeletion.reasons[0]?.code).toBe('purge_started');
     const res = await bff.request(`/api/orgs/${orgId}/deletion`, { method: 'DELETE', token: hank });
     expect([res.status, await errorCode(res)]).toEqual([409, 'not_pending']);

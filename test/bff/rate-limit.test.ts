@@ -13,8 +13,7 @@ it('the sixth failed confirmation within the window gets 429 with every header; 
   const token = await bff.signIn(owner.email);
   const { intent } = await createIntent(bff, org.id, token);
   bff.clock.advance(10_000);
-  const attempt = (body: { confirmName: string; password?: string }) =>
-    confirmDeletion(bff, org.id, token, { intentId: intent!.intentId, ...body });
+  const attempt = (body: { confirmName: string; password?: string }) => confirmDeletion(bff, org.id, token, { intentId: intent!.intentId, ...body });
 
   const failures = [
     { confirmName: 'limited' },

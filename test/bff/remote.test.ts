@@ -71,10 +71,18 @@ describe('round trips', () => {
     };
     await measure('state', () => bff.request(`/api/orgs/${ids.orgs.hooli}/danger-zone`, { token: hank }), 200);
     await measure('leave', () => bff.request(`/api/orgs/${ids.orgs.globex}/leave`, { token: mia, json: {} }), 204);
-    await measure('role change', () => bff.request(`/api/orgs/${ids.orgs.globex}/members/${ids.users.adam}/role`, { token: grace, json: { role: 'member' } }), 200);
+    await measure(
+      'role change',
+      () => bff.request(`/api/orgs/${ids.orgs.globex}/members/${ids.users.adam}/role`, { token: grace, json: { role: 'member' } }),
+      200,
+    );
     const { intent } = await createIntent(bff, ids.orgs.hooli!, hank);
     bff.clock.advance(10_000);
-    await measure('confirm deletion', () => confirmDeletion(bff, ids.orgs.hooli!, hank, { intentId: intent!.intentId, confirmName: 'Hooli XYZ', acknowledgements: ['other_members'] }), 202);
+    await measure(
+      'confirm deletion',
+      () => confirmDeletion(bff, ids.orgs.hooli!, hank, { intentId: intent!.intentId, confirmName: 'Hooli XYZ', acknowledgements: ['other_members'] }),
+      202,
+    );
     await measure('cancel', () => bff.request(`/api/orgs/${ids.orgs.hooli}/deletion`, { method: 'DELETE', token: hank }), 200);
     const { token } = await createManagementToken(bff.database.writer.db, { name: 'ops', scopes: ['delete:organizations'], now: new Date() });
     await measure('management delete', () => bff.request(`/api/v2/organizations/${ids.orgs.solo}`, { method: 'DELETE', token }), 204);
@@ -125,7 +133,10 @@ describe('reads and writes', () => {
       await holder.release();
     }
     expect([busy.status, await errorCode(busy), busy.headers.get('retry-after')]).toEqual([503, 'database_busy', '1']);
-    const [membership] = await bff.database.reader.db.select().from(t.member).where(and(eq(t.member.organizationId, ids.orgs.globex!), eq(t.member.userId, ids.users.mia!)));
+    const [membership] = await bff.database.reader.db
+      .select()
+      .from(t.member)
+      .where(and(eq(t.member.organizationId, ids.orgs.globex!), eq(t.member.userId, ids.users.mia!)));
     expect(membership).toBeDefined();
     expect((await bff.request(`/api/orgs/${ids.orgs.globex}/leave`, { token: mia, json: {} })).status).toBe(204);
   });
@@ -144,8 +155,14 @@ describe('remote errors', () => {
       failRequest(nth, kind);
       const res = await bff.request(`/api/orgs/${ids.orgs.globex}/leave`, { token: mia, json: {} });
       expect([res.status, await errorCode(res), res.headers.get('retry-after')]).toEqual([503, 'database_busy', '1']);
-      const members = await bff.database.reader.db.select().from(t.member).where(and(eq(t.member.organizationId, ids.orgs.globex!), eq(t.member.userId, ids.users.mia!)));
-      const audit = await bff.database.reader.db.select().from(t.orgAuditLog).where(and(eq(t.orgAuditLog.organizationId, ids.orgs.globex!), eq(t.orgAuditLog.action, 'member.left')));
+      const members = await bff.database.reader.db
+        .select()
+        .from(t.member)
+        .where(and(eq(t.member.organizationId, ids.orgs.globex!), eq(t.member.userId, ids.users.mia!)));
+      const audit = await bff.database.reader.db
+        .select()
+        .from(t.orgAuditLog)
+        .where(and(eq(t.orgAuditLog.organizationId, ids.orgs.globex!), eq(t.orgAuditLog.action, 'member.left')));
       expect([members.length, audit.length]).toEqual([1, 0]);
       // The BFF recovers by itself: the retry succeeds.
       expect((await bff.request(`/api/orgs/${ids.orgs.globex}/leave`, { token: mia, json: {} })).status).toBe(204);
@@ -157,10 +174,19 @@ describe('remote errors', () => {
     failRequest(4, 'lost-response');
     const res = await bff.request(`/api/orgs/${ids.orgs.globex}/leave`, { token: mia, json: {} });
     expect([res.status, await errorCode(res)]).toEqual([503, 'database_busy']);
-    const members = await bff.database.reader.db.select().from(t.member).where(and(eq(t.member.organizationId, ids.orgs.globex!), eq(t.member.userId, ids.users.mia!)));
-    const audit = await bff.database.reader.db.select().from(t.orgAuditLog).where(and(eq(t.orgAuditLog.organizationId, ids.orgs.globex!), eq(t.orgAuditLog.action, 'member.left')));
+    const members = await bff.database.reader.db
+      .select()
+      .from(t.member)
+      .where(and(eq(t.member.organizationId, ids.orgs.globex!), eq(t.member.userId, ids.users.mia!)));
+    const audit = await bff.database.reader.db
+      .select()
+      .from(t.orgAuditLog)
+      .where(and(eq(t.orgAuditLog.organizationId, ids.orgs.globex!), eq(t.orgAuditLog.action, 'member.left')));
     // Either it committed (left, and audited) or it did not (still a member, nothing audited).
-    expect([[0, 1], [1, 0]]).toContainEqual([members.length, audit.length]);
+    expect([
+      [0, 1],
+      [1, 0],
+    ]).toContainEqual([members.length, audit.length]);
   });
 
   it('a purge run that fails gives its lease up: another runner finishes the org at once', async () => {

@@ -26,7 +26,8 @@ beforeEach(async () => {
   receiver.answer(204);
 });
 
-const dispatch = (options: { backoffMs?: number; maxAttempts?: number } = {}) => dispatchWebhooks(bff.database, { endpoints, now: bff.clock.now(), ...options });
+const dispatch = (options: { backoffMs?: number; maxAttempts?: number } = {}) =>
+  dispatchWebhooks(bff.database, { endpoints, now: bff.clock.now(), ...options });
 const payloads = () => receiver.received.map((r) => webhookPayload.parse(JSON.parse(r.body)) as WebhookPayload);
 
 async function scheduleAndCancelHooli() {
@@ -42,7 +43,11 @@ describe('signatures', () => {
     await dispatch();
     expect(receiver.received).toHaveLength(2);
     for (const { headers, body } of receiver.received) {
-      const h = { 'webhook-id': String(headers['webhook-id']), 'webhook-timestamp': String(headers['webhook-timestamp']), 'webhook-signature': String(headers['webhook-signature']) };
+      const h = {
+        'webhook-id': String(headers['webhook-id']),
+        'webhook-timestamp': String(headers['webhook-timestamp']),
+        'webhook-signature': String(headers['webhook-signature']),
+      };
       expect(h['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
       expect(new Webhook(secret).verify(body, h)).toEqual(JSON.parse(body));
       expect(verifyWebhook(secret, h, body)).toEqual(JSON.parse(body));
@@ -79,7 +84,9 @@ describe('events', () => {
     const [scheduled, cancelled, , deleted] = of(ids.orgs.hooli);
     const [roleChange] = of(ids.orgs.globex);
     const [promotion, left] = of(ids.orgs.acme);
-    expect(scheduled).toMatchObject({ data: { organization: { id: ids.orgs.hooli, name: 'Hooli XYZ' }, acknowledgements: ['other_members'], requestedBy: { userId: ids.users.hank } } });
+    expect(scheduled).toMatchObject({
+      data: { organization: { id: ids.orgs.hooli, name: 'Hooli XYZ' }, acknowledgements: ['other_members'], requestedBy: { userId: ids.users.hank } },
+    });
     expect(cancelled).toMatchObject({ data: { cancelledBy: { userId: ids.users.hank } } });
     expect(roleChange).toMatchObject({ data: { userId: ids.users.mia, from: 'member', to: 'admin', reason: 'role_change' } });
     expect(promotion).toMatchObject({ data: { organization: { id: ids.orgs.acme }, userId: ids.users.mia, to: 'owner', reason: 'hand_off' } });
@@ -119,7 +126,9 @@ describe('delivery', () => {
     const [first, second] = [...new Set(ids)];
     expect(ids).toEqual([first, first, second]);
     expect(payloads().filter((p) => p.type === 'org.deletion_cancelled')).toHaveLength(1);
-    const panel = (await (await bff.request('/api/demo/webhooks')).json()) as { events: { id: string; deliveries: { attempts: { status: number | null; error: string | null }[]; deliveredAt: string | null }[] }[] };
+    const panel = (await (await bff.request('/api/demo/webhooks')).json()) as {
+      events: { id: string; deliveries: { attempts: { status: number | null; error: string | null }[]; deliveredAt: string | null }[] }[];
+    };
     const attempts = panel.events.find((e) => e.id === first)!.deliveries[0]!.attempts;
     expect(attempts.map((a) => a.status)).toEqual([null, 503, 200]);
     expect(attempts[0]!.error).toMatch(/fetch failed|ECONNREFUSED/);
@@ -144,7 +153,12 @@ describe('delivery', () => {
     await bff.request(`/api/orgs/${ids.orgs.globex}/members/${ids.users.mia}/role`, { token: grace, json: { role: 'admin' } });
     const other = await (await import('../../bff/db/database.js')).openDatabase({ url: bff.url });
     try {
-      const runs = await Promise.all([dispatch(), dispatchWebhooks(other, { endpoints, now: bff.clock.now() }), dispatch(), dispatchWebhooks(other, { endpoints, now: bff.clock.now() })]);
+      const runs = await Promise.all([
+        dispatch(),
+        dispatchWebhooks(other, { endpoints, now: bff.clock.now() }),
+        dispatch(),
+        dispatchWebhooks(other, { endpoints, now: bff.clock.now() }),
+      ]);
       for (let i = 0; i < 3 && receiver.received.length < 3; i++) await dispatch();
       expect(runs.reduce((n, r) => n + r.delivered, 0)).toBeLessThanOrEqual(3);
     } finally {
@@ -157,7 +171,13 @@ describe('delivery', () => {
 
   it('a slow receiver never delays the user’s request: the answer comes while the webhook is still held open', async () => {
     const gate = receiver.hold();
-    const jobs = startBackgroundJobs({ database: bff.database, clock: bff.clock, purge: false, webhooks: { endpoints, intervalSeconds: 0.05 }, log: () => undefined });
+    const jobs = startBackgroundJobs({
+      database: bff.database,
+      clock: bff.clock,
+      purge: false,
+      webhooks: { endpoints, intervalSeconds: 0.05 },
+      log: () => undefined,
+    });
     try {
       const hank = await bff.signIn('hank@example.com');
       expect((await scheduleDeletion(bff, { id: ids.orgs.hooli!, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);

@@ -79,11 +79,7 @@ describe('the widget assets', () => {
 
   it('cache content-hashed chunks for a year, immutable', async () => {
     const res = await get('chunks/de-B4x9Qk1z.js', { 'accept-encoding': 'br' });
-    expect([res.status, res.headers.get('cache-control'), res.headers.get('content-encoding')]).toEqual([
-      200,
-      'public, max-age=31536000, immutable',
-      'br',
-    ]);
+    expect([res.status, res.headers.get('cache-control'), res.headers.get('content-encoding')]).toEqual([200, 'public, max-age=31536000, immutable', 'br']);
     expect(brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString()).toBe(chunk);
     expect((await get('odz-fr-Ab-_xyz1.js')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await get('org-danger-zone.js.map')).headers.get('content-type')).toBe('application/json');

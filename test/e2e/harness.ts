@@ -59,7 +59,10 @@ export async function shows(locator: Locator, text: string | RegExp): Promise<vo
 
 /** Waits until the locator's first match has the attribute value. */
 export async function hasAttribute(locator: Locator, name: string, value: string): Promise<void> {
-  await locator.and(locator.page().locator(`[${name}="${value}"]`)).first().waitFor();
+  await locator
+    .and(locator.page().locator(`[${name}="${value}"]`))
+    .first()
+    .waitFor();
 }
 
 /** Saves a screenshot as a test artifact: test-results/screenshots/<journey>/<step>.png. */

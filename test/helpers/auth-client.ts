@@ -41,7 +41,10 @@ export interface AuthClients {
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 let counter = 0;
 
-async function unwrap<T>(label: string, result: { data: T | null; error: { status: number; message?: string | undefined; code?: string | undefined } | null }): Promise<T> {
+async function unwrap<T>(
+  label: string,
+  result: { data: T | null; error: { status: number; message?: string | undefined; code?: string | undefined } | null },
+): Promise<T> {
   if (result.error || result.data === null) throw new Error(`${label} failed: ${JSON.stringify(result.error)}`);
   return result.data;
 }

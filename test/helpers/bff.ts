@@ -135,6 +135,9 @@ export function useTestBff(overrides: Partial<BffConfig> = {}, options: TestBffO
 
 /** Reads the spec's error body and returns its code (or null for a success body). */
 export async function errorCode(res: Response): Promise<string | null> {
-  const body = (await res.clone().json().catch(() => null)) as { error?: { code?: string } } | null;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { error?: { code?: string } } | null;
   return body?.error?.code ?? null;
 }

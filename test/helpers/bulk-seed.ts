@@ -22,7 +22,13 @@ async function insertRows(db: Db, table: string, columns: string[], rows: unknow
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const values = sql.join(
-      chunk.map((row) => sql`(${sql.join(row.map((v) => sql`${v}`), sql`, `)})`),
+      chunk.map(
+        (row) =>
+          sql`(${sql.join(
+            row.map((v) => sql`${v}`),
+            sql`, `,
+          )})`,
+      ),
       sql`, `,
     );
     await db.run(sql`insert into ${sql.identifier(table)} (${sql.raw(columns.join(', '))}) values ${values}`);
@@ -40,17 +46,53 @@ export async function seedBulkOrg(db: Db, name: string, size: number, due: boole
       values (${orgId}, ${name}, ${orgId.toLowerCase()}, ${now}, ${due ? 'pending_deletion' : 'active'}, ${due ? now - 1000 : null}, ${due ? now - 1000 : null})`);
     const users = Array.from({ length: n('member') }, (_, i) => [newId('usr'), `${name} ${i}`, `${orgId.toLowerCase()}.${i}@bench.test`, now, now]);
     await insertRows(t, 'user', ['id', 'name', 'email', 'created_at', 'updated_at'], users);
-    await insertRows(t, 'member', ['id', 'organization_id', 'user_id', 'role', 'created_at'], users.map((u, i) => [newId('mem'), orgId, u[0], i === 0 ? 'owner' : 'member', now]));
-    await insertRows(t, 'org_resource', ['id', 'organization_id', 'kind', 'name', 'status', 'created_at'],
-      Array.from({ length: n('org_resource') }, (_, i) => [newId('res'), orgId, 'camera', `Camera ${i}`, 'decommissioned', now]));
-    await insertRows(t, 'org_audit_log', ['organization_id', 'at', 'action', 'target_type', 'target_id', 'outcome', 'details'],
-      Array.from({ length: n('org_audit_log') }, (_, i) => [orgId, now, 'member.left', 'user', `usr_${i}`, 'success', '{"role":"member"}']));
-    await insertRows(t, 'outbox', ['id', 'organization_id', 'event', 'to_email', 'to_name', 'subject', 'text', 'created_at', 'next_attempt_at', 'sent_at'],
-      Array.from({ length: n('outbox') }, (_, i) => [newId('msg'), orgId, 'org.deletion_initiated', `${i}@bench.test`, 'Someone', 'Subject', 'Body text of an email.', now, now, now]));
-    await insertRows(t, 'invitation', ['id', 'organization_id', 'email', 'role', 'status', 'expires_at', 'created_at', 'inviter_id'],
-      Array.from({ length: n('invitation') }, (_, i) => [newId('inv'), orgId, `${i}@invite.test`, 'member', 'pending', now, now, users[0]![0]]));
-    await insertRows(t, 'org_api_key', ['id', 'organization_id', 'name', 'key_hash', 'key_prefix', 'created_at'],
-      Array.from({ length: n('org_api_key') }, () => [newId('key'), orgId, 'key', newId('hash'), 'odz_key_', now]));
+    await insertRows(
+      t,
+      'member',
+      ['id', 'organization_id', 'user_id', 'role', 'created_at'],
+      users.map((u, i) => [newId('mem'), orgId, u[0], i === 0 ? 'owner' : 'member', now]),
+    );
+    await insertRows(
+      t,
+      'org_resource',
+      ['id', 'organization_id', 'kind', 'name', 'status', 'created_at'],
+      Array.from({ length: n('org_resource') }, (_, i) => [newId('res'), orgId, 'camera', `Camera ${i}`, 'decommissioned', now]),
+    );
+    await insertRows(
+      t,
+      'org_audit_log',
+      ['organization_id', 'at', 'action', 'target_type', 'target_id', 'outcome', 'details'],
+      Array.from({ length: n('org_audit_log') }, (_, i) => [orgId, now, 'member.left', 'user', `usr_${i}`, 'success', '{"role":"member"}']),
+    );
+    await insertRows(
+      t,
+      'outbox',
+      ['id', 'organization_id', 'event', 'to_email', 'to_name', 'subject', 'text', 'created_at', 'next_attempt_at', 'sent_at'],
+      Array.from({ length: n('outbox') }, (_, i) => [
+        newId('msg'),
+        orgId,
+        'org.deletion_initiated',
+        `${i}@bench.test`,
+        'Someone',
+        'Subject',
+        'Body text of an email.',
+        now,
+        now,
+        now,
+      ]),
+    );
+    await insertRows(
+      t,
+      'invitation',
+      ['id', 'organization_id', 'email', 'role', 'status', 'expires_at', 'created_at', 'inviter_id'],
+      Array.from({ length: n('invitation') }, (_, i) => [newId('inv'), orgId, `${i}@invite.test`, 'member', 'pending', now, now, users[0]![0]]),
+    );
+    await insertRows(
+      t,
+      'org_api_key',
+      ['id', 'organization_id', 'name', 'key_hash', 'key_prefix', 'created_at'],
+      Array.from({ length: n('org_api_key') }, () => [newId('key'), orgId, 'key', newId('hash'), 'odz_key_', now]),
+    );
   });
   return orgId;
 }

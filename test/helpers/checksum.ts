@@ -6,17 +6,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../bff/db/database.js';
 
-const scoped = [
-  'member',
-  'invitation',
-  'org_resource',
-  'org_api_key',
-  'org_subscription',
-  'org_credits',
-  'deletion_intent',
-  'org_audit_log',
-  'outbox',
-];
+const scoped = ['member', 'invitation', 'org_resource', 'org_api_key', 'org_subscription', 'org_credits', 'deletion_intent', 'org_audit_log', 'outbox'];
 
 /** A host's own org-scoped table (PURGE_HOST_TABLES), counted and fingerprinted like ours. */
 export interface HostTableRef {

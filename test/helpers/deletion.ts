@@ -16,12 +16,7 @@ export function confirmDeletion(
 }
 
 /** The whole D4 flow: intent, wait out the cooldown on the injected clock, confirm. */
-export async function scheduleDeletion(
-  bff: TestBff,
-  org: { id: string; name: string },
-  token: string,
-  acknowledgements: string[] = [],
-) {
+export async function scheduleDeletion(bff: TestBff, org: { id: string; name: string }, token: string, acknowledgements: string[] = []) {
   const { res, intent } = await createIntent(bff, org.id, token);
   if (!intent) return res;
   bff.clock.advance(bff.settings.cooldownSeconds * 1000);

@@ -50,14 +50,16 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   let server: Server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const listen = () => new Promise<void>((resolve) => {
-    server = createServer(handler);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const stop = () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  const listen = () =>
+    new Promise<void>((resolve) => {
+      server = createServer(handler);
+      server.listen(port, '127.0.0.1', resolve);
+    });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     received,

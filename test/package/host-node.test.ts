@@ -103,7 +103,8 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     const pkg = (path: string) => JSON.parse(readFileSync(join(host, 'node_modules', path, 'package.json'), 'utf8'));
     expect(pkg('hono').version).toBe('4.12.9');
     expect(existsSync(join(host, 'node_modules/org-danger-zone/node_modules'))).toBe(false);
-    for (const unused of ['tsx', 'nodemailer', 'react', '@lit/react', 'vite']) expect([unused, existsSync(join(host, 'node_modules', unused))]).toEqual([unused, false]);
+    for (const unused of ['tsx', 'nodemailer', 'react', '@lit/react', 'vite'])
+      expect([unused, existsSync(join(host, 'node_modules', unused))]).toEqual([unused, false]);
     // Less the host's own type-checking tools (@types/node and its undici-types).
     const size = installSize(join(host, 'node_modules'), ['@types/node', 'undici-types']);
     console.log(`[package figures] full Node host (the package, its server peers, lit): ${MB(size.bytes)} in ${size.packages} packages`);
@@ -119,7 +120,7 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     expect(ours).toEqual([]);
   });
 
-  it('imports the element in plain node without throwing (server rendering, Lit\'s node build)', async () => {
+  it("imports the element in plain node without throwing (server rendering, Lit's node build)", async () => {
     const script = "await import('org-danger-zone'); console.log(typeof customElements.get('org-danger-zone'));";
     expect((await run('node', ['--input-type=module', '-e', script], { cwd: host })).stdout.trim()).toBe('function');
   });
@@ -191,11 +192,14 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
 
     expect((await db.execute({ sql: 'select id from organization where id = ?', args: [org.id] })).rows).toEqual([]);
     expect((await db.execute({ sql: 'select id from member where organization_id = ?', args: [org.id] })).rows).toEqual([]);
-    const audit = await db.execute({ sql: "select organization_name from platform_audit_log where action = 'org.deleted' and organization_id = ?", args: [org.id] });
+    const audit = await db.execute({
+      sql: "select organization_name from platform_audit_log where action = 'org.deleted' and organization_id = ?",
+      args: [org.id],
+    });
     expect(audit.rows.map((r) => r['organization_name'])).toEqual([org.name]);
     // The users and the host's own table are untouched.
-    expect((await db.execute("select count(*) as n from user")).rows[0]?.['n']).toBe(2);
-    expect((await db.execute("select count(*) as n from host_note")).rows[0]?.['n']).toBe(0);
+    expect((await db.execute('select count(*) as n from user')).rows[0]?.['n']).toBe(2);
+    expect((await db.execute('select count(*) as n from host_note')).rows[0]?.['n']).toBe(0);
   });
 });
 

@@ -16,7 +16,9 @@ describe('the packed tarball', () => {
   it('ships the compiled package and a licence, and nothing of the repository besides', () => {
     const outside = files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f));
     expect(outside).toEqual([]);
-    expect(files.filter((f) => /^(dist\/demo|test|bench|\.ci|bff|shared|widget)\//.test(f) || f.endsWith('.test.js') || f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(
+      files.filter((f) => /^(dist\/demo|test|bench|\.ci|bff|shared|widget)\//.test(f) || f.endsWith('.test.js') || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
+    ).toEqual([]);
     for (const needed of [
       'LICENSE',
       'dist/bff/index.js',
@@ -52,7 +54,10 @@ describe('the packed tarball', () => {
   it('Are the Types Wrong? reports nothing (ESM-only profile)', async () => {
     // ESM only: the profile leaves out node10 and require() from CommonJS, which cannot load it anyway.
     const attw = join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
-    const result = await run('node', [attw, tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'json'], { cwd: repoRoot, allowFailure: true });
+    const result = await run('node', [attw, tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'json'], {
+      cwd: repoRoot,
+      allowFailure: true,
+    });
     const report = JSON.parse(result.stdout) as { problems: Record<string, { entrypoint: string; resolutionKind?: string }[]> };
     const problems = Object.values(report.problems)
       .flat()
@@ -68,7 +73,20 @@ describe('the packed tarball', () => {
     console.log(`[package] widget-only host: npm install took ${(install.ms / 1000).toFixed(1)} s`);
     const installed = (name: string) => existsSync(join(host, 'node_modules', name, 'package.json'));
     expect(['org-danger-zone', 'lit', '@lit/task'].filter((n) => !installed(n))).toEqual([]);
-    const server = ['hono', 'better-auth', 'drizzle-orm', '@libsql/client', 'libsql', 'zod', '@hono/zod-validator', '@hono/node-server', 'nodemailer', 'tsx', 'react', '@lit/react'];
+    const server = [
+      'hono',
+      'better-auth',
+      'drizzle-orm',
+      '@libsql/client',
+      'libsql',
+      'zod',
+      '@hono/zod-validator',
+      '@hono/node-server',
+      'nodemailer',
+      'tsx',
+      'react',
+      '@lit/react',
+    ];
     expect(server.filter(installed)).toEqual([]);
     const size = installSize(join(host, 'node_modules'));
     console.log(`[package figures] widget-only host: ${MB(size.bytes)} in ${size.packages} packages`);

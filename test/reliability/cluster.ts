@@ -24,7 +24,11 @@ export interface Cluster {
   user(name: string, email?: string): Promise<{ id: string; email: string; name: string }>;
   org(input: { name?: string; members: { userId: string; role: string }[] }): Promise<{ id: string; name: string }>;
   signIn(server: ServerProcess, email: string): Promise<string>;
-  request(server: ServerProcess, path: string, init?: { method?: string; token?: string; json?: unknown; headers?: Record<string, string>; body?: string }): Promise<Response>;
+  request(
+    server: ServerProcess,
+    path: string,
+    init?: { method?: string; token?: string; json?: unknown; headers?: Record<string, string>; body?: string },
+  ): Promise<Response>;
   logs(): string;
   stop(): Promise<void>;
 }

@@ -50,9 +50,12 @@ function runPurge(killAfterMs: number | null): Promise<{ killed: boolean; code: 
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     let killed = false;
-    const timer = killAfterMs === null ? null : setTimeout(() => {
-      killed = child.kill('SIGKILL');
-    }, killAfterMs);
+    const timer =
+      killAfterMs === null
+        ? null
+        : setTimeout(() => {
+            killed = child.kill('SIGKILL');
+          }, killAfterMs);
     child.on('exit', (code) => {
       if (timer) clearTimeout(timer);
       resolve({ killed, code, output });
@@ -68,7 +71,10 @@ it('a purge killed with SIGKILL at random points at least 20 times, then run aga
   // The host's own org-scoped table, registered with the purge (PURGE_HOST_TABLES).
   await db.run(sql`create table host_clip (id integer primary key, org_id text not null references organization(id), label text)`);
   await db.run(sql`create index host_clip_org on host_clip (org_id)`);
-  for (const [orgId, count] of [[target, 30_000], [bystanderA, 2_000]] as const) {
+  for (const [orgId, count] of [
+    [target, 30_000],
+    [bystanderA, 2_000],
+  ] as const) {
     await db.run(sql`insert into host_clip (org_id, label) select ${orgId}, 'clip ' || value from generate_series(1, ${count})`);
   }
   const before = await othersChecksum(db, target, host);
@@ -80,7 +86,9 @@ it('a purge killed with SIGKILL at random points at least 20 times, then run aga
     const afterMs = 600 + Math.round(Math.random() * 1500);
     const run = await runPurge(afterMs);
     const rows = await rowsOf(db, target, host);
-    const remaining = Object.entries(rows).filter(([k]) => k !== 'organization' && k !== 'purge_progress').reduce((sum, [, n]) => sum + n, 0);
+    const remaining = Object.entries(rows)
+      .filter(([k]) => k !== 'organization' && k !== 'purge_progress')
+      .reduce((sum, [, n]) => sum + n, 0);
     if (!run.killed) break; // it finished on its own before the kill
     kills.push({ afterMs, remaining });
     // The dead runner's lease (0.25 s) must lapse before the next one may take over.
@@ -102,13 +110,15 @@ it('a purge killed with SIGKILL at random points at least 20 times, then run aga
     if (table === 'purge_progress' || table === 'deletion_intent' || table === 'org_subscription' || table === 'org_credits') continue;
     expect(removed[table] ?? 0, table).toBe(count);
   }
-  const seededRows = Object.entries(initial).filter(([k]) => k !== 'organization' && k !== 'purge_progress').reduce((sum, [, n]) => sum + n, 0);
+  const seededRows = Object.entries(initial)
+    .filter(([k]) => k !== 'organization' && k !== 'purge_progress')
+    .reduce((sum, [, n]) => sum + n, 0);
   // A kill landed mid-purge when that run had deleted something before it died.
   const midway = kills.filter((k, i) => k.remaining < (i === 0 ? seededRows : kills[i - 1]!.remaining)).length;
   record(7, 'Crash safety: the purge killed with SIGKILL', [
     `${kills.length} kills at random times (${Math.min(...kills.map((k) => k.afterMs))}–${Math.max(...kills.map((k) => k.afterMs))} ms after start) of the one-shot purge over an org of ` +
       `${seededRows.toLocaleString('en')} org-scoped rows (${initial.host_clip!.toLocaleString('en')} of them in a host table registered with the purge) beside two other orgs; ${midway} landed after the run had started deleting, the rest before it reached the database.`,
     `Rows left after each kill: ${kills.map((k) => k.remaining.toLocaleString('en')).join(' → ')}.`,
-    'The final run finished with zero rows in every table of that org, the other orgs\' checksums unchanged, one `org.deleted`, and a tally equal to the seeded row counts (no row counted twice or missed).',
+    "The final run finished with zero rows in every table of that org, the other orgs' checksums unchanged, one `org.deleted`, and a tally equal to the seeded row counts (no row counted twice or missed).",
   ]);
 });

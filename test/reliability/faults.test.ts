@@ -24,7 +24,12 @@ describe('a database held busy', () => {
     const [server] = cluster.servers as [Cluster['servers'][0]];
     const owner = await cluster.user('Owner');
     const leaver = await cluster.user('Leaver');
-    const org = await cluster.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: leaver.id, role: 'member' }] });
+    const org = await cluster.org({
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: leaver.id, role: 'member' },
+      ],
+    });
     const token = await cluster.signIn(server, leaver.email);
 
     // Another connection takes the write lock and keeps it, far longer than the busy timeout.
@@ -44,7 +49,10 @@ describe('a database held busy', () => {
     holder.close();
 
     // Nothing partial: still a member, no audit entry.
-    const [membership] = await cluster.db.select().from(t.member).where(and(eq(t.member.organizationId, org.id), eq(t.member.userId, leaver.id)));
+    const [membership] = await cluster.db
+      .select()
+      .from(t.member)
+      .where(and(eq(t.member.organizationId, org.id), eq(t.member.userId, leaver.id)));
     expect(membership).toBeDefined();
     expect(await cluster.db.select().from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, org.id))).toHaveLength(0);
     // Recovers by itself: the same request now succeeds.
@@ -75,7 +83,10 @@ describe('SMTP down while deletions are scheduled', () => {
     for (let i = 0; i < 4; i++) {
       const owner = await cluster.user(`Owner ${i}`);
       const members = [await cluster.user(`Member ${i}a`), await cluster.user(`Member ${i}b`)];
-      const org = await cluster.org({ name: `Mail Org ${i}`, members: [{ userId: owner.id, role: 'owner' }, ...members.map((m) => ({ userId: m.id, role: 'member' }))] });
+      const org = await cluster.org({
+        name: `Mail Org ${i}`,
+        members: [{ userId: owner.id, role: 'owner' }, ...members.map((m) => ({ userId: m.id, role: 'member' }))],
+      });
       const server = i % 2 === 0 ? p1 : p2;
       const token = await cluster.signIn(server, owner.email);
       const intent = (await (await cluster.request(server, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token })).json()) as { intentId: string };

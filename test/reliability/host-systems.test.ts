@@ -54,7 +54,9 @@ describe('host systems across two processes', () => {
     expect((await cluster.request(p1, `/api/orgs/${org.id}/members/${ada.id}/role`, { token: owner.token, json: { role: 'member' } })).status).toBe(200);
     expect((await cluster.request(p2, `/api/orgs/${org.id}/leave`, { token: mo.token, json: {} })).status).toBe(204);
     const schedule = async (server: typeof p1) => {
-      const intent = (await (await cluster.request(server, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: owner.token })).json()) as { intentId: string };
+      const intent = (await (await cluster.request(server, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: owner.token })).json()) as {
+        intentId: string;
+      };
       const res = await cluster.request(server, `/api/orgs/${org.id}/deletion`, {
         token: owner.token,
         json: { intentId: intent.intentId, confirmName: 'Reliable Co', password: TEST_PASSWORD, acknowledgements: ['other_members'] },
@@ -65,7 +67,13 @@ describe('host systems across two processes', () => {
     expect((await cluster.request(p2, `/api/orgs/${org.id}/deletion`, { method: 'DELETE', token: owner.token })).status).toBe(200);
     await schedule(p2);
     const events = await cluster.db.select().from(t.webhookEvent).where(eq(t.webhookEvent.organizationId, org.id)).orderBy(t.webhookEvent.seq);
-    expect(events.map((e) => e.type)).toEqual(['member.role_changed', 'member.left', 'org.deletion_scheduled', 'org.deletion_cancelled', 'org.deletion_scheduled']);
+    expect(events.map((e) => e.type)).toEqual([
+      'member.role_changed',
+      'member.left',
+      'org.deletion_scheduled',
+      'org.deletion_cancelled',
+      'org.deletion_scheduled',
+    ]);
 
     // Both dispatchers have tried (and failed) the org's first event while the receiver was down.
     const failedAttempts = async () => (await cluster.db.select().from(t.webhookAttempt).where(eq(t.webhookAttempt.eventId, events[0]!.id))).length;
@@ -74,7 +82,12 @@ describe('host systems across two processes', () => {
     await receiver.waitFor(events.length);
     // Done when every delivery is recorded as delivered: none is then ever sent again.
     const undelivered = async () =>
-      (await cluster.db.select().from(t.webhookDelivery).where(and(isNull(t.webhookDelivery.deliveredAt), eq(t.webhookDelivery.endpoint, receiver.url)))).length +
+      (
+        await cluster.db
+          .select()
+          .from(t.webhookDelivery)
+          .where(and(isNull(t.webhookDelivery.deliveredAt), eq(t.webhookDelivery.endpoint, receiver.url)))
+      ).length +
       (events.length - (await cluster.db.select().from(t.webhookDelivery).where(eq(t.webhookDelivery.endpoint, receiver.url))).length);
     while ((await undelivered()) > 0) await new Promise((r) => setTimeout(r, 50));
 
@@ -95,23 +108,35 @@ describe('host systems across two processes', () => {
   it('an Idempotency-Key answered by one process is replayed by the other', async () => {
     const [p1, p2] = cluster.servers as [Cluster['servers'][0], Cluster['servers'][0]];
     const { owner, org } = await orgThroughTheFrontDoor(authClients(p2.url, fetch));
-    const intent = (await (await cluster.request(p1, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: owner.token })).json()) as { intentId: string };
+    const intent = (await (await cluster.request(p1, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: owner.token })).json()) as {
+      intentId: string;
+    };
     const body = { intentId: intent.intentId, confirmName: 'Reliable Co', password: TEST_PASSWORD, acknowledgements: ['other_members'] };
-    const send = (server: typeof p1) => cluster.request(server, `/api/orgs/${org.id}/deletion`, { token: owner.token, json: body, headers: { 'idempotency-key': 'retry-me' } });
+    const send = (server: typeof p1) =>
+      cluster.request(server, `/api/orgs/${org.id}/deletion`, { token: owner.token, json: body, headers: { 'idempotency-key': 'retry-me' } });
     const first = await send(p1);
     const replay = await send(p2);
     expect([first.status, replay.status, replay.headers.get('idempotent-replayed')]).toEqual([202, 202, 'true']);
     expect(await replay.json()).toEqual(await first.json());
-    const initiated = await cluster.db.select().from(t.orgAuditLog).where(and(eq(t.orgAuditLog.organizationId, org.id), eq(t.orgAuditLog.action, 'org.deletion_initiated')));
+    const initiated = await cluster.db
+      .select()
+      .from(t.orgAuditLog)
+      .where(and(eq(t.orgAuditLog.organizationId, org.id), eq(t.orgAuditLog.action, 'org.deletion_initiated')));
     expect(initiated).toHaveLength(1);
-    record(21, 'Idempotency-Key across processes', ['A confirmation answered 202 by process 1 was replayed by process 2 (`Idempotent-Replayed: true`, the same body); the deletion was scheduled once.']);
+    record(21, 'Idempotency-Key across processes', [
+      'A confirmation answered 202 by process 1 was replayed by process 2 (`Idempotent-Replayed: true`, the same body); the deletion was scheduled once.',
+    ]);
   });
 
   it('the sign-in limit is one counter for both processes: the seventh attempt gets 429 with Retry-After', async () => {
     const [p1, p2] = cluster.servers as [Cluster['servers'][0], Cluster['servers'][0]];
     const guessed = await cluster.user('Guessed');
     const attempt = (server: typeof p1, password: string) =>
-      fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: guessed.email, password }) });
+      fetch(`${server.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: guessed.email, password }),
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await attempt(i % 2 ? p2 : p1, `wrong-${i}`)).status);
     const limited = await attempt(p1, PASSWORD);

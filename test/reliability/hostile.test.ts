@@ -42,7 +42,12 @@ describe('CSRF and CORS with cookie sessions', () => {
   it('refuses cross-site writes and untrusted origins; trusted origins get credentials and the rate-limit headers, never *', async () => {
     const owner = await cluster.user('Owner');
     const member = await cluster.user('Member');
-    const org = await cluster.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: member.id, role: 'member' }] });
+    const org = await cluster.org({
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: member.id, role: 'member' },
+      ],
+    });
     const cookie = await cookieSession(member.email);
     const leave = (headers: Record<string, string>, body: string) =>
       fetch(`${server.url}/api/orgs/${org.id}/leave`, { method: 'POST', headers: { cookie, ...headers }, body });
@@ -101,7 +106,11 @@ describe('hostile names', () => {
     const formula = await cluster.user(formulaName, 'formula@example.test');
     const org = await cluster.org({
       name: orgName,
-      members: [{ userId: owner.id, role: 'owner' }, { userId: mallory.id, role: 'member' }, { userId: formula.id, role: 'admin' }],
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: mallory.id, role: 'member' },
+        { userId: formula.id, role: 'admin' },
+      ],
     });
 
     // The widget, in Chromium: the plain-HTML example, signed in as the owner.
@@ -171,7 +180,7 @@ describe('hostile names', () => {
     record(11, 'Hostile names', [
       'An org named with an `<img onerror>`, a `<script>`, CR/LF with a fake `X-Injected:` header, a right-to-left override and a zero-width space; members named with CR/LF plus a fake `org.deleted` log line and HTML, and with a spreadsheet formula.',
       'In Chromium the widget showed each exactly as stored (the typed-name target equal to the raw name), created no element from them and ran no script.',
-      'Email subjects stayed one line (no header injection); the members CSV had one row per member with the formula cell prefixed by `\'`; the audit-log CSV had exactly one row per entry, the fake log line inside its quoted cell; the server log never contained user text.',
+      "Email subjects stayed one line (no header injection); the members CSV had one row per member with the formula cell prefixed by `'`; the audit-log CSV had exactly one row per entry, the fake log line inside its quoted cell; the server log never contained user text.",
     ]);
   });
 });
@@ -180,15 +189,30 @@ describe('malformed bodies', () => {
   it('get 400 invalid_request with the spec error body and change nothing', async () => {
     const owner = await cluster.user('Body owner');
     const m = await cluster.user('Body member');
-    const org = await cluster.org({ name: 'Bodies', members: [{ userId: owner.id, role: 'owner' }, { userId: m.id, role: 'member' }] });
+    const org = await cluster.org({
+      name: 'Bodies',
+      members: [
+        { userId: owner.id, role: 'owner' },
+        { userId: m.id, role: 'member' },
+      ],
+    });
     const token = await cluster.signIn(server, owner.email);
     const path = `/api/orgs/${org.id}/deletion`;
     const bodies: [string, { body: string; headers?: Record<string, string> }][] = [
       ['not JSON', { body: '{"intentId": ', headers: { 'content-type': 'application/json' } }],
       ['not JSON at all', { body: 'hello', headers: { 'content-type': 'application/json' } }],
-      ['too large', { body: JSON.stringify({ intentId: 'int_x', confirmName: 'x'.repeat(40_000), acknowledgements: [] }), headers: { 'content-type': 'application/json' } }],
+      [
+        'too large',
+        { body: JSON.stringify({ intentId: 'int_x', confirmName: 'x'.repeat(40_000), acknowledgements: [] }), headers: { 'content-type': 'application/json' } },
+      ],
       ['wrong shape', { body: JSON.stringify({ intentId: 42, confirmName: ['Bodies'] }), headers: { 'content-type': 'application/json' } }],
-      ['extra fields', { body: JSON.stringify({ intentId: 'int_x', confirmName: 'Bodies', acknowledgements: [], force: true }), headers: { 'content-type': 'application/json' } }],
+      [
+        'extra fields',
+        {
+          body: JSON.stringify({ intentId: 'int_x', confirmName: 'Bodies', acknowledgements: [], force: true }),
+          headers: { 'content-type': 'application/json' },
+        },
+      ],
       ['a JSON array', { body: '[]', headers: { 'content-type': 'application/json' } }],
       ['form encoded', { body: 'intentId=x&confirmName=Bodies', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
     ];
@@ -222,7 +246,11 @@ describe('no secret in any log', () => {
     const token = await cluster.signIn(server, owner.email);
     canaries.push(token);
     await cluster.request(server, `/api/orgs/${org.id}/deletion`, { method: 'DELETE', token });
-    await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email: owner.email, password: `${PASSWORD}-wrong` }) });
+    await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: owner.email, password: `${PASSWORD}-wrong` }),
+    });
 
     const logs = cluster.logs();
     const stored = JSON.stringify([

@@ -20,13 +20,20 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const owners = async (orgId: string) =>
-  (await cluster.db.select().from(t.member).where(and(eq(t.member.organizationId, orgId), isOwnerRole(t.member.role)))).length;
+  (
+    await cluster.db
+      .select()
+      .from(t.member)
+      .where(and(eq(t.member.organizationId, orgId), isOwnerRole(t.member.role)))
+  ).length;
 const auditActions = async (orgId: string) =>
-  (await cluster.db.select({ action: t.orgAuditLog.action }).from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, orgId)).orderBy(t.orgAuditLog.id)).map((r) => r.action);
+  (await cluster.db.select({ action: t.orgAuditLog.action }).from(t.orgAuditLog).where(eq(t.orgAuditLog.organizationId, orgId)).orderBy(t.orgAuditLog.id)).map(
+    (r) => r.action,
+  );
 
 describe('races across two BFF processes', () => {
   it('the last two owners leave at the same moment through different processes, 200 trials: exactly one succeeds, an owner remains', async () => {
-    const [p1, p2] = cluster.servers as [typeof cluster.servers[0], typeof cluster.servers[0]];
+    const [p1, p2] = cluster.servers as [(typeof cluster.servers)[0], (typeof cluster.servers)[0]];
     const a = await cluster.user('Owner A');
     const b = await cluster.user('Owner B');
     const m = await cluster.user('Member');
@@ -34,7 +41,13 @@ describe('races across two BFF processes', () => {
     const wins = { A: 0, B: 0 };
     const started = Date.now();
     for (let trial = 0; trial < 200; trial++) {
-      const org = await cluster.org({ members: [{ userId: a.id, role: 'owner' }, { userId: b.id, role: 'owner' }, { userId: m.id, role: 'member' }] });
+      const org = await cluster.org({
+        members: [
+          { userId: a.id, role: 'owner' },
+          { userId: b.id, role: 'owner' },
+          { userId: m.id, role: 'member' },
+        ],
+      });
       const [ra, rb] = await Promise.all([
         cluster.request(p1, `/api/orgs/${org.id}/leave`, { token: ta, json: {} }),
         cluster.request(p2, `/api/orgs/${org.id}/leave`, { token: tb, json: {} }),
@@ -51,13 +64,18 @@ describe('races across two BFF processes', () => {
   });
 
   it('delete against cancel, raced: the end state is one of the serial orders and the audit agrees', async () => {
-    const [p1, p2] = cluster.servers as [typeof cluster.servers[0], typeof cluster.servers[0]];
+    const [p1, p2] = cluster.servers as [(typeof cluster.servers)[0], (typeof cluster.servers)[0]];
     const a = await cluster.user('Deleter');
     const b = await cluster.user('Canceller');
     const [ta, tb] = [await cluster.signIn(p1, a.email), await cluster.signIn(p2, b.email)];
     const outcomes = { deleteThenCancel: 0, cancelThenDelete: 0 };
     for (let trial = 0; trial < 40; trial++) {
-      const org = await cluster.org({ members: [{ userId: a.id, role: 'owner' }, { userId: b.id, role: 'owner' }] });
+      const org = await cluster.org({
+        members: [
+          { userId: a.id, role: 'owner' },
+          { userId: b.id, role: 'owner' },
+        ],
+      });
       const intent = (await (await cluster.request(p1, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: ta })).json()) as { intentId: string };
       const [del, cancel] = await Promise.all([
         cluster.request(p1, `/api/orgs/${org.id}/deletion`, {
@@ -93,13 +111,18 @@ describe('races across two BFF processes', () => {
   });
 
   it('leave against a role change, raced: one owner always remains and the audit names the one that happened', async () => {
-    const [p1, p2] = cluster.servers as [typeof cluster.servers[0], typeof cluster.servers[0]];
+    const [p1, p2] = cluster.servers as [(typeof cluster.servers)[0], (typeof cluster.servers)[0]];
     const a = await cluster.user('Leaving owner');
     const b = await cluster.user('Stepping-down owner');
     const [ta, tb] = [await cluster.signIn(p1, a.email), await cluster.signIn(p2, b.email)];
     const outcomes = { leaveFirst: 0, demoteFirst: 0 };
     for (let trial = 0; trial < 60; trial++) {
-      const org = await cluster.org({ members: [{ userId: a.id, role: 'owner' }, { userId: b.id, role: 'owner' }] });
+      const org = await cluster.org({
+        members: [
+          { userId: a.id, role: 'owner' },
+          { userId: b.id, role: 'owner' },
+        ],
+      });
       const [leave, demote] = await Promise.all([
         cluster.request(p1, `/api/orgs/${org.id}/leave`, { token: ta, json: {} }),
         cluster.request(p2, `/api/orgs/${org.id}/members/${b.id}/role`, { token: tb, json: { role: 'admin' } }),
@@ -123,7 +146,7 @@ describe('races across two BFF processes', () => {
   });
 
   it('purge runners in both processes at the deadline: each org purged once, one org.deleted each', async () => {
-    const [p1, p2] = cluster.servers as [typeof cluster.servers[0], typeof cluster.servers[0]];
+    const [p1, p2] = cluster.servers as [(typeof cluster.servers)[0], (typeof cluster.servers)[0]];
     const owner = await cluster.user('Purged owner');
     const orgIds: string[] = [];
     const past = new Date(Date.now() - 1000);
@@ -131,7 +154,14 @@ describe('races across two BFF processes', () => {
       const org = await cluster.org({ members: [{ userId: owner.id, role: 'owner' }] });
       await cluster.db.transaction(async (tx) => {
         await tx.update(t.organization).set({ status: 'pending_deletion', purgeAt: past, deletionRequestedAt: past }).where(eq(t.organization.id, org.id));
-        const rows = Array.from({ length: 1500 }, (_, j) => ({ id: newId('res'), organizationId: org.id, kind: 'camera', name: `c${j}`, status: 'decommissioned' as const, createdAt: past }));
+        const rows = Array.from({ length: 1500 }, (_, j) => ({
+          id: newId('res'),
+          organizationId: org.id,
+          kind: 'camera',
+          name: `c${j}`,
+          status: 'decommissioned' as const,
+          createdAt: past,
+        }));
         for (let j = 0; j < rows.length; j += 300) await tx.insert(t.orgResource).values(rows.slice(j, j + 300));
       });
       orgIds.push(org.id);
@@ -145,7 +175,12 @@ describe('races across two BFF processes', () => {
     await cluster.request(p1, '/api/demo/purge', { method: 'POST' });
     const deleted = await cluster.db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.action, 'org.deleted'));
     for (const id of orgIds) expect(deleted.filter((e) => e.organizationId === id)).toHaveLength(1);
-    const [left] = await cluster.db.all<{ n: number }>(sql`select count(*) as n from org_resource where organization_id in (${sql.join(orgIds.map((id) => sql`${id}`), sql`, `)})`);
+    const [left] = await cluster.db.all<{ n: number }>(
+      sql`select count(*) as n from org_resource where organization_id in (${sql.join(
+        orgIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
     expect(left?.n).toBe(0);
     record(4, 'Purge runners in both processes at the deadline', [
       `8 orgs of 1,500 resources each due at once; process 1 purged ${a.purged.length}, process 2 purged ${b.purged.length} in the same moment.`,
@@ -154,7 +189,7 @@ describe('races across two BFF processes', () => {
   });
 
   it('the confirmation rate limit holds across the processes: the sixth wrong confirmation through either gets 429', async () => {
-    const [p1, p2] = cluster.servers as [typeof cluster.servers[0], typeof cluster.servers[0]];
+    const [p1, p2] = cluster.servers as [(typeof cluster.servers)[0], (typeof cluster.servers)[0]];
     const owner = await cluster.user('Limited owner');
     const org = await cluster.org({ name: 'Limited Org', members: [{ userId: owner.id, role: 'owner' }] });
     const tokens = [await cluster.signIn(p1, owner.email), await cluster.signIn(p2, owner.email)];
@@ -162,7 +197,9 @@ describe('races across two BFF processes', () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt++) {
       const i = attempt % 2;
-      const intent = (await (await cluster.request(servers[i]!, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: tokens[i] })).json()) as { intentId: string };
+      const intent = (await (await cluster.request(servers[i]!, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: tokens[i] })).json()) as {
+        intentId: string;
+      };
       const res = await cluster.request(servers[i]!, `/api/orgs/${org.id}/deletion`, {
         token: tokens[i],
         json: { intentId: intent.intentId, confirmName: org.name, password: 'wrong-password', acknowledgements: [] },
@@ -180,18 +217,25 @@ describe('races across two BFF processes', () => {
   });
 
   it('after a deletion is scheduled, another member’s session and the org API key stop working at once', async () => {
-    const [p1, p2] = cluster.servers as [typeof cluster.servers[0], typeof cluster.servers[0]];
+    const [p1, p2] = cluster.servers as [(typeof cluster.servers)[0], (typeof cluster.servers)[0]];
     let worst = { session: 0, apiKey: 0 };
     for (let trial = 0; trial < 10; trial++) {
       const owner = await cluster.user('Scheduling owner');
       const member = await cluster.user('Member on the other process');
       const other = await cluster.org({ members: [{ userId: member.id, role: 'owner' }] });
       void other;
-      const org = await cluster.org({ members: [{ userId: owner.id, role: 'owner' }, { userId: member.id, role: 'member' }] });
+      const org = await cluster.org({
+        members: [
+          { userId: owner.id, role: 'owner' },
+          { userId: member.id, role: 'member' },
+        ],
+      });
       const ownerToken = await cluster.signIn(p1, owner.email);
       const memberToken = await cluster.signIn(p2, member.email);
       const { key } = (await (await cluster.request(p2, `/api/demo/orgs/${org.id}/api-keys`, { method: 'POST' })).json()) as { key: string };
-      const intent = (await (await cluster.request(p1, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: ownerToken })).json()) as { intentId: string };
+      const intent = (await (await cluster.request(p1, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: ownerToken })).json()) as {
+        intentId: string;
+      };
       let scheduledAt = 0;
       const lastSuccess = { session: 0, apiKey: 0 };
       let stop = false;

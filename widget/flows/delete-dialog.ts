@@ -51,8 +51,9 @@ export function deleteDialog(
         <h3>${t.exportHeading}</h3>
         ${exports}
       </div>
-      ${warnings.length > 0
-        ? html`<fieldset>
+      ${
+        warnings.length > 0
+          ? html`<fieldset>
             <legend>${t.acknowledgeHeading}</legend>
             ${warnings.map(
               (w) => html`<label class="check" part="acknowledgement">
@@ -62,15 +63,18 @@ export function deleteDialog(
               </label>`,
             )}
           </fieldset>`
-        : nothing}
-      ${settings.passwordRequired
-        ? html`<label class="field">${t.password}
+          : nothing
+      }
+      ${
+        settings.passwordRequired
+          ? html`<label class="field">${t.password}
             <input type="password" part="password-input" autocomplete="current-password" autofocus .value=${flow.password}
               @input=${(e: Event) => flow.type({ password: value(e) })} />
           </label>`
-        : settings.reauthBy
-          ? html`<p class="muted">${t.reauthBy(new Intl.DateTimeFormat(i18n.locale, { timeStyle: 'short' }).format(new Date(settings.reauthBy)))}</p>`
-          : nothing}
+          : settings.reauthBy
+            ? html`<p class="muted">${t.reauthBy(new Intl.DateTimeFormat(i18n.locale, { timeStyle: 'short' }).format(new Date(settings.reauthBy)))}</p>`
+            : nothing
+      }
       <div class="field">
         <label for="confirm-name">${t.confirmLabel}</label>
         <p><span class="exact-name" id="exact-name">${org.name}</span></p>

@@ -98,13 +98,18 @@ export class Flows implements ReactiveController {
       case 'leave':
         return leaveDialog(c, state, { ...common, onSubmit: (e) => this.#leave(e, state) });
       case 'hand-off':
-        return handOffDialog(c, state, { ...common, onSubmit: (e) => this.#leave(e, state) }, {
-          value: this.successor,
-          choose: (userId) => {
-            this.successor = userId;
-            this.#host.requestUpdate();
+        return handOffDialog(
+          c,
+          state,
+          { ...common, onSubmit: (e) => this.#leave(e, state) },
+          {
+            value: this.successor,
+            choose: (userId) => {
+              this.successor = userId;
+              this.#host.requestUpdate();
+            },
           },
-        });
+        );
       case 'delete':
         return deleteDialog(c, this.#context.i18n, state, this.deletion, this.#context.exports(), {
           ...common,

@@ -37,10 +37,7 @@ export class DangerZoneApi {
   }
 
   /** A response, or an `ApiFailure` for a refusal or no answer at all. */
-  async fetch(
-    path: string,
-    init: { method?: string; body?: unknown; signal?: AbortSignal | undefined; idempotencyKey?: string } = {},
-  ): Promise<Response> {
+  async fetch(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal | undefined; idempotencyKey?: string } = {}): Promise<Response> {
     const headers: Record<string, string> = init.body === undefined ? {} : { 'content-type': 'application/json' };
     const token = await this.#config.getToken?.();
     if (token) headers.authorization = `Bearer ${token}`;

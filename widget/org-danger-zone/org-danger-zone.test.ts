@@ -203,7 +203,10 @@ describe('<org-danger-zone>', () => {
       // Without the key the second press would be refused (Mia is no longer a member).
       expect(answer.status).to.equal(204);
       expect(answer.headers.get('idempotent-replayed')).to.equal('true');
-      const keys = sent.filter((r) => r.method === 'POST' && r.path.endsWith('/leave')).slice(-2).map((r) => r.headers.get('idempotency-key'));
+      const keys = sent
+        .filter((r) => r.method === 'POST' && r.path.endsWith('/leave'))
+        .slice(-2)
+        .map((r) => r.headers.get('idempotency-key'));
       expect(keys[0]).to.match(/^[0-9a-f]{32}$/);
       expect(keys[1]).to.equal(keys[0]);
       await until(el, () => text(el).includes('You left Globex Partners.'));

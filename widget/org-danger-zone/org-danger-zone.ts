@@ -13,10 +13,7 @@ import { exportLinks, failureView, lockedView, notice, stateView, type DialogKin
 
 /** What a load of the state produced; the task never throws for a refusal, so every outcome renders. */
 type Loaded =
-  | { kind: 'no-org' }
-  | { kind: 'state'; state: DangerZoneState }
-  | { kind: 'locked'; detail: ErrorDetail }
-  | { kind: 'failed'; failure: ApiFailure };
+  { kind: 'no-org' } | { kind: 'state'; state: DangerZoneState } | { kind: 'locked'; detail: ErrorDetail } | { kind: 'failed'; failure: ApiFailure };
 
 /** Work for when the browser is idle (Safari has no `requestIdleCallback`: the next task, then). */
 const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(work);

@@ -90,13 +90,15 @@ export function stateView(v: ZoneView, state: DangerZoneState): TemplateResult {
         ${action(v, 'leave', 'leave-button', t.leave.button, actions.leave, (e) => v.open('leave', e))}
       </div>`,
     )}
-    ${pending
-      ? nothing
-      : row(
-          t.delete.title,
-          t.delete.description(state.settings.graceDays),
-          action(v, 'delete', 'delete-button', t.delete.button, actions.delete, (e) => v.open('delete', e), true),
-        )}
+    ${
+      pending
+        ? nothing
+        : row(
+            t.delete.title,
+            t.delete.description(state.settings.graceDays),
+            action(v, 'delete', 'delete-button', t.delete.button, actions.delete, (e) => v.open('delete', e), true),
+          )
+    }
     ${actions.export.allowed && !pending ? row(t.exports.title, t.exports.description, exportLinks(v)) : nothing}
   `;
 }
@@ -110,12 +112,14 @@ export function lockedView(v: ZoneView, detail: ErrorDetail): TemplateResult {
   return banner(
     t.lockedHeading,
     html`<p>${purgeAt ? t.locked(v.i18n.date(purgeAt), v.i18n.relative(purgeAt, now)) : v.i18n.failure(detail)}</p>
-      ${contacts.length > 0
-        ? html`<p>${t.askOwners}</p>
+      ${
+        contacts.length > 0
+          ? html`<p>${t.askOwners}</p>
             <ul class="list">
               ${contacts.map((c) => html`<li><bdi>${c.name}</bdi> · <a href="mailto:${c.email}">${c.email}</a></li>`)}
             </ul>`
-        : nothing}`,
+          : nothing
+      }`,
   );
 }
 

@@ -45,11 +45,13 @@ export function softAction(a: SoftAction): TemplateResult {
       @focus=${refused ? () => reasons.show(tip, 'focus') : a.onIntent} @blur=${refused ? () => reasons.hide(tip, 'focus') : nothing}
       @pointerenter=${refused ? () => reasons.show(tip, 'hover') : a.onIntent}
       @pointerleave=${refused ? (e: PointerEvent) => reasons.leave(tip, e) : nothing}>${a.label}</button>
-    ${refused
-      ? // A tooltip is named by its own text (ARIA: role tooltip, name from contents).
-        // eslint-disable-next-line lit-a11y/accessible-name
-        html`<div role="tooltip" id=${tip} part="reason" class="reason" popover="manual" @pointerleave=${(e: PointerEvent) => reasons.leave(tip, e)}>
+    ${
+      refused
+        ? // A tooltip is named by its own text (ARIA: role tooltip, name from contents).
+          // eslint-disable-next-line lit-a11y/accessible-name
+          html`<div role="tooltip" id=${tip} part="reason" class="reason" popover="manual" @pointerleave=${(e: PointerEvent) => reasons.leave(tip, e)}>
           ${list.length === 1 ? a.text(list[0]!) : html`<ul>${list.map((r) => html`<li>${a.text(r)}</li>`)}</ul>`}
         </div>`
-      : nothing}`;
+        : nothing
+    }`;
 }

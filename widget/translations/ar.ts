@@ -10,8 +10,7 @@ import { plural, wholeMinutes } from './plural.js';
 const count = plural('ar');
 const isolate = (name: string) => `\u2068${name}\u2069`;
 const days = (d: number) => count(d, { zero: '# يوم', one: 'يوم واحد', two: 'يومين', few: '# أيام', many: '# يومًا', other: '# يوم' });
-const seconds = (s: number) =>
-  count(s, { zero: '# ثانية', one: 'ثانية واحدة', two: 'ثانيتين', few: '# ثوانٍ', many: '# ثانية', other: '# ثانية' });
+const seconds = (s: number) => count(s, { zero: '# ثانية', one: 'ثانية واحدة', two: 'ثانيتين', few: '# ثوانٍ', many: '# ثانية', other: '# ثانية' });
 const minutes: PluralForms = { zero: '# دقيقة', one: 'دقيقة واحدة', two: 'دقيقتين', few: '# دقائق', many: '# دقيقة', other: '# دقيقة' };
 
 const zone: ZoneStrings = {
@@ -78,11 +77,9 @@ export const ar: Catalogue = {
     },
     delete: {
       title: (org) => `حذف ${isolate(org)}`,
-      intro: (d) =>
-        `بعد التأكيد تُحذف المؤسسة نهائيًا بعد ${days(d)}. وحتى ذلك الحين لا يمكن تسجيل الدخول إلا للمالكين، ويمكن لأي مالك إلغاء الحذف.`,
+      intro: (d) => `بعد التأكيد تُحذف المؤسسة نهائيًا بعد ${days(d)}. وحتى ذلك الحين لا يمكن تسجيل الدخول إلا للمالكين، ويمكن لأي مالك إلغاء الحذف.`,
       removedHeading: 'ما سيُحذف',
-      removedMembers: (n) =>
-        `وصول ${count(n, { zero: '# شخص', one: 'شخص واحد', two: 'شخصين', few: '# أشخاص', many: '# شخصًا', other: '# شخص' })}`,
+      removedMembers: (n) => `وصول ${count(n, { zero: '# شخص', one: 'شخص واحد', two: 'شخصين', few: '# أشخاص', many: '# شخصًا', other: '# شخص' })}`,
       removedApiKeys: (n) =>
         `${count(n, { zero: '# مفتاح API', one: 'مفتاح API واحد', two: 'مفتاحا API', few: '# مفاتيح API', many: '# مفتاحًا من مفاتيح API', other: '# مفتاح API' })} (تتوقف عن العمل الآن)`,
       removedInvitations: (n) =>
@@ -126,8 +123,7 @@ export const ar: Catalogue = {
       }),
     legal_hold: () => 'تخضع المؤسسة لحجز قانوني، فلا يمكن حذفها حتى يُرفع الحجز.',
     deletion_disabled: () => 'حذف المؤسسات معطّل في هذه الخدمة. تواصل مع الدعم.',
-    reauth_required: () =>
-      `حرصًا على أمانك، يتطلب الحذف تسجيل دخول حديثًا: سجّل الخروج ثم سجّل الدخول مجددًا، ثم احذف خلال ${count(5, minutes)}.`,
+    reauth_required: () => `حرصًا على أمانك، يتطلب الحذف تسجيل دخول حديثًا: سجّل الخروج ثم سجّل الدخول مجددًا، ثم احذف خلال ${count(5, minutes)}.`,
     not_pending: () => 'لا يوجد حذف مُجدوَل.',
     purge_started: () => 'بدأ الحذف النهائي ولم يعد إيقافه ممكنًا.',
     active_subscription: () => 'ينتهي الاشتراك النشط دون استرداد. ألغِه أولًا كي لا تخسر المدة المتبقية.',

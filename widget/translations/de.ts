@@ -70,7 +70,8 @@ export const de: Catalogue = {
     },
     delete: {
       title: (org) => `${org} löschen`,
-      intro: (d) => `Nach der Bestätigung wird die Organisation in ${days(d)} endgültig gelöscht. Bis dahin können sich nur Inhaber anmelden, und jeder Inhaber kann abbrechen.`,
+      intro: (d) =>
+        `Nach der Bestätigung wird die Organisation in ${days(d)} endgültig gelöscht. Bis dahin können sich nur Inhaber anmelden, und jeder Inhaber kann abbrechen.`,
       removedHeading: 'Was gelöscht wird',
       removedMembers: (n) => `Der Zugriff für ${count(n, { one: '# Person', other: '# Personen' })}`,
       removedApiKeys: (n) => `${count(n, { one: '# API-Schlüssel (funktioniert', other: '# API-Schlüssel (funktionieren' })} ab sofort nicht mehr)`,
@@ -110,12 +111,10 @@ export const de: Catalogue = {
       'Zu Ihrer Sicherheit verlangt das Löschen eine frische Anmeldung: Melden Sie sich ab und wieder an, und löschen Sie dann innerhalb von 5 Minuten.',
     not_pending: () => 'Es ist keine Löschung geplant.',
     purge_started: () => 'Die endgültige Löschung hat begonnen und lässt sich nicht mehr aufhalten.',
-    active_subscription: () =>
-      'Das aktive Abonnement endet ohne Erstattung. Kündigen Sie es vorher, um keine anteilige Laufzeit zu verlieren.',
+    active_subscription: () => 'Das aktive Abonnement endet ohne Erstattung. Kündigen Sie es vorher, um keine anteilige Laufzeit zu verlieren.',
     credits_remaining: ({ balance = 0 }) =>
       count(balance, { one: 'Das verbleibende Guthaben von # Credit verfällt.', other: 'Das verbleibende Guthaben von # Credits verfällt.' }),
-    other_members: ({ count: n = 0 }) =>
-      count(n, { one: '# weitere Person verliert den Zugriff.', other: '# weitere Personen verlieren den Zugriff.' }),
+    other_members: ({ count: n = 0 }) => count(n, { one: '# weitere Person verliert den Zugriff.', other: '# weitere Personen verlieren den Zugriff.' }),
     invalid_request: () => 'Die Anfrage ist ungültig.',
     invalid_uri: () => 'Der Pfad enthält eine fehlerhafte ID.',
     invalid_successor: () => 'Der Nachfolger muss ein anderes Mitglied dieser Organisation sein.',
@@ -130,8 +129,7 @@ export const de: Catalogue = {
     not_found: () => 'Nicht gefunden.',
     member_not_found: () => 'Dieses Mitglied gibt es in der Organisation nicht.',
     deletion_blocked: () => 'Die Organisation kann noch nicht gelöscht werden.',
-    idempotency_key_in_use: () =>
-      'Eine Anfrage mit diesem Idempotency-Key wird noch verarbeitet. Versuchen Sie es erneut, sobald sie abgeschlossen ist.',
+    idempotency_key_in_use: () => 'Eine Anfrage mit diesem Idempotency-Key wird noch verarbeitet. Versuchen Sie es erneut, sobald sie abgeschlossen ist.',
     intent_expired: () => 'Diese Bestätigung ist abgelaufen oder wurde schon verwendet. Beginnen Sie erneut.',
     payload_too_large: () => 'Der Inhalt der Anfrage ist zu groß.',
     unsupported_media_type: () => 'Senden Sie den Inhalt der Anfrage als application/json.',

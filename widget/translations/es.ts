@@ -74,8 +74,7 @@ export const es: Catalogue = {
         `Cuando confirmes, la organización se eliminará definitivamente dentro de ${days(d)}. Hasta entonces, solo los propietarios pueden iniciar sesión y cualquiera de ellos puede cancelarlo.`,
       removedHeading: 'Qué se elimina',
       removedMembers: (n) => `El acceso de ${count(n, { one: '# persona', other: '# personas' })}`,
-      removedApiKeys: (n) =>
-        count(n, { one: '# clave de API (deja de funcionar ahora mismo)', other: '# claves de API (dejan de funcionar ahora mismo)' }),
+      removedApiKeys: (n) => count(n, { one: '# clave de API (deja de funcionar ahora mismo)', other: '# claves de API (dejan de funcionar ahora mismo)' }),
       removedInvitations: (n) => count(n, { one: '# invitación pendiente', other: '# invitaciones pendientes' }),
       removedCredits: (n) => count(n, { one: '# crédito restante', other: '# créditos restantes' }),
       removedSubscription: 'La suscripción activa, sin reembolso',
@@ -114,8 +113,7 @@ export const es: Catalogue = {
     purge_started: () => 'La eliminación definitiva ha comenzado y ya no se puede detener.',
     active_subscription: () => 'La suscripción activa termina sin reembolso. Cancélala antes para no perder el tiempo prorrateado.',
     credits_remaining: ({ balance = 0 }) => count(balance, { one: 'Se pierde # crédito restante.', other: 'Se pierden los # créditos restantes.' }),
-    other_members: ({ count: n = 0 }) =>
-      count(n, { one: 'Otra persona pierde el acceso.', other: 'Otras # personas pierden el acceso.' }),
+    other_members: ({ count: n = 0 }) => count(n, { one: 'Otra persona pierde el acceso.', other: 'Otras # personas pierden el acceso.' }),
     invalid_request: () => 'La solicitud no es válida.',
     invalid_uri: () => 'La ruta contiene un identificador mal formado.',
     invalid_successor: () => 'El sucesor debe ser otro miembro de esta organización.',

@@ -118,11 +118,9 @@ export const fr: Catalogue = {
       'Par sécurité, la suppression exige une connexion récente\u00a0: déconnectez-vous, reconnectez-vous, puis supprimez dans les 5\u00a0minutes.',
     not_pending: () => "Aucune suppression n'est programmée.",
     purge_started: () => 'La suppression définitive a commencé et ne peut plus être arrêtée.',
-    active_subscription: () =>
-      "L'abonnement actif prend fin sans remboursement. Résiliez-le d'abord pour ne pas perdre le temps restant au prorata.",
+    active_subscription: () => "L'abonnement actif prend fin sans remboursement. Résiliez-le d'abord pour ne pas perdre le temps restant au prorata.",
     credits_remaining: ({ balance = 0 }) => count(balance, { one: 'Le # crédit restant est perdu.', other: 'Les # crédits restants sont perdus.' }),
-    other_members: ({ count: n = 0 }) =>
-      count(n, { one: "# autre personne perd l'accès.", other: "# autres personnes perdent l'accès." }),
+    other_members: ({ count: n = 0 }) => count(n, { one: "# autre personne perd l'accès.", other: "# autres personnes perdent l'accès." }),
     invalid_request: () => "La requête n'est pas valide.",
     invalid_uri: () => 'Le chemin contient un identifiant mal formé.',
     invalid_successor: () => 'Le successeur doit être un autre membre de cette organisation.',
@@ -137,8 +135,7 @@ export const fr: Catalogue = {
     not_found: () => 'Introuvable.',
     member_not_found: () => "Ce membre n'appartient pas à cette organisation.",
     deletion_blocked: () => "L'organisation ne peut pas encore être supprimée.",
-    idempotency_key_in_use: () =>
-      'Une requête avec cette Idempotency-Key est encore en cours de traitement. Réessayez une fois celle-ci terminée.',
+    idempotency_key_in_use: () => 'Une requête avec cette Idempotency-Key est encore en cours de traitement. Réessayez une fois celle-ci terminée.',
     intent_expired: () => 'Cette confirmation a expiré ou a déjà été utilisée. Recommencez.',
     payload_too_large: () => 'Le corps de la requête est trop volumineux.',
     unsupported_media_type: () => 'Envoyez le corps de la requête au format application/json.',
@@ -146,8 +143,7 @@ export const fr: Catalogue = {
     acknowledgement_required: () => "Cochez d'abord chaque avertissement.",
     idempotency_key_reused: () => 'Cette Idempotency-Key a déjà servi pour une autre requête.',
     cooldown_active: ({ retryAfter = 0 }) => `Attendez la fin du délai de sécurité (encore ${seconds(retryAfter)}).`,
-    rate_limited: ({ retryAfter }) =>
-      `Trop de tentatives. Réessayez dans ${count(wholeMinutes(retryAfter), { one: '# minute', other: '# minutes' })}.`,
+    rate_limited: ({ retryAfter }) => `Trop de tentatives. Réessayez dans ${count(wholeMinutes(retryAfter), { one: '# minute', other: '# minutes' })}.`,
     internal_error: () => 'Une erreur est survenue de notre côté.',
     database_busy: () => 'Le service est occupé. Réessayez dans un instant.',
     network_error: () => zone.networkFailed,

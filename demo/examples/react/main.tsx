@@ -25,10 +25,18 @@ function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) {
       }}
     >
       <h2>Sign in</h2>
-      <label>Email <input name="email" value={email} onChange={(e) => setEmail(e.target.value)} /></label>
-      <label>Password <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} /></label>
+      <label>
+        Email <input name="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      </label>
+      <label>
+        Password <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
       <button type="submit">Sign in</button>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
@@ -44,7 +52,7 @@ function App() {
     if (!token) return;
     void listOrgs(token).then((list) => {
       setOrgs(list);
-      setOrgId((current) => (current && list.some((o) => o.id === current) ? current : list[0]?.id ?? current));
+      setOrgId((current) => (current && list.some((o) => o.id === current) ? current : (list[0]?.id ?? current)));
     });
   }, [token, page]);
 
@@ -55,12 +63,28 @@ function App() {
       <header className="app-bar">
         <strong>Acme Console (React)</strong>
         <nav>
-          <button type="button" onClick={() => setPage('home')}>Home</button>
-          <button type="button" onClick={() => setPage('settings')}>Settings</button>
-          <button type="button" onClick={() => { signOut(); setToken(null); }}>Sign out</button>
+          <button type="button" onClick={() => setPage('home')}>
+            Home
+          </button>
+          <button type="button" onClick={() => setPage('settings')}>
+            Settings
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              signOut();
+              setToken(null);
+            }}
+          >
+            Sign out
+          </button>
         </nav>
       </header>
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       {page === 'home' ? (
         <main className="card" data-page="home">
           <h1>Home</h1>
@@ -72,7 +96,11 @@ function App() {
           <label>
             Organization{' '}
             <select value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-              {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              {orgs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
             </select>
           </label>
           <OrgDangerZone

@@ -31,7 +31,16 @@ const App = defineComponent({
 
     const orgName = () => orgs.value.find((o) => o.id === orgId.value)?.name ?? 'the organization';
     return {
-      token, email, password, error, orgs, orgId, page, notice, getToken, orgName,
+      token,
+      email,
+      password,
+      error,
+      orgs,
+      orgId,
+      page,
+      notice,
+      getToken,
+      orgName,
       async submit() {
         try {
           token.value = await signIn(email.value, password.value);

@@ -96,7 +96,11 @@ export interface Attempt {
 function unquote(text: string): string {
   const quote = text[0];
   if (quote === '[') return text.slice(1, -1);
-  if (quote === '"' || quote === '`' || quote === "'") return text.slice(1, -1).split(quote + quote).join(quote);
+  if (quote === '"' || quote === '`' || quote === "'")
+    return text
+      .slice(1, -1)
+      .split(quote + quote)
+      .join(quote);
   return text;
 }
 
@@ -222,8 +226,7 @@ export class StreamConnection implements LockParticipant {
     const values = bound.map((v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v));
     const cols = prepared.columns().map((c) => ({ name: c.name, decltype: c.type ?? null }));
     let rows: SqlValue[][] = [];
-    const lockFirst =
-      statement.takesWriteLock && statement.kind !== 'TxnBegin' && !this.#db.inTransaction && !this.#exists(conditionalCreate(statement));
+    const lockFirst = statement.takesWriteLock && statement.kind !== 'TxnBegin' && !this.#db.inTransaction && !this.#exists(conditionalCreate(statement));
     try {
       if (statement.kind === 'TxnBegin') this.#db.exec(statement.sql);
       else {

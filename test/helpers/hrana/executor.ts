@@ -50,12 +50,7 @@ function evalCond(cond: BatchCond, ok: readonly boolean[], autocommit: boolean):
   }
 }
 
-async function runStatement(
-  conn: StreamConnection,
-  statement: SqldStatement,
-  args: Arguments,
-  context: ExecutionContext,
-): Promise<StatementOutcome> {
+async function runStatement(conn: StreamConnection, statement: SqldStatement, args: Arguments, context: ExecutionContext): Promise<StatementOutcome> {
   const wait = context.arbiter.newWait();
   const attempt: Attempt = {};
   for (let tries = 0; ; tries++) {

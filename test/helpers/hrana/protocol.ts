@@ -19,10 +19,7 @@ export interface Stmt {
 }
 
 export type BatchCond =
-  | { type: 'ok' | 'error'; step: number }
-  | { type: 'not'; cond: BatchCond }
-  | { type: 'and' | 'or'; conds: BatchCond[] }
-  | { type: 'is_autocommit' };
+  { type: 'ok' | 'error'; step: number } | { type: 'not'; cond: BatchCond } | { type: 'and' | 'or'; conds: BatchCond[] } | { type: 'is_autocommit' };
 
 export interface BatchStep {
   condition?: BatchCond;

@@ -50,8 +50,7 @@ export class ProtocolError extends Error {
   static sqlNotFound = (id: number) => new ProtocolError(`SQL text ${id} not found`);
   static sqlExists = (id: number) => new ProtocolError(`SQL text ${id} already exists`);
   static badCondStep = () => new ProtocolError('Invalid reference to step in a batch condition');
-  static notSupported = (what: string, minVersion: number) =>
-    new ProtocolError(`${what} is only supported in protocol version hrana${minVersion} and higher`);
+  static notSupported = (what: string, minVersion: number) => new ProtocolError(`${what} is only supported in protocol version hrana${minVersion} and higher`);
 }
 
 /** hrana/http/stream.rs StreamError: 400 with a JSON Hrana error, so the client sees its code. */

@@ -149,11 +149,14 @@ export class WriteLockArbiter {
     if (signal.aborted) return Promise.reject(new AbortedWaitError());
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { ticket, wake: () => done(resolve), cancel: () => done(() => reject(new AbortedWaitError())) };
-      const timer = setTimeout(() => {
-        this.#waiters = this.#waiters.filter((w) => w !== waiter);
-        done(resolve);
-        onTimeout?.();
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          this.#waiters = this.#waiters.filter((w) => w !== waiter);
+          done(resolve);
+          onTimeout?.();
+        },
+        Math.max(0, ms),
+      );
       const onAbort = () => {
         this.#waiters = this.#waiters.filter((w) => w !== waiter);
         done(() => reject(new AbortedWaitError()));

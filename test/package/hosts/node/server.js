@@ -8,15 +8,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, organization, username } from 'better-auth/plugins';
 import { drizzle } from 'drizzle-orm/libsql';
 import { Hono } from 'hono';
-import {
-  AdjustableClock,
-  createApp,
-  dangerZone,
-  invitationMailer,
-  openDatabase,
-  startBackgroundJobs,
-  widgetAssets,
-} from 'org-danger-zone/server';
+import { AdjustableClock, createApp, dangerZone, invitationMailer, openDatabase, startBackgroundJobs, widgetAssets } from 'org-danger-zone/server';
 import * as authSchema from './auth-schema.js';
 
 const url = process.env.DATABASE_URL;
