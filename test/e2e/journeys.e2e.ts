@@ -251,7 +251,7 @@ async function hooliId(p: Page): Promise<string> {
   return body.events.find((e) => e.organizationName === 'Hooli XYZ')!.orgId;
 }
 
-describe('German, dark, right-to-left', () => {
+describe('languages (Arabic right-to-left), dark, a host set to right-to-left', () => {
   it('renders each, and saves a screenshot of each', async () => {
     await page.locator('#lang').selectOption('de');
     await qaSignIn(page, 'Penny Pending', 'Wayne Holdings');
@@ -269,10 +269,26 @@ describe('German, dark, right-to-left', () => {
     await waitForWidget(page);
     expect(await page.locator('#widget-host').getAttribute('dir')).toBe('rtl');
     await screenshot(page, 'locales-themes', '3-rtl');
+    // Arabic is right-to-left by itself: the widget says so on its own root, whatever the host sets.
+    await page.locator('#dir').selectOption('ltr');
+    await page.locator('#lang').selectOption('ar');
+    await shows(page.locator('org-danger-zone h2'), 'منطقة الخطر');
+    await page.locator('org-danger-zone section[dir="rtl"][lang="ar"]').waitFor();
+    await screenshot(page, 'locales-themes', '4-arabic');
+    for (const [lang, title] of [
+      ['fr', 'Zone de danger'],
+      ['es', 'Zona de peligro'],
+      ['ja', '危険な操作'],
+    ] as const) {
+      await page.locator('#lang').selectOption(lang);
+      await shows(page.locator('org-danger-zone h2'), title);
+      await screenshot(page, 'locales-themes', `5-${lang}`);
+    }
+    await page.locator('#lang').selectOption('en');
     const dark = await newPage(browser, { colorScheme: 'dark' });
     await dark.page.goto(`${server.url}/demo/`);
     await qaSignIn(dark.page, 'Grace Co-owner', 'Globex Partners');
-    await screenshot(dark.page, 'locales-themes', '4-system-dark');
+    await screenshot(dark.page, 'locales-themes', '6-system-dark');
     await dark.context.close();
   });
 });

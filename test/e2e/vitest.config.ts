@@ -7,7 +7,7 @@ export default defineConfig({
     fileParallelism: false,
     // Every wait inside a test is for an element's state or a request's answer, with no budget of
     // its own; this ceiling only ends a test that can never finish.
-    testTimeout: 240_000,
-    hookTimeout: 240_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
