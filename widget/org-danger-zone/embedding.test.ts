@@ -1,8 +1,12 @@
-/** Embedding: bearer tokens through getToken, theming with --odz-* properties, light and dark. */
+/**
+ * Embedding: memberships made through better-auth's own client, bearer tokens through getToken,
+ * theming with --odz-* properties, light and dark.
+ */
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { OrgDangerZone } from './org-danger-zone.js';
-import { api, mount, part, resetDemo, settled, signIn, signOut, text, type Ids } from './test-support.js';
+import { authClients } from '../../test/helpers/auth-client.js';
+import { api, dialog, mount, part, resetDemo, settled, signIn, signOut, text, until, type Ids } from './test-support.js';
 
 let ids: Ids;
 beforeEach(async () => {
@@ -10,6 +14,31 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await emulateMedia({ colorScheme: 'light' });
+});
+
+it("a membership made through better-auth's client in the page (sign up, create, invite, accept): the member leaves, the owner stays", async () => {
+  // What a host's front end does with better-auth's client, against the same BFF: no demo data.
+  // Its nanostores read process.env.NODE_ENV, which a host's bundler defines; the test runner serves raw modules.
+  (globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'production' } };
+  const users = authClients(location.origin, (input, init) => fetch(input, { ...init, credentials: 'omit' }));
+  const owner = await users.signUp('Wanda Widget');
+  const org = await users.createOrg(owner, 'Front Door Widgets');
+  const member = await users.signUp('Milo Member');
+  await users.accept(member, await users.invite(owner, org.id, member.email));
+
+  const asMember = await fixture<OrgDangerZone>(html`<org-danger-zone org-id=${org.id} .getToken=${async () => member.token}></org-danger-zone>`);
+  await settled(asMember);
+  part(asMember, 'leave-button')!.click();
+  await until(asMember, () => dialog(asMember)?.open === true);
+  part(asMember, 'confirm-button')!.click();
+  await until(asMember, () => text(asMember).includes('You left Front Door Widgets.'));
+
+  // The owner, now the only member: Leave is refused with its reason, Delete is open to them.
+  const asOwner = await fixture<OrgDangerZone>(html`<org-danger-zone org-id=${org.id} .getToken=${async () => owner.token}></org-danger-zone>`);
+  await settled(asOwner);
+  expect(part(asOwner, 'leave-button')!.getAttribute('aria-disabled')).to.equal('true');
+  expect(text(asOwner)).to.include('You are the only member. Delete the organization instead.');
+  expect(part(asOwner, 'delete-button')!.getAttribute('aria-disabled')).to.equal('false');
 });
 
 it('getToken switches to bearer auth: no cookies needed, exports fetched with the token', async () => {
