@@ -1,10 +1,14 @@
 /**
  * A real HTTP receiver on loopback for the webhook tests: records every request (headers and raw
  * body), answers with the status the test sets, can hold answers back (a slow receiver), and can go
- * down and come back up on the same port.
+ * down and come back up on the same URL.
+ *
+ * "Down" keeps the port bound and resets every connection at once: the sender sees a network
+ * failure, as with a receiver that is off. Closing the port instead would let the next outgoing
+ * connection on this machine take it as its ephemeral port, and `up()` would fail with EADDRINUSE.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -19,7 +23,7 @@ export interface WebhookReceiver {
   answer(status: number): void;
   /** Holds every later request open until `release()`; `held()` resolves when one is being held. */
   hold(): { held: Promise<void>; release(): void };
-  /** Stops listening (connections are refused), keeping the port for `up()`. */
+  /** Every new connection is reset (and open ones closed) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
   /** Resolves once `count` requests have been received in all. */
@@ -47,15 +51,21 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       })();
     });
   };
-  let server: Server = createServer(handler);
+  let isDown = false;
+  const server: Server = createServer(handler);
+  server.on('connection', (socket: Socket) => {
+    if (isDown) socket.resetAndDestroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const listen = () =>
-    new Promise<void>((resolve) => {
-      server = createServer(handler);
-      server.listen(port, '127.0.0.1', resolve);
-    });
-  const stop = () =>
+  const down = async () => {
+    isDown = true;
+    server.closeAllConnections();
+  };
+  const up = async () => {
+    isDown = false;
+  };
+  const close = () =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -77,9 +87,9 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         },
       };
     },
-    down: stop,
-    up: listen,
+    down,
+    up,
     waitFor: (count) => (received.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve }))),
-    close: stop,
+    close,
   };
 }
