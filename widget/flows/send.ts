@@ -36,9 +36,11 @@ const tryLater = (status: number) => status === 0 || status === 408 || status ==
  * With a `RetryKey`, the write carries its confirmation's `Idempotency-Key`.
  */
 export async function send<T = void>(api: DangerZoneApi, method: string, path: string, body?: unknown, retry?: RetryKey): Promise<T> {
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
   const idempotencyKey = retry?.for(method, path, body);
+  if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
   try {
-    const res = await api.fetch(path, { method, body, idempotencyKey });
+    const res = await api.fetch(path, { method, headers, body: JSON.stringify(body) });
     retry?.reset();
     return (res.status === 204 ? undefined : await res.json()) as T;
   } catch (error) {

@@ -36,21 +36,18 @@ export class DangerZoneApi {
     return `${this.#config.apiBase.replace(/\/+$/, '')}/orgs/${encodeURIComponent(this.#config.orgId)}${path}`;
   }
 
-  /** A response, or an `ApiFailure` for a refusal or no answer at all. */
-  async fetch(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal | undefined; idempotencyKey?: string } = {}): Promise<Response> {
-    const headers: Record<string, string> = init.body === undefined ? {} : { 'content-type': 'application/json' };
+  /**
+   * A response, or an `ApiFailure` for a refusal or no answer at all. The credentials are this
+   * client's business; a write's method, JSON body and headers are its caller's (`flows/send.ts`),
+   * which loads only after a click, so the first chunk does not carry them.
+   */
+  async fetch(path: string, init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal } = {}): Promise<Response> {
+    const headers = { ...init.headers };
     const token = await this.#config.getToken?.();
     if (token) headers.authorization = `Bearer ${token}`;
-    if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
     let res: Response;
     try {
-      res = await fetch(this.url(path), {
-        method: init.method ?? 'GET',
-        headers,
-        body: JSON.stringify(init.body) ?? null,
-        credentials: this.#config.getToken ? 'omit' : 'include',
-        signal: init.signal ?? null,
-      });
+      res = await fetch(this.url(path), { ...init, headers, credentials: this.#config.getToken ? 'omit' : 'include' });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       throw new ApiFailure(0, 'network_error', error instanceof Error ? error.message : String(error));
