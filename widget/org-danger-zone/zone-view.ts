@@ -7,7 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Flows } from '../flows/flows-controller.js';
 import type { LocalizationController } from '../localization/localization-controller.js';
 import { softAction, type ReasonTriggers } from '../reason/soft-action.js';
-import type { DangerZoneState, Decision, ErrorDetail } from '../state.js';
+import type { DangerZoneState, ErrorDetail } from '../state.js';
 import type { ApiFailure } from './api.js';
 
 export type DialogKind = 'leave' | 'hand-off' | 'delete';
@@ -27,10 +27,6 @@ export interface ZoneView {
 
 const AUDIT_LOG = '/exports/audit-log.csv';
 const MEMBERS = '/exports/members.csv';
-
-function action(v: ZoneView, id: string, part: string, label: string, decision: Decision, onActivate: (e: Event) => void, solid = false) {
-  return softAction({ id, part, label, decision, reasons: v.reasons, text: (r) => v.i18n.notice(r), onActivate, onIntent: v.prefetch, solid });
-}
 
 export const notice = (text: string, role = 'status'): TemplateResult => html`<div class="notice" role=${role}>${text}</div>`;
 
@@ -67,7 +63,7 @@ function pendingBanner(v: ZoneView, state: DangerZoneState) {
       </p>
       ${org.legalHold ? html`<p>${v.i18n.zone.legalHold.pending}</p>` : nothing}
       <p class="muted">${t.ownerHint}</p>
-      <div class="actions">${action(v, 'cancel', 'cancel-button', t.cancel, state.actions.cancelDeletion, v.cancel, true)}</div>
+      <div class="actions">${softAction(v, 'cancel', 'cancel-button', t.cancel, state.actions.cancelDeletion, v.cancel, true)}</div>
       ${state.actions.export.allowed ? exportLinks(v) : nothing}
       <p part="error" class="error" role="alert">${v.flows?.bannerError}</p>`,
   );
@@ -86,8 +82,8 @@ export function stateView(v: ZoneView, state: DangerZoneState): TemplateResult {
       t.leave.title,
       t.leave.description,
       html`<div class="actions">
-        ${handOff ? action(v, 'hand-off', '', t.leave.handOffButton, actions.handOff, (e) => v.open('hand-off', e)) : nothing}
-        ${action(v, 'leave', 'leave-button', t.leave.button, actions.leave, (e) => v.open('leave', e))}
+        ${handOff ? softAction(v, 'hand-off', '', t.leave.handOffButton, actions.handOff, (e) => v.open('hand-off', e)) : nothing}
+        ${softAction(v, 'leave', 'leave-button', t.leave.button, actions.leave, (e) => v.open('leave', e))}
       </div>`,
     )}
     ${
@@ -96,7 +92,7 @@ export function stateView(v: ZoneView, state: DangerZoneState): TemplateResult {
         : row(
             t.delete.title,
             t.delete.description(state.settings.graceDays),
-            action(v, 'delete', 'delete-button', t.delete.button, actions.delete, (e) => v.open('delete', e), true),
+            softAction(v, 'delete', 'delete-button', t.delete.button, actions.delete, (e) => v.open('delete', e), true),
           )
     }
     ${actions.export.allowed && !pending ? row(t.exports.title, t.exports.description, exportLinks(v)) : nothing}

@@ -14,20 +14,15 @@ export interface ReasonTriggers {
   leave(id: string, event: PointerEvent): void;
 }
 
-export interface SoftAction {
-  /** Unique in the element; the reason's id is `${id}-reasons`. */
-  id: string;
-  /** The CSS part; none when empty. */
-  part: string;
-  label: string;
-  decision: Decision;
+/**
+ * What an action needs from the element around it (the zone's view has these): the reasons'
+ * triggers, each reason's text in the element's language, and what to fetch when the pointer or
+ * focus reaches an allowed action, before its click.
+ */
+export interface SoftActionView {
   reasons: ReasonTriggers;
-  /** Each reason's text, in the element's language. */
-  text: (reason: Decision['reasons'][number]) => string;
-  onActivate: (event: Event) => void;
-  /** An allowed action's pointer or focus arriving: time to fetch what its click will need. */
-  onIntent?: () => void;
-  solid?: boolean;
+  i18n: { notice(reason: Decision['reasons'][number]): string };
+  prefetch: () => void;
 }
 
 const swallow = (event: Event) => {
@@ -35,22 +30,35 @@ const swallow = (event: Event) => {
   event.stopImmediatePropagation();
 };
 
-export function softAction(a: SoftAction): TemplateResult {
-  const tip = `${a.id}-reasons`;
-  const { reasons, decision } = a;
+/**
+ * One action button. `id` is unique in the element (its reason's id is `${id}-reasons`); `part` is
+ * its CSS part, none when empty; `solid` fills it with the danger colour. Positional rather than
+ * one options object: this runs in the first chunk, where every property name is bytes.
+ */
+export function softAction(
+  v: SoftActionView,
+  id: string,
+  part: string,
+  label: string,
+  decision: Decision,
+  onActivate: (event: Event) => void,
+  solid = false,
+): TemplateResult {
+  const tip = `${id}-reasons`;
+  const { reasons } = v;
   const refused = !decision.allowed;
   const list = decision.reasons;
-  return html`<button type="button" part=${a.part || nothing} class=${a.solid ? 'danger solid' : 'danger'} aria-disabled=${refused}
-      aria-describedby=${refused ? tip : nothing} @click=${refused ? swallow : a.onActivate}
-      @focus=${refused ? () => reasons.show(tip, 'focus') : a.onIntent} @blur=${refused ? () => reasons.hide(tip, 'focus') : nothing}
-      @pointerenter=${refused ? () => reasons.show(tip, 'hover') : a.onIntent}
-      @pointerleave=${refused ? (e: PointerEvent) => reasons.leave(tip, e) : nothing}>${a.label}</button>
+  return html`<button type="button" part=${part || nothing} class=${solid ? 'danger solid' : 'danger'} aria-disabled=${refused}
+      aria-describedby=${refused ? tip : nothing} @click=${refused ? swallow : onActivate}
+      @focus=${refused ? () => reasons.show(tip, 'focus') : v.prefetch} @blur=${refused ? () => reasons.hide(tip, 'focus') : nothing}
+      @pointerenter=${refused ? () => reasons.show(tip, 'hover') : v.prefetch}
+      @pointerleave=${refused ? (e: PointerEvent) => reasons.leave(tip, e) : nothing}>${label}</button>
     ${
       refused
         ? // A tooltip is named by its own text (ARIA: role tooltip, name from contents).
           // eslint-disable-next-line lit-a11y/accessible-name
           html`<div role="tooltip" id=${tip} part="reason" class="reason" popover="manual" @pointerleave=${(e: PointerEvent) => reasons.leave(tip, e)}>
-          ${list.length === 1 ? a.text(list[0]!) : html`<ul>${list.map((r) => html`<li>${a.text(r)}</li>`)}</ul>`}
+          ${list.length === 1 ? v.i18n.notice(list[0]!) : html`<ul>${list.map((r) => html`<li>${v.i18n.notice(r)}</li>`)}</ul>`}
         </div>`
         : nothing
     }`;
