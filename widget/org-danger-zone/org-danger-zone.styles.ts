@@ -20,7 +20,7 @@ export const styles = css`
     --_radius: var(--odz-radius, 8px);
     --_space: var(--odz-space, 16px);
     display: block;
-    font-family: var(--odz-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--odz-font-family, system-ui, sans-serif);
     font-size: var(--odz-font-size, 14px);
     line-height: 1.5;
     color: var(--_fg);
