@@ -196,7 +196,7 @@ export class OrgDangerZone extends LitElement {
 
   override render(): TemplateResult {
     const busy = this.#load.status === TaskStatus.PENDING || !this.#i18n.ready;
-    return html`<section class="zone" aria-labelledby="zone-title" aria-busy=${busy ? 'true' : 'false'}
+    return html`<section class="zone" aria-labelledby="zone-title" aria-busy=${busy}
       lang=${this.#i18n.locale} dir=${this.#i18n.dir === 'rtl' ? 'rtl' : nothing}>
       <h2 id="zone-title">${this.#i18n.zone.title}</h2>
       ${this.#body(this.#view)}
