@@ -9,19 +9,28 @@ import type { Plugin } from 'vite';
 
 /**
  * Whitespace runs become one space, and go entirely between two tags: every template here puts
- * such tags in block or flex layout, where that whitespace renders nothing.
+ * such tags in block or flex layout, where that whitespace renders nothing. A static attribute
+ * value that is one plain word loses its quotes (`class=row`), as HTML allows; a value with a
+ * binding, a space or other punctuation keeps them.
  */
 export function minifyHtml(text: string): string {
-  return text.replace(/>\s+</g, '><').replace(/\s+/g, ' ');
+  return text
+    .replace(/>\s+</g, '><')
+    .replace(/\s+/g, ' ')
+    .replace(/( [\w-]+)="([\w-]+)"(?=[ >])/g, '$1=$2');
 }
 
 export function minifyCss(text: string): string {
-  return text
-    .replace(/\s+/g, ' ')
-    .replace(/ ?([{};,>*]) ?/g, '$1')
-    .replace(/: /g, ':')
-    .replace(/;}/g, '}')
-    .replace(/([ :(*])0\./g, '$1.');
+  return (
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{};,>*]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}')
+      .replace(/([ :(*])0\./g, '$1.')
+      // An attribute selector's value needs no quotes either when it is one word: [type=text].
+      .replace(/\[([\w-]+)=(['"])([\w-]+)\2\]/g, '[$1=$3]')
+  );
 }
 
 export function minifyTemplates(): Plugin {
