@@ -84,6 +84,12 @@ function widgetBuild(mode: string): UserConfig {
       emptyOutDir: selfContained,
       target: 'es2022',
       sourcemap: true,
+      // Two minifiers, one after the other: terser (on each chunk as rendered) inlines what is
+      // used once and folds constants across modules, e.g. @lit/task's status table; oxc (below)
+      // then prints the result more compactly than terser would. Together they take about 100
+      // bytes of gzip off the first chunk that either alone leaves in.
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 } },
       lib: { entry: variant.entry, formats: ['es'], fileName: () => variant.file },
       rolldownOptions: {
         external: variant.external,
