@@ -102,6 +102,7 @@ export function startProcess(
       logs.push(chunk.toString());
       const match = logs.join('').match(options.ready);
       if (match) {
+        clearTimeout(ceiling);
         child.off('exit', onExit);
         resolve({
           child,
@@ -117,6 +118,15 @@ export function startProcess(
       }
     };
     const onExit = (code: number | null) => reject(new Error(`${command} ${args.join(' ')} exited with ${code} before it was ready:\n${logs.join('')}`));
+    // Only a ceiling for a start that can never finish (the test's own timeout would say nothing of
+    // why): it fails with what the process printed, and the process is stopped.
+    const ceiling = setTimeout(() => {
+      child.off('exit', onExit);
+      child.kill('SIGTERM');
+      reject(new Error(`${command} ${args.join(' ')} printed nothing matching ${options.ready} in 120 s:\n${logs.join('')}`));
+    }, 120_000);
+    ceiling.unref();
+    child.once('exit', () => clearTimeout(ceiling));
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
     child.once('exit', onExit);
