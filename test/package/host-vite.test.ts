@@ -50,6 +50,9 @@ describe('a Vite + TypeScript app, installed from the tarball', () => {
   });
 
   it('renders the element and the React wrapper in Chromium against the BFF', async () => {
+    // Each step says when it ends, so a run that stops at the test's ceiling shows where it stopped.
+    const started = performance.now();
+    const step = (what: string) => console.log(`[package] vite host, Chromium: ${what} after ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const previewPort = await freePort();
     const previewOrigin = `http://127.0.0.1:${previewPort}`;
     const dataDir = mkdtempSync(join(tmpdir(), 'odz-vite-host-bff-'));
@@ -59,6 +62,7 @@ describe('a Vite + TypeScript app, installed from the tarball', () => {
       DATABASE_URL: `file:${join(dataDir, 'bff.db')}`,
       TRUSTED_ORIGINS: previewOrigin,
     });
+    step(`BFF ready at ${bff.url}`);
     // vite's own bin, not through npx, so that stopping it stops the server itself.
     const vite = join(host, 'node_modules/vite/bin/vite.js');
     preview = await startProcess('node', [vite, 'preview', '--host', '127.0.0.1', '--port', String(previewPort), '--strictPort'], {
@@ -66,28 +70,35 @@ describe('a Vite + TypeScript app, installed from the tarball', () => {
       env: hostEnv({ BFF_URL: bff.url }),
       ready: new RegExp(`127\\.0\\.0\\.1:${previewPort}`),
     });
+    step(`vite preview ready at ${previewOrigin}`);
 
     browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${previewOrigin}/`);
+    step('host page loaded');
     // Sign in on the host's origin (through its proxy), the way the host's own login page would.
     const orgId = await page.evaluate(async () => {
+      // A ceiling on each request through vite's proxy: a hang fails with its name, not at the test's timeout.
+      const signal = () => AbortSignal.timeout(60_000);
       const signIn = await fetch('/api/auth/sign-in/email', {
+        signal: signal(),
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'olivia@example.com', password: 'danger-zone-demo' }),
       });
       if (!signIn.ok) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
-      const orgs = (await (await fetch('/api/auth/organization/list')).json()) as { id: string; slug: string }[];
+      const orgs = (await (await fetch('/api/auth/organization/list', { signal: signal() })).json()) as { id: string; slug: string }[];
       return orgs.find((o) => o.slug === 'acme-robotics')!.id;
     });
+    step('signed in through the proxy');
     await page.goto(`${previewOrigin}/?org=${orgId}`);
 
     for (const scope of ['#plain org-danger-zone', '#react-element']) {
       await expect.poll(() => page.locator(`${scope} [part~="delete-button"]`).count(), { timeout: 20_000 }).toBe(1);
       await expect.poll(() => page.locator(`${scope} [part~="leave-button"]`).getAttribute('aria-disabled')).toBe('true');
+      step(`${scope} rendered`);
     }
     const [registered, reactOrgId] = await page.evaluate(() => [
       customElements.get('org-danger-zone') !== undefined,
