@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;
 
@@ -100,7 +101,9 @@ export function startProcess(
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       logs.push(chunk.toString());
-      const match = logs.join('').match(options.ready);
+      // Without colour codes: with CI set, picocolors colours vite's output even into a pipe, and
+      // "127.0.0.1:\x1b[1m37509" never matches a port.
+      const match = stripVTControlCharacters(logs.join('')).match(options.ready);
       if (match) {
         clearTimeout(ceiling);
         child.off('exit', onExit);
