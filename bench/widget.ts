@@ -318,6 +318,8 @@ const armClick = (tag: string) => `{
     });
     observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['open'] });
   });
+  // The block's value is what page.evaluate returns and awaits: not the promise, which settles only after the click.
+  null;
 }`;
 
 async function clickToDialog(page: Page, tag: string, button: string): Promise<number> {
