@@ -2,10 +2,9 @@
  * What the package tests share: running commands the way a host developer would (npm, npx, node)
  * with their output kept for the failure message, installing a host from the tarball, and sizes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;
 
@@ -89,49 +88,3 @@ export function installSize(nodeModules: string, except: string[] = []): { bytes
 
 export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 export const MB = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-/** Starts a long-running process and resolves once it prints a line matching `ready`. */
-export function startProcess(
-  command: string,
-  args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; ready: RegExp },
-): Promise<{ child: ChildProcess; logs: string[]; match: RegExpMatchArray; stop(): Promise<void> }> {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? hostEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs: string[] = [];
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      logs.push(chunk.toString());
-      // Without colour codes: with CI set, picocolors colours vite's output even into a pipe, and
-      // "127.0.0.1:\x1b[1m37509" never matches a port.
-      const match = stripVTControlCharacters(logs.join('')).match(options.ready);
-      if (match) {
-        clearTimeout(ceiling);
-        child.off('exit', onExit);
-        resolve({
-          child,
-          logs,
-          match,
-          async stop() {
-            if (child.exitCode !== null || child.signalCode !== null) return;
-            const exited = new Promise((r) => child.once('exit', r));
-            child.kill('SIGTERM');
-            await exited;
-          },
-        });
-      }
-    };
-    const onExit = (code: number | null) => reject(new Error(`${command} ${args.join(' ')} exited with ${code} before it was ready:\n${logs.join('')}`));
-    // Only a ceiling for a start that can never finish (the test's own timeout would say nothing of
-    // why): it fails with what the process printed, and the process is stopped.
-    const ceiling = setTimeout(() => {
-      child.off('exit', onExit);
-      child.kill('SIGTERM');
-      reject(new Error(`${command} ${args.join(' ')} printed nothing matching ${options.ready} in 120 s:\n${logs.join('')}`));
-    }, 120_000);
-    ceiling.unref();
-    child.once('exit', () => clearTimeout(ceiling));
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
-    child.once('exit', onExit);
-  });
-}

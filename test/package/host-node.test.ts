@@ -9,7 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../helpers/server-process.js';
-import { hostEnv, installHost, installSize, MB, repoRoot, run, startProcess, type RunResult } from './helpers.js';
+import { startProcess, type StartedProcess } from '../helpers/process.js';
+import { hostEnv, installHost, installSize, MB, repoRoot, run, type RunResult } from './helpers.js';
 
 const host = join(inject('workDir'), 'host-node');
 const databaseUrl = `file:${join(host, 'host.db')}`;
@@ -18,7 +19,7 @@ const password = 'correct horse battery staple';
 const env = (extra: Record<string, string> = {}) => hostEnv({ DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: secret, ...extra });
 
 let install: RunResult;
-let server: Awaited<ReturnType<typeof startProcess>>;
+let server: StartedProcess;
 let base = '';
 let db: Client;
 

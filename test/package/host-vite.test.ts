@@ -11,12 +11,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../chromium.mjs';
 import { freePort, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { hostEnv, installHost, run, startProcess, type RunResult } from './helpers.js';
+import { startProcess, type StartedProcess } from '../helpers/process.js';
+import { hostEnv, installHost, run, type RunResult } from './helpers.js';
 
 const host = join(inject('workDir'), 'host-vite');
 let install: RunResult;
 let bff: ServerProcess | undefined;
-let preview: Awaited<ReturnType<typeof startProcess>> | undefined;
+let preview: StartedProcess | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
