@@ -13,16 +13,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startHranaServer, type HranaServer } from '../test/helpers/hrana/server.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
+import { median, round } from './stats.js';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
 const LATENCIES = [0, 5, 20];
 const CYCLES = Number(process.env.BENCH_REMOTE_CYCLES ?? 10);
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 interface Session {
   cookie: string;

@@ -16,12 +16,12 @@ import { startServerProcess, type ServerProcess } from '../test/helpers/server-p
 import { seedBulkOrg } from '../test/helpers/bulk-seed.js';
 import { remoteFigures, remoteTable, type RemoteFigures } from './remote.js';
 import { BUDGET_GZIP_BYTES, buildWidget, widgetFigures, widgetTable, type WidgetFigures } from './widget.js';
+import { round } from './stats.js';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
 const SIZES = (process.env.BENCH_PURGE_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const WIDGET_ONLY = process.env.BENCH_ONLY === 'widget';
 
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 // ---------------------------------------------------------------- helpers
@@ -265,8 +265,6 @@ function finish(results: Record<string, unknown>, started: number) {
   mkdirSync('bench/results', { recursive: true });
   const file = 'bench/results/latest.json';
   const previous = WIDGET_ONLY && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : null;
-  // Before bench/widget.ts the widget's figures were under these two keys.
-  if (previous) for (const key of ['widgetSize', 'firstRender']) delete previous[key];
   writeFileSync(file, `${JSON.stringify(previous ? { ...previous, widget: results.widget } : results, null, 2)}\n`);
   if (WIDGET_ONLY) console.log(`\n${['| measure | result |', '| --- | --- |', ...widgetTable(results.widget as WidgetFigures)].join('\n')}\n`);
   else printTable(results);
