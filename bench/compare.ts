@@ -1,14 +1,29 @@
 /**
- * `tsx bench/compare.ts <another checkout>`: the state endpoint against a bare /ping, in that
- * checkout (e.g. a worktree of an older commit, with its node_modules) and in this one, in
- * alternating rounds, so the machine's swings hit both alike. Prints each round and the ratios.
+ * `tsx bench/compare.ts <another checkout>`: the state endpoint in that checkout (e.g. a worktree of
+ * an older commit, with its node_modules) against this one, each server beside its own bare /ping.
+ *
+ * Throughput on this VM swings by ±20% from one minute to the next, whichever code runs, so the
+ * figure compared is the server's own CPU time per request (user + system, from /proc), for a fixed
+ * number of requests: what a request costs, which neighbours and the load generator hardly move.
+ * Rounds alternate between the checkouts; the medians are printed, with each round.
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/helpers/server-process.js';
+import { median, round } from './stats.js';
+
+const REQUESTS = Number(process.env.COMPARE_REQUESTS ?? 40_000);
+const ROUNDS = Number(process.env.COMPARE_ROUNDS ?? 5);
+const TICKS_PER_SECOND = 100; // USER_HZ: Linux reports process times in 1/100 s
+
+/** The process's CPU time so far, in microseconds (fields 14 and 15 of /proc/<pid>/stat). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6;
+}
 
 async function start(cwd: string) {
   const port = await freePort();
@@ -27,35 +42,59 @@ async function start(cwd: string) {
     child.stderr!.on('data', (c) => (out += c));
   });
   const url = `http://127.0.0.1:${port}`;
-  const dirRes = (await (await fetch(`${url}/api/demo/directory`)).json()) as { orgs: { id: string; slug: string }[] };
-  const org = dirRes.orgs.find((o) => o.slug === 'globex-partners')!.id;
+  const directory = (await (await fetch(`${url}/api/demo/directory`)).json()) as { orgs: { id: string; slug: string }[] };
+  const org = directory.orgs.find((o) => o.slug === 'globex-partners')!.id;
   const res = await fetch(`${url}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url },
     body: JSON.stringify({ email: 'grace@example.com', password: 'danger-zone-demo' }),
   });
   const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-  return { url, org, cookie, stop: () => child.kill('SIGTERM') };
+  return { url, org, cookie, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
-const run = (url: string, headers: Record<string, string>, duration = 8) =>
-  new Promise<number>((resolve) => autocannon({ url, headers, connections: 50, duration }, (_e, r) => resolve(r.requests.average)));
+type Server = Awaited<ReturnType<typeof start>>;
+
+/** `amount` requests over 50 connections: the server's CPU µs per request, and the rate. */
+async function measure(server: Server, path: string, headers: Record<string, string>, amount = REQUESTS) {
+  const before = cpuMicros(server.pid);
+  const result = await new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon({ url: `${server.url}${path}`, headers, connections: 50, amount }, (error, r) => (error ? reject(error) : resolve(r))),
+  );
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { cpuMicros: (cpuMicros(server.pid) - before) / amount, requestsPerSecond: result.requests.total / result.duration };
+}
+
 const other = process.argv[2];
 if (!other) throw new Error('usage: tsx bench/compare.ts <another checkout of this project, with its node_modules>');
-const before = await start(other);
-const after = await start(process.cwd());
-for (const s of [before, after]) await run(`${s.url}/api/orgs/${s.org}/danger-zone`, { cookie: s.cookie }, 2);
-const ratios: Record<string, number[]> = { before: [], after: [] };
-for (let i = 0; i < 3; i++) {
-  for (const [name, s] of [
-    ['before', before],
-    ['after', after],
-  ] as const) {
-    const ping = await run(`${s.url}/ping`, {});
-    const state = await run(`${s.url}/api/orgs/${s.org}/danger-zone`, { cookie: s.cookie });
-    ratios[name]!.push(Math.round((state / ping) * 100) / 100);
-    console.log(name, Math.round(state), Math.round(ping), (state / ping).toFixed(2));
+const servers = { before: await start(other), after: await start(process.cwd()) };
+const statePath = (s: Server) => `/api/orgs/${s.org}/danger-zone`;
+// Warm up: the JIT's first minutes are not what a running server costs.
+for (const s of Object.values(servers)) {
+  await measure(s, '/ping', {}, REQUESTS / 2);
+  await measure(s, statePath(s), { cookie: s.cookie }, REQUESTS);
+}
+const rounds: Record<keyof typeof servers, { state: number; ping: number; stateRate: number }[]> = { before: [], after: [] };
+for (let i = 0; i < ROUNDS; i++) {
+  for (const name of ['before', 'after'] as const) {
+    const s = servers[name];
+    const ping = await measure(s, '/ping', {});
+    const state = await measure(s, statePath(s), { cookie: s.cookie });
+    rounds[name].push({ state: state.cpuMicros, ping: ping.cpuMicros, stateRate: state.requestsPerSecond });
+    console.log(`${name}: state ${round(state.cpuMicros, 1)} µs CPU (${Math.round(state.requestsPerSecond)} req/s), ping ${round(ping.cpuMicros, 1)} µs CPU`);
   }
 }
-console.log(JSON.stringify(ratios));
-before.stop();
-after.stop();
+for (const s of Object.values(servers)) s.stop();
+const summary = Object.fromEntries(
+  Object.entries(rounds).map(([name, r]) => [
+    name,
+    {
+      stateCpuMicros: round(median(r.map((x) => x.state)), 1),
+      pingCpuMicros: round(median(r.map((x) => x.ping)), 1),
+      // The same "÷ bare Hono" as bench/run.ts, but in cost: ping's CPU per request over state's.
+      stateOverPing: round(median(r.map((x) => x.ping / x.state)), 2),
+      stateRequestsPerSecond: Math.round(median(r.map((x) => x.stateRate))),
+    },
+  ]),
+);
+console.log(JSON.stringify(summary, null, 2));
+console.log(`state endpoint's CPU per request, after ÷ before: ${round(summary.after!.stateCpuMicros / summary.before!.stateCpuMicros, 2)}`);
