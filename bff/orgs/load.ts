@@ -181,8 +181,12 @@ export class SessionOrgCache {
   }
 }
 
-/** The viewer behind a session token, and the org as that viewer sees it: one query, one round trip. */
-export async function loadBySession(reader: Reader, cache: SessionOrgCache, sessionToken: string, orgId: string): Promise<LoadedViewer> {
+/**
+ * The viewer behind a session token, and the org as that viewer sees it: one query, one round trip.
+ * A cached answer comes back synchronously: the state endpoint is the hot path, and every promise
+ * costs there (better-auth's AsyncLocalStorage turns on Node's promise hooks for the process).
+ */
+export function loadBySession(reader: Reader, cache: SessionOrgCache, sessionToken: string, orgId: string): LoadedViewer | Promise<LoadedViewer> {
   // Session expiry and bans are better-auth's, so they run on real time, not the demo clock.
   const now = Date.now();
   const version = reader.dataVersion?.();
@@ -191,11 +195,12 @@ export async function loadBySession(reader: Reader, cache: SessionOrgCache, sess
     const hit = cache.get(key, version, now);
     if (hit) return hit;
   }
-  const [row] = await reader.prepared<Row>(bySession, { token: sessionToken, now, orgId });
-  if (!row?.session_id) return { session: null, org: null };
-  const value = { session: toSession(row), org: toOrg(row) };
-  if (version !== undefined && value.org?.role) cache.set(key, version, row.session_expires_at, value);
-  return value;
+  return reader.prepared<Row>(bySession, { token: sessionToken, now, orgId }).then(([row]) => {
+    if (!row?.session_id) return { session: null, org: null };
+    const value = { session: toSession(row), org: toOrg(row) };
+    if (version !== undefined && value.org?.role) cache.set(key, version, row.session_expires_at, value);
+    return value;
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as z from 'zod';
-import { decideExport } from '../../shared/policy.js';
+import { decideExport, type OrgFacts } from '../../shared/policy.js';
 import { deletionRequest, id, leaveRequest, roleChangeRequest } from '../../shared/schemas.js';
 import { orgAudit } from '../audit/audit.js';
 import { factsFor, type AppDeps } from '../deps.js';
@@ -12,6 +12,7 @@ import { idempotent } from '../http/idempotency.js';
 import { limitBody, validate } from '../http/validation.js';
 import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion, sessionViewer } from '../orgs/deletion.js';
 import { leaveOrg } from '../orgs/leave.js';
+import type { LoadedOrg, ViewerSession } from '../orgs/load.js';
 import { changeRole } from '../orgs/member-role.js';
 import { assertAllowed } from '../orgs/refuse.js';
 import { peekLimit } from '../rate-limit/rate-limit.js';
@@ -35,6 +36,8 @@ export function orgRoutes(deps: AppDeps) {
     return userId && `user:${userId}`;
   });
   const stateHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  const stateResponse = (c: Context, loaded: LoadedOrg, facts: OrgFacts, session: ViewerSession) =>
+    c.body(deps.caches.stateJson.json(loaded, facts, session, settings, clock.now(), !deps.hostFacts), 200, stateHeaders);
 
   /**
    * SPEC 4.4: every response of the confirmation route carries the limit. Read once, before
@@ -82,83 +85,84 @@ export function orgRoutes(deps: AppDeps) {
     });
   };
 
-  return new Hono<OrgEnv>()
-    .get('/:orgId/danger-zone', validate('param', orgParams), sessionOnly, async (c) => {
-      const { session, loaded } = sessionAccessOf(c.get('access'));
-      const pending = factsFor(deps, loaded);
-      const { facts } = pending instanceof Promise ? await pending : pending;
-      const now = clock.now();
-      const json = deps.caches.stateJson.json(loaded, facts, session, settings, now, !deps.hostFacts);
-      return c.body(json, 200, stateHeaders);
-    })
+  return (
+    new Hono<OrgEnv>()
+      // Synchronous unless the host's hook is asynchronous: the hot path of every embedding page.
+      .get('/:orgId/danger-zone', validate('param', orgParams), sessionOnly, (c): Response | Promise<Response> => {
+        const { session, loaded } = sessionAccessOf(c.get('access'));
+        const known = factsFor(deps, loaded);
+        if (known instanceof Promise) return known.then(({ facts }) => stateResponse(c, loaded, facts, session));
+        return stateResponse(c, loaded, known.facts, session);
+      })
 
-    .post('/:orgId/leave', validate('param', orgParams), limitBody, idempotentForUser, sessionOnly, validate('json', leaveRequest), async (c) => {
-      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      const { successorUserId } = c.req.valid('json');
-      await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
-      return c.body(null, 204);
-    })
-
-    .post('/:orgId/deletion-intents', validate('param', orgParams), sessionOnly, async (c) => {
-      const { session, loaded } = sessionAccessOf(c.get('access'));
-      const { facts } = await factsFor(deps, loaded);
-      const intent = await createDeletionIntent(deletionDeps, { loaded, facts, session, now: clock.now() });
-      return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
-    })
-
-    .post(
-      '/:orgId/deletion',
-      validate('param', orgParams),
-      limitBody,
-      idempotentForUser,
-      sessionOnly,
-      confirmationLimit,
-      validate('json', deletionRequest),
-      async (c) => {
+      .post('/:orgId/leave', validate('param', orgParams), limitBody, idempotentForUser, sessionOnly, validate('json', leaveRequest), async (c) => {
         const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-        const { facts, extra } = await factsFor(deps, loaded);
-        const purgeAt = await scheduleDeletion(deletionDeps, {
-          loaded,
-          facts,
-          extra,
-          session,
-          body: c.req.valid('json'),
-          actor,
-          limit: c.get('confirmationLimit')!,
-          now: clock.now(),
-        });
-        return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
-      },
-    )
+        const { successorUserId } = c.req.valid('json');
+        await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
+        return c.body(null, 204);
+      })
 
-    .delete('/:orgId/deletion', validate('param', orgParams), idempotentForUser, sessionOnly, async (c) => {
-      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
-      return c.json({ status: 'active' as const });
-    })
+      .post('/:orgId/deletion-intents', validate('param', orgParams), sessionOnly, async (c) => {
+        const { session, loaded } = sessionAccessOf(c.get('access'));
+        const { facts } = await factsFor(deps, loaded);
+        const intent = await createDeletionIntent(deletionDeps, { loaded, facts, session, now: clock.now() });
+        return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
+      })
 
-    .post(
-      '/:orgId/members/:userId/role',
-      validate('param', memberParams),
-      limitBody,
-      idempotentForUser,
-      sessionOnly,
-      validate('json', roleChangeRequest),
-      async (c) => {
+      .post(
+        '/:orgId/deletion',
+        validate('param', orgParams),
+        limitBody,
+        idempotentForUser,
+        sessionOnly,
+        confirmationLimit,
+        validate('json', deletionRequest),
+        async (c) => {
+          const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+          const { facts, extra } = await factsFor(deps, loaded);
+          const purgeAt = await scheduleDeletion(deletionDeps, {
+            loaded,
+            facts,
+            extra,
+            session,
+            body: c.req.valid('json'),
+            actor,
+            limit: c.get('confirmationLimit')!,
+            now: clock.now(),
+          });
+          return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
+        },
+      )
+
+      .delete('/:orgId/deletion', validate('param', orgParams), idempotentForUser, sessionOnly, async (c) => {
         const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-        const { userId: targetUserId } = c.req.valid('param');
-        const { role } = c.req.valid('json');
-        await changeRole({ database, settings }, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
-        return c.json({ userId: targetUserId, role });
-      },
-    )
+        await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
+        return c.json({ status: 'active' as const });
+      })
 
-    .get('/:orgId/exports/audit-log.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'audit-log'))
-    .get('/:orgId/exports/members.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'members'))
+      .post(
+        '/:orgId/members/:userId/role',
+        validate('param', memberParams),
+        limitBody,
+        idempotentForUser,
+        sessionOnly,
+        validate('json', roleChangeRequest),
+        async (c) => {
+          const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+          const { userId: targetUserId } = c.req.valid('param');
+          const { role } = c.req.valid('json');
+          await changeRole({ database, settings }, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
+          return c.json({ userId: targetUserId, role });
+        },
+      )
 
-    .get('/:orgId', validate('param', orgParams), sessionOrApiKey, (c) => {
-      const access = c.get('access');
-      const org = access.kind === 'apiKey' ? access.apiKey.org : access.loaded.org;
-      return c.json({ id: org.id, name: org.name, slug: org.slug, status: org.status });
-    });
+      .get('/:orgId/exports/audit-log.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'audit-log'))
+      .get('/:orgId/exports/members.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'members'))
+
+      .get('/:orgId', validate('param', orgParams), sessionOrApiKey, (c) => {
+        const access = c.get('access');
+        const org = access.kind === 'apiKey' ? access.apiKey.org : access.loaded.org;
+        return c.json({ id: org.id, name: org.name, slug: org.slug, status: org.status });
+      })
+  );
 }
