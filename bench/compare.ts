@@ -3,8 +3,8 @@
  * an older commit, with its node_modules) against this one, each server beside its own bare /ping.
  *
  * Throughput on this VM swings by ±20% from one minute to the next, whichever code runs, so the
- * figure compared is the server's own CPU time per request (user + system, from /proc), for a fixed
- * number of requests: what a request costs, which neighbours and the load generator hardly move.
+ * figure compared is the server's own CPU time per request (user + system, from /proc, over the
+ * requests of a round): what a request costs, which neighbours and the load generator hardly move.
  * Rounds alternate between the checkouts; the medians are printed, with each round.
  */
 import autocannon from 'autocannon';
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { freePort } from '../test/helpers/server-process.js';
 import { median, round } from './stats.js';
 
-const REQUESTS = Number(process.env.COMPARE_REQUESTS ?? 40_000);
+const SECONDS = Number(process.env.COMPARE_SECONDS ?? 5);
 const ROUNDS = Number(process.env.COMPARE_ROUNDS ?? 5);
 const TICKS_PER_SECOND = 100; // USER_HZ: Linux reports process times in 1/100 s
 
@@ -54,14 +54,14 @@ async function start(cwd: string) {
 }
 type Server = Awaited<ReturnType<typeof start>>;
 
-/** `amount` requests over 50 connections: the server's CPU µs per request, and the rate. */
-async function measure(server: Server, path: string, headers: Record<string, string>, amount = REQUESTS) {
+/** A round of SECONDS over 50 connections: the server's CPU µs per request, and the rate. */
+async function measure(server: Server, path: string, headers: Record<string, string>, seconds = SECONDS) {
   const before = cpuMicros(server.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon({ url: `${server.url}${path}`, headers, connections: 50, amount }, (error, r) => (error ? reject(error) : resolve(r))),
+    autocannon({ url: `${server.url}${path}`, headers, connections: 50, duration: seconds }, (error, r) => (error ? reject(error) : resolve(r))),
   );
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { cpuMicros: (cpuMicros(server.pid) - before) / amount, requestsPerSecond: result.requests.total / result.duration };
+  return { cpuMicros: (cpuMicros(server.pid) - before) / result.requests.total, requestsPerSecond: result.requests.average };
 }
 
 const other = process.argv[2];
@@ -70,8 +70,8 @@ const servers = { before: await start(other), after: await start(process.cwd()) 
 const statePath = (s: Server) => `/api/orgs/${s.org}/danger-zone`;
 // Warm up: the JIT's first minutes are not what a running server costs.
 for (const s of Object.values(servers)) {
-  await measure(s, '/ping', {}, REQUESTS / 2);
-  await measure(s, statePath(s), { cookie: s.cookie }, REQUESTS);
+  await measure(s, '/ping', {}, 3);
+  await measure(s, statePath(s), { cookie: s.cookie }, 10);
 }
 const rounds: Record<keyof typeof servers, { state: number; ping: number; stateRate: number }[]> = { before: [], after: [] };
 for (let i = 0; i < ROUNDS; i++) {

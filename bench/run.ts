@@ -230,7 +230,8 @@ async function main() {
       () => both(stateUrl, auth),
     );
     await b.stop();
-    results.stateEndpoint = { oneProcess: one, twoProcesses: two };
+    const counted = (await (await fetch(`${a.url}/bench/promises?org=${globex}`, { headers: auth })).json()) as { promisesPerRequest: number };
+    results.stateEndpoint = { oneProcess: one, twoProcesses: two, promisesPerRequest: counted.promisesPerRequest };
 
     log('purge at scale…');
     const purge = await purgeAtScale(a, databaseUrl, { url: stateUrl(a), headers: auth });
@@ -279,6 +280,7 @@ function printTable(r: Record<string, unknown>) {
   const s = r.stateEndpoint as {
     oneProcess: { ping: LoadResult; state: LoadResult; ratio: number; ratios: number[] };
     twoProcesses: { ping: LoadResult; state: LoadResult; ratio: number; ratios: number[] };
+    promisesPerRequest?: number;
   };
   const p = r.purge as {
     rows: number;
@@ -300,6 +302,7 @@ function printTable(r: Record<string, unknown>) {
     `| state endpoint, 1 process, 50 connections (median round) | ${s.oneProcess.state.requestsPerSecond} req/s, p50 ${s.oneProcess.state.p50Ms} ms, p99 ${s.oneProcess.state.p99Ms} ms |`,
     `| bare Hono /ping, same process, same round | ${s.oneProcess.ping.requestsPerSecond} req/s, p50 ${s.oneProcess.ping.p50Ms} ms, p99 ${s.oneProcess.ping.p99Ms} ms |`,
     `| **state ÷ ping, 1 process** (median of ${s.oneProcess.ratios.length} rounds: ${s.oneProcess.ratios.join(', ')}) | **${s.oneProcess.ratio}** |`,
+    ...(s.promisesPerRequest === undefined ? [] : [`| promises one state request makes (in process, counted) | ${s.promisesPerRequest} |`]),
     `| state endpoint, 2 processes sharing the database (median round) | ${s.twoProcesses.state.requestsPerSecond} req/s (p99 ${s.twoProcesses.state.p99Ms} ms) against ping ${s.twoProcesses.ping.requestsPerSecond} req/s: **${s.twoProcesses.ratio}** (rounds: ${s.twoProcesses.ratios.join(', ')}) |`,
     ...p.map(
       (x) =>

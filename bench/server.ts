@@ -4,6 +4,7 @@
  * the state endpoint pays for what the BFF does beyond that.
  */
 import { serve } from '@hono/node-server';
+import { createHook } from 'node:async_hooks';
 import { Hono } from 'hono';
 import { parseEnv } from '../bff/config.js';
 import { buildBff } from '../bff/runtime.js';
@@ -26,11 +27,28 @@ bare.post('/bench/purge', async (c) => {
   return c.json({ result, rssBeforeMb: before / 2 ** 20, peakRssMb: peak / 2 ** 20 });
 });
 
+/**
+ * The promises one state request makes, counted over the same request replayed in process: a
+ * deterministic figure where throughput is not (each promise costs twice over here, since
+ * better-auth's AsyncLocalStorage turns on Node's promise hooks for the whole process).
+ */
+bare.get('/bench/promises', async (c) => {
+  const request = new Request(new URL(`/api/orgs/${c.req.query('org')}/danger-zone`, c.req.url), { headers: { cookie: c.req.header('cookie') ?? '' } });
+  const replays = 1_000;
+  let promises = 0;
+  const hook = createHook({ init: (_id, type) => void (type === 'PROMISE' && promises++) });
+  await bff.app.fetch(request); // a cached answer, as on a page's every later load
+  hook.enable();
+  for (let i = 0; i < replays; i++) if ((await bff.app.fetch(request)).status !== 200) throw new Error('the state request failed');
+  hook.disable();
+  return c.json({ promisesPerRequest: promises / replays });
+});
+
 serve(
   {
     fetch: (request, ...rest) => {
       const path = new URL(request.url).pathname;
-      return path === '/ping' || path === '/bench/purge' ? bare.fetch(request) : bff.app.fetch(request, ...rest);
+      return path === '/ping' || path.startsWith('/bench/') ? bare.fetch(request) : bff.app.fetch(request, ...rest);
     },
     hostname: env.HOST,
     port: env.PORT,
