@@ -8,7 +8,11 @@
 import { createMiddleware } from 'hono/factory';
 import { refuse } from '../domain-error.js';
 
-/** The methods the guard is mounted for: a GET, HEAD or OPTIONS changes nothing. */
+/**
+ * The methods the guard is mounted for: a GET, HEAD or OPTIONS changes nothing. A new write route
+ * under /api/orgs must use one of these (a browser preflights any other method, and an untrusted
+ * origin's preflight gets no CORS headers, but the guard is the check we own).
+ */
 export const UNSAFE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 function hostOf(origin: string): string | null {

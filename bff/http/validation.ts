@@ -1,6 +1,6 @@
 /**
- * Request validation with `@hono/zod-validator` and one hook that answers in the spec's body:
- * a malformed id in the path is 400 `invalid_uri`; a body that is not valid is 400
+ * Request validation with `@hono/zod-validator`, every refusal in the spec's body from one
+ * function (`refuseInvalid`): a malformed id in the path is 400 `invalid_uri`; a body that is not valid is 400
  * `invalid_request` with the zod issues. A body must be JSON: a form or text/plain body is refused
  * outright, never read as `{}` (those are the bodies a cross-site form can send). The routes keep
  * their types, so `hc<typeof app>` works for hosts and tests.

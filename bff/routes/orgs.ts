@@ -87,7 +87,7 @@ export function orgRoutes(deps: AppDeps) {
 
   return (
     new Hono<OrgEnv>()
-      // Synchronous unless the host's hook is asynchronous: the hot path of every embedding page.
+      // Synchronous when the host has no hostFacts hook: the hot path of every embedding page.
       .get('/:orgId/danger-zone', validate('param', orgParams), sessionOnly, (c): Response | Promise<Response> => {
         const { session, loaded } = sessionAccessOf(c.get('access'));
         const known = factsFor(deps, loaded);
