@@ -14,7 +14,7 @@ import type { AuditActor } from '../audit/audit.js';
 import type { AppDeps } from '../deps.js';
 import { refuse } from '../domain-error.js';
 import { clientInfo } from '../http/client-info.js';
-import { readCredential, type SessionCookieConfig } from '../http/credentials.js';
+import { readCredential, type Credential } from '../http/credentials.js';
 import { findApiKeyOrg, type ApiKeyOrg } from '../orgs/api-keys.js';
 import { ownerContacts } from '../orgs/contacts.js';
 import { loadBySession, type LoadedOrg, type LoadedViewer, type ViewerSession } from '../orgs/load.js';
@@ -84,11 +84,17 @@ async function refusePending(deps: AppDeps, orgId: string, purgeAt: Date | null)
  * a member whose leave went through is no longer a member when the retry comes.
  */
 export async function sessionUserId(deps: AppDeps, c: Context, orgId: string): Promise<string | null> {
-  const cookieConfig = deps.auth.sessionCookie();
-  const credential = readCredential(c.req.raw.headers, cookieConfig instanceof Promise ? await cookieConfig : cookieConfig, deps.caches.signatures);
+  const credential = await credentialOf(deps, c);
   if (credential.kind !== 'session') return null;
   const { session } = await loadBySession(deps.database.reader, deps.caches.sessions, credential.token, orgId);
   return session?.userId ?? null;
+}
+
+/** The request's credential; synchronous once better-auth's cookie settings have been read (the first request reads them). */
+function credentialOf(deps: AppDeps, c: Context): Credential | Promise<Credential> {
+  const config = deps.auth.sessionCookie();
+  if (config instanceof Promise) return config.then((ready) => readCredential(c.req.raw.headers, ready, deps.caches.signatures));
+  return readCredential(c.req.raw.headers, config, deps.caches.signatures);
 }
 
 export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
@@ -111,9 +117,8 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
     return next();
   };
 
-  const admit = (c: Context<OrgEnv>, next: Next, cookieConfig: SessionCookieConfig) => {
+  const admit = (c: Context<OrgEnv>, next: Next, credential: Credential) => {
     const orgId = c.req.param('orgId') ?? '';
-    const credential = readCredential(c.req.raw.headers, cookieConfig, deps.caches.signatures);
     if (credential.kind === 'apiKey' || credential.kind === 'managementToken') {
       if (credential.kind === 'managementToken' || !options.allowApiKey) refuse('user_session_required');
       return admitApiKey(c, next, credential.key, orgId);
@@ -126,8 +131,8 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
   // Not async: a session whose answer is cached is admitted without a promise of our own (the
   // state endpoint's hot path; see loadBySession). A throw here is still the app's error answer.
   return createMiddleware<OrgEnv>((c, next) => {
-    const cookieConfig = deps.auth.sessionCookie();
-    return cookieConfig instanceof Promise ? cookieConfig.then((config) => admit(c, next, config)) : admit(c, next, cookieConfig);
+    const credential = credentialOf(deps, c);
+    return credential instanceof Promise ? credential.then((ready) => admit(c, next, ready)) : admit(c, next, credential);
   });
 }
 

@@ -85,84 +85,82 @@ export function orgRoutes(deps: AppDeps) {
     });
   };
 
-  return (
-    new Hono<OrgEnv>()
+  return new Hono<OrgEnv>()
+    .get('/:orgId/danger-zone', validate('param', orgParams), sessionOnly, (c): Response | Promise<Response> => {
       // Synchronous when the host has no hostFacts hook: the hot path of every embedding page.
-      .get('/:orgId/danger-zone', validate('param', orgParams), sessionOnly, (c): Response | Promise<Response> => {
-        const { session, loaded } = sessionAccessOf(c.get('access'));
-        const known = factsFor(deps, loaded);
-        if (known instanceof Promise) return known.then(({ facts }) => stateResponse(c, loaded, facts, session));
-        return stateResponse(c, loaded, known.facts, session);
-      })
+      const { session, loaded } = sessionAccessOf(c.get('access'));
+      const known = factsFor(deps, loaded);
+      if (known instanceof Promise) return known.then(({ facts }) => stateResponse(c, loaded, facts, session));
+      return stateResponse(c, loaded, known.facts, session);
+    })
 
-      .post('/:orgId/leave', validate('param', orgParams), limitBody, idempotentForUser, sessionOnly, validate('json', leaveRequest), async (c) => {
+    .post('/:orgId/leave', validate('param', orgParams), limitBody, idempotentForUser, sessionOnly, validate('json', leaveRequest), async (c) => {
+      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+      const { successorUserId } = c.req.valid('json');
+      await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
+      return c.body(null, 204);
+    })
+
+    .post('/:orgId/deletion-intents', validate('param', orgParams), sessionOnly, async (c) => {
+      const { session, loaded } = sessionAccessOf(c.get('access'));
+      const { facts } = await factsFor(deps, loaded);
+      const intent = await createDeletionIntent(deletionDeps, { loaded, facts, session, now: clock.now() });
+      return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
+    })
+
+    .post(
+      '/:orgId/deletion',
+      validate('param', orgParams),
+      limitBody,
+      idempotentForUser,
+      sessionOnly,
+      confirmationLimit,
+      validate('json', deletionRequest),
+      async (c) => {
         const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-        const { successorUserId } = c.req.valid('json');
-        await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
-        return c.body(null, 204);
-      })
+        const { facts, extra } = await factsFor(deps, loaded);
+        const purgeAt = await scheduleDeletion(deletionDeps, {
+          loaded,
+          facts,
+          extra,
+          session,
+          body: c.req.valid('json'),
+          actor,
+          limit: c.get('confirmationLimit')!,
+          now: clock.now(),
+        });
+        return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
+      },
+    )
 
-      .post('/:orgId/deletion-intents', validate('param', orgParams), sessionOnly, async (c) => {
-        const { session, loaded } = sessionAccessOf(c.get('access'));
-        const { facts } = await factsFor(deps, loaded);
-        const intent = await createDeletionIntent(deletionDeps, { loaded, facts, session, now: clock.now() });
-        return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
-      })
+    .delete('/:orgId/deletion', validate('param', orgParams), idempotentForUser, sessionOnly, async (c) => {
+      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+      await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
+      return c.json({ status: 'active' as const });
+    })
 
-      .post(
-        '/:orgId/deletion',
-        validate('param', orgParams),
-        limitBody,
-        idempotentForUser,
-        sessionOnly,
-        confirmationLimit,
-        validate('json', deletionRequest),
-        async (c) => {
-          const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-          const { facts, extra } = await factsFor(deps, loaded);
-          const purgeAt = await scheduleDeletion(deletionDeps, {
-            loaded,
-            facts,
-            extra,
-            session,
-            body: c.req.valid('json'),
-            actor,
-            limit: c.get('confirmationLimit')!,
-            now: clock.now(),
-          });
-          return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
-        },
-      )
-
-      .delete('/:orgId/deletion', validate('param', orgParams), idempotentForUser, sessionOnly, async (c) => {
+    .post(
+      '/:orgId/members/:userId/role',
+      validate('param', memberParams),
+      limitBody,
+      idempotentForUser,
+      sessionOnly,
+      validate('json', roleChangeRequest),
+      async (c) => {
         const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-        await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
-        return c.json({ status: 'active' as const });
-      })
+        const { userId: targetUserId } = c.req.valid('param');
+        const { role } = c.req.valid('json');
+        await changeRole({ database, settings }, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
+        return c.json({ userId: targetUserId, role });
+      },
+    )
 
-      .post(
-        '/:orgId/members/:userId/role',
-        validate('param', memberParams),
-        limitBody,
-        idempotentForUser,
-        sessionOnly,
-        validate('json', roleChangeRequest),
-        async (c) => {
-          const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-          const { userId: targetUserId } = c.req.valid('param');
-          const { role } = c.req.valid('json');
-          await changeRole({ database, settings }, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
-          return c.json({ userId: targetUserId, role });
-        },
-      )
+    .get('/:orgId/exports/audit-log.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'audit-log'))
+    .get('/:orgId/exports/members.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'members'))
 
-      .get('/:orgId/exports/audit-log.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'audit-log'))
-      .get('/:orgId/exports/members.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'members'))
-
-      .get('/:orgId', validate('param', orgParams), sessionOrApiKey, (c) => {
-        const access = c.get('access');
-        const org = access.kind === 'apiKey' ? access.apiKey.org : access.loaded.org;
-        return c.json({ id: org.id, name: org.name, slug: org.slug, status: org.status });
-      })
-  );
+    .get('/:orgId', validate('param', orgParams), sessionOrApiKey, (c) => {
+      const access = c.get('access');
+      const org = access.kind === 'apiKey' ? access.apiKey.org : access.loaded.org;
+      return c.json({ id: org.id, name: org.name, slug: org.slug, status: org.status });
+    });
 }
