@@ -7,12 +7,12 @@
  * requests of a round): what a request costs, which neighbours and the load generator hardly move.
  * Rounds alternate between the checkouts; the medians are printed, with each round.
  */
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../test/helpers/server-process.js';
+import { startServerProcess } from '../test/helpers/server-process.js';
+import { orgIds, signInCookie } from './demo.js';
+import { load } from './load.js';
 import { median, round } from './stats.js';
 
 const SECONDS = Number(process.env.COMPARE_SECONDS ?? 5);
@@ -26,42 +26,27 @@ function cpuMicros(pid: number): number {
 }
 
 async function start(cwd: string) {
-  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'odz-ab-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
-    cwd,
-    env: { ...process.env, DEMO: '1', HOST: '127.0.0.1', PORT: String(port), PURGE_INTERVAL_SECONDS: '0', DATABASE_URL: `file:${join(dir, 'b.db')}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve) => {
-    child.stdout!.on('data', (c) => {
-      out += c;
-      if (/listening/.test(out)) resolve();
-    });
-    child.stderr!.on('data', (c) => (out += c));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const directory = (await (await fetch(`${url}/api/demo/directory`)).json()) as { orgs: { id: string; slug: string }[] };
-  const org = directory.orgs.find((o) => o.slug === 'globex-partners')!.id;
-  const res = await fetch(`${url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
-    body: JSON.stringify({ email: 'grace@example.com', password: 'danger-zone-demo' }),
-  });
-  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-  return { url, org, cookie, pid: child.pid!, stop: () => child.kill('SIGTERM') };
+  const server = await startServerProcess({ DEMO: '1', DATABASE_URL: `file:${join(dir, 'b.db')}` }, 'bench/server.ts', { cwd });
+  const [ids, { cookie }] = await Promise.all([orgIds(server), signInCookie(server, 'grace@example.com')]);
+  return {
+    ...server,
+    org: ids['globex-partners']!,
+    cookie,
+    stop: async () => {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 type Server = Awaited<ReturnType<typeof start>>;
 
 /** A round of SECONDS over 50 connections: the server's CPU µs per request, and the rate. */
 async function measure(server: Server, path: string, headers: Record<string, string>, seconds = SECONDS) {
-  const before = cpuMicros(server.pid);
-  const result = await new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon({ url: `${server.url}${path}`, headers, connections: 50, duration: seconds }, (error, r) => (error ? reject(error) : resolve(r))),
-  );
+  const before = cpuMicros(server.process.pid!);
+  const result = await load(`${server.url}${path}`, headers, seconds);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { cpuMicros: (cpuMicros(server.pid) - before) / result.requests.total, requestsPerSecond: result.requests.average };
+  return { cpuMicros: (cpuMicros(server.process.pid!) - before) / result.requests, requestsPerSecond: result.requestsPerSecond };
 }
 
 const other = process.argv[2];
@@ -83,7 +68,7 @@ for (let i = 0; i < ROUNDS; i++) {
     console.log(`${name}: state ${round(state.cpuMicros, 1)} µs CPU (${Math.round(state.requestsPerSecond)} req/s), ping ${round(ping.cpuMicros, 1)} µs CPU`);
   }
 }
-for (const s of Object.values(servers)) s.stop();
+await Promise.all(Object.values(servers).map((s) => s.stop()));
 const summary = Object.fromEntries(
   Object.entries(rounds).map(([name, r]) => [
     name,

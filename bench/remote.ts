@@ -5,7 +5,6 @@
  * round trips each takes (the write transaction's own, and the request's in all), and two BFF
  * processes against one server. Run by `npm run bench` (or alone: `tsx bench/remote.ts`).
  */
-import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startHranaServer, type HranaServer } from '../test/helpers/hrana/server.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
+import { DEMO_PASSWORD } from '../bff/demo/data-set.js';
+import { orgIds, signInCookie } from './demo.js';
+import { load } from './load.js';
 import { median, round } from './stats.js';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
@@ -25,23 +27,7 @@ interface Session {
 }
 
 async function signIn(server: ServerProcess, email: string): Promise<Session> {
-  const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ email, password: 'danger-zone-demo' }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-  const directory = (await (await fetch(`${server.url}/api/demo/directory`)).json()) as { orgs: { id: string; slug: string }[] };
-  return { cookie, orgs: Object.fromEntries(directory.orgs.map((o) => [o.slug, o.id])) };
-}
-
-function load(url: string, headers: Record<string, string> = {}): Promise<{ requestsPerSecond: number; p99Ms: number }> {
-  return new Promise((resolve, reject) =>
-    autocannon({ url, connections: 50, duration: LOAD_SECONDS, headers }, (error, result) =>
-      error ? reject(error) : resolve({ requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99 }),
-    ),
-  );
+  return { cookie: (await signInCookie(server, email)).cookie, orgs: await orgIds(server) };
 }
 
 /** A request's latency and the Hrana requests it made: in all, and on its longest stream (its write transaction). */
@@ -62,7 +48,7 @@ async function confirmAndCancel(server: ServerProcess, hrana: HranaServer, sessi
   const cancels: Awaited<ReturnType<typeof measured>>[] = [];
   for (let i = 0; i < CYCLES; i++) {
     const intent = (await (await fetch(`${server.url}/api/orgs/${orgId}/deletion-intents`, { method: 'POST', headers })).json()) as { intentId: string };
-    const body = JSON.stringify({ intentId: intent.intentId, confirmName: 'Hooli XYZ', password: 'danger-zone-demo', acknowledgements: ['other_members'] });
+    const body = JSON.stringify({ intentId: intent.intentId, confirmName: 'Hooli XYZ', password: DEMO_PASSWORD, acknowledgements: ['other_members'] });
     confirms.push(await measured(hrana, () => fetch(`${server.url}/api/orgs/${orgId}/deletion`, { method: 'POST', headers, body }), 202));
     cancels.push(await measured(hrana, () => fetch(`${server.url}/api/orgs/${orgId}/deletion`, { method: 'DELETE', headers }), 200));
   }
@@ -119,8 +105,8 @@ export async function remoteFigures(log: (line: string) => void = console.log) {
       const server = await startServerProcess(serverEnv(hrana.url), 'bench/server.ts');
       try {
         const session = await signIn(server, 'hank@example.com');
-        const ping = await load(`${server.url}/ping`);
-        const state = await load(`${server.url}/api/orgs/${session.orgs['hooli-xyz']}/danger-zone`, { cookie: session.cookie });
+        const ping = await load(`${server.url}/ping`, {}, LOAD_SECONDS);
+        const state = await load(`${server.url}/api/orgs/${session.orgs['hooli-xyz']}/danger-zone`, { cookie: session.cookie }, LOAD_SECONDS);
         throughput.push({ latencyMs, state, ping, ratio: round(state.requestsPerSecond / ping.requestsPerSecond, 2) });
       } finally {
         await server.stop();
@@ -137,8 +123,8 @@ export async function remoteFigures(log: (line: string) => void = console.log) {
       try {
         const [sa, sb] = [await signIn(a, 'hank@example.com'), await signIn(b, 'hank@example.com')];
         const [ra, rb] = await Promise.all([
-          load(`${a.url}/api/orgs/${sa.orgs['hooli-xyz']}/danger-zone`, { cookie: sa.cookie }),
-          load(`${b.url}/api/orgs/${sb.orgs['hooli-xyz']}/danger-zone`, { cookie: sb.cookie }),
+          load(`${a.url}/api/orgs/${sa.orgs['hooli-xyz']}/danger-zone`, { cookie: sa.cookie }, LOAD_SECONDS),
+          load(`${b.url}/api/orgs/${sb.orgs['hooli-xyz']}/danger-zone`, { cookie: sb.cookie }, LOAD_SECONDS),
         ]);
         twoProcesses = { latencyMs: 5, requestsPerSecond: ra.requestsPerSecond + rb.requestsPerSecond, p99Ms: Math.max(ra.p99Ms, rb.p99Ms) };
       } finally {

@@ -7,13 +7,14 @@
  * leaves them out. BENCH_ONLY=widget measures the widget alone and updates only its figures in
  * latest.json.
  */
-import autocannon from 'autocannon';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../bff/db/database.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
 import { seedBulkOrg } from '../test/helpers/bulk-seed.js';
+import { orgIds, signInCookie } from './demo.js';
+import { load, type LoadResult } from './load.js';
 import { remoteFigures, remoteTable, type RemoteFigures } from './remote.js';
 import { BUDGET_GZIP_BYTES, buildWidget, widgetFigures, widgetTable, type WidgetFigures } from './widget.js';
 import { round } from './stats.js';
@@ -25,50 +26,6 @@ const WIDGET_ONLY = process.env.BENCH_ONLY === 'widget';
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 // ---------------------------------------------------------------- helpers
-
-async function signInCookie(server: ServerProcess, email: string): Promise<{ cookie: string; token: string }> {
-  const res = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ email, password: 'danger-zone-demo' }),
-  });
-  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
-  const cookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
-  return { cookie, token: ((await res.json()) as { token: string }).token };
-}
-
-async function directory(server: ServerProcess) {
-  return (await (await fetch(`${server.url}/api/demo/directory`)).json()) as {
-    users: { id: string; email: string }[];
-    orgs: { id: string; slug: string }[];
-  };
-}
-
-interface LoadResult {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  requests: number;
-  non2xx: number;
-}
-
-function load(url: string, headers: Record<string, string>, seconds: number, connections = 50): { done: Promise<LoadResult>; stop(): void } {
-  const instance = autocannon({ url, connections, duration: seconds, headers });
-  const done = new Promise<LoadResult>((resolve, reject) => {
-    const emitter = instance as unknown as NodeJS.EventEmitter;
-    emitter.on('done', (r: autocannon.Result) =>
-      resolve({
-        requestsPerSecond: round(r.requests.average, 0),
-        p50Ms: r.latency.p50,
-        p99Ms: r.latency.p99,
-        requests: r.requests.total,
-        non2xx: r.non2xx,
-      }),
-    );
-    emitter.on('error', reject);
-  });
-  return { done, stop: () => (instance as unknown as { stop(): void }).stop() };
-}
 
 /**
  * Latency of one endpoint at a steady, moderate load: `workers` loops each sending the next request
@@ -192,9 +149,8 @@ async function main() {
     buildWidget();
 
     const a = await startServerProcess(env, 'bench/server.ts');
-    const dirA = await directory(a);
-    const globex = dirA.orgs.find((o) => o.slug === 'globex-partners')!.id;
-    const hooli = dirA.orgs.find((o) => o.slug === 'hooli-xyz')!.id;
+    const ids = await orgIds(a);
+    const [globex, hooli] = [ids['globex-partners']!, ids['hooli-xyz']!];
     const grace = await signInCookie(a, 'grace@example.com');
     const hank = await signInCookie(a, 'hank@example.com');
 
@@ -208,21 +164,22 @@ async function main() {
     log(`state endpoint under load (${ROUNDS} rounds of ${LOAD_SECONDS} s each, 50 connections)…`);
     const stateUrl = (s: ServerProcess) => `${s.url}/api/orgs/${globex}/danger-zone`;
     const auth = { cookie: grace.cookie };
-    await load(stateUrl(a), auth, 2).done; // warm-up
+    await load(stateUrl(a), auth, 2); // warm-up
     const one = await rounds(
-      () => load(`${a.url}/ping`, {}, LOAD_SECONDS).done,
-      () => load(stateUrl(a), auth, LOAD_SECONDS).done,
+      () => load(`${a.url}/ping`, {}, LOAD_SECONDS),
+      () => load(stateUrl(a), auth, LOAD_SECONDS),
     );
     const b = await startServerProcess(env, 'bench/server.ts');
-    await load(stateUrl(b), auth, 2).done;
+    await load(stateUrl(b), auth, 2);
     const both = async (path: (s: ServerProcess) => string, headers: Record<string, string>) => {
-      const [ra, rb] = await Promise.all([load(path(a), headers, LOAD_SECONDS, 25).done, load(path(b), headers, LOAD_SECONDS, 25).done]);
+      const [ra, rb] = await Promise.all([load(path(a), headers, LOAD_SECONDS, 25), load(path(b), headers, LOAD_SECONDS, 25)]);
       return {
         requestsPerSecond: ra.requestsPerSecond + rb.requestsPerSecond,
         p50Ms: Math.max(ra.p50Ms, rb.p50Ms),
         p99Ms: Math.max(ra.p99Ms, rb.p99Ms),
         requests: ra.requests + rb.requests,
         non2xx: ra.non2xx + rb.non2xx,
+        errors: ra.errors + rb.errors,
       };
     };
     const two = await rounds(

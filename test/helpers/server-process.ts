@@ -24,9 +24,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>, entry = 'bff/server.ts'): Promise<ServerProcess> {
+/** `cwd`: another checkout of this project (bench/compare.ts runs an older commit beside this one). */
+export async function startServerProcess(env: Record<string, string>, entry = 'bff/server.ts', options: { cwd?: string } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const server = await startProcess(process.execPath, ['--import', 'tsx', entry], {
+    cwd: options.cwd,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), PURGE_INTERVAL_SECONDS: '0', ...env },
     ready: /listening on/,
     ceilingMs: 60_000,
