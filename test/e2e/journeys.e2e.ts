@@ -78,8 +78,9 @@ describe('journeys on the QA page', () => {
     await reason.waitFor({ state: 'visible' });
     await screenshot(page, 'sole-owner', '2-reason-on-focus');
     await page.keyboard.press('Enter');
-    // A dialog opens in the frames after its click (the dialogs are a lazily loaded chunk): let two
-    // frames pass before saying none did, or this check could not fail.
+    // The reason on screen means the dialogs' chunk is loaded (reasons and dialogs come in one),
+    // so a dialog that opened would render within two frames of Enter: let them pass before saying
+    // none did, or this check could not fail.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     await expect(await part(page, 'dialog').count()).toBe(0);
 
