@@ -13,14 +13,15 @@ const pack = inject('pack');
 const files = pack.files.map((f) => f.path);
 
 describe('the packed tarball', () => {
-  it('ships the compiled package and a licence, and nothing of the repository besides', () => {
-    const outside = files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f));
+  it('ships the compiled package, a licence and the changelog, and nothing of the repository besides', () => {
+    const outside = files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(f));
     expect(outside).toEqual([]);
     expect(
       files.filter((f) => /^(dist\/demo|test|bench|\.ci|bff|shared|widget)\//.test(f) || f.endsWith('.test.js') || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
     ).toEqual([]);
     for (const needed of [
       'LICENSE',
+      'CHANGELOG.md',
       'dist/bff/index.js',
       'dist/bff/index.d.ts',
       'dist/bff/bin.js',
