@@ -142,7 +142,7 @@ export function createApp(options: AppOptions) {
       return next();
     });
   // Writes only: a read never changes anything, and every layer costs the state endpoint a
-  // promise or two per request (see the Benchmarks section of the README). Not chained: `.on`
+  // promise or two per request (see docs/benchmarks.md). Not chained: `.on`
   // would add '/api/orgs/*' to the app's route types, a route `hc<typeof app>` would offer.
   app.on(UNSAFE_METHODS, '/api/orgs/*', originGuard(isTrustedOrigin));
   if (options.mountAuthHandler ?? true) app.on(['GET', 'POST'], '/api/auth/*', authHandler(options.auth, { trustProxy: deps.trustProxy }));

@@ -28,7 +28,7 @@ export async function serveCommand(): Promise<void> {
         '',
         '  !!! DEMO=1: the QA endpoints under /api/demo are open to anyone who can reach this server:',
         '  !!! they reset the data, move the clock and read every email. Never run this in production.',
-        seeded ? '  Seeded the demo data set (logins in the README; password "danger-zone-demo").' : '',
+        seeded ? '  Seeded the demo data set (logins in docs/demo.md; password "danger-zone-demo").' : '',
         '',
       ].join('\n'),
     );

@@ -1,6 +1,6 @@
 /**
  * The seeded demo data set: one org for every state the danger zone can be in, and users that
- * cover every role. The README lists these logins; every user has the same password.
+ * cover every role. docs/demo.md lists these logins; every user has the same password.
  */
 export const DEMO_PASSWORD = 'danger-zone-demo';
 

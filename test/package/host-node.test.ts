@@ -5,7 +5,7 @@
  * for ours; the danger zone mounted at /dz. A journey through HTTP, then the purge from the bin.
  */
 import { createClient, type Client } from '@libsql/client';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '../helpers/server-process.js';
@@ -111,11 +111,12 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     console.log(`[package figures] full Node host (the package, its server peers, lit): ${MB(size.bytes)} in ${size.packages} packages`);
   });
 
-  it('type-checks its wiring against the .d.ts under strict flags, skipLibCheck off', async () => {
+  it("type-checks its wiring and the README's Node host against the .d.ts under strict flags, skipLibCheck off", async () => {
+    writeFileSync(join(host, 'readme-server.ts'), readmeNodeHost());
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     const result = await run('node', [tsc, '-p', 'tsconfig.json'], { cwd: host, allowFailure: true });
     const errors = result.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
-    const ours = errors.filter((line) => line.startsWith('types-check.ts') || line.includes('org-danger-zone/'));
+    const ours = errors.filter((line) => /^(types-check|readme-server)\.ts/.test(line) || line.includes('org-danger-zone/'));
     const theirs = errors.filter((line) => !ours.includes(line));
     if (theirs.length) console.log(`[package] errors inside other packages' .d.ts (not ours), ${theirs.length}:\n${theirs.slice(0, 10).join('\n')}`);
     expect(ours).toEqual([]);
@@ -209,3 +210,11 @@ const journey = {} as {
   member: { token: string; userId: string };
   org: { id: string; name: string };
 };
+
+/** The README's complete Node host: the TypeScript block right after the comment that names this test. */
+function readmeNodeHost(): string {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const block = /test\/package\/host-node\.test\.ts\). -->\n```ts\n([\s\S]*?)\n```/.exec(readme);
+  if (!block) throw new Error('README.md has no TypeScript block after the comment naming test/package/host-node.test.ts');
+  return block[1]!;
+}

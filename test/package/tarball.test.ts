@@ -1,10 +1,10 @@
 /**
  * The tarball itself: what it ships, what publint and Are the Types Wrong? say about it, its
- * figures, and what a widget-only host installs. The `[package figures]` lines are the README's
+ * figures, and what a widget-only host installs. The `[package figures]` lines are docs/benchmarks.md's
  * numbers (npm test prints them; re-measure with `npm run test:package`).
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { installSize, kB, MB, npmInstallFlags, repoRoot, run } from './helpers.js';
 
@@ -14,7 +14,9 @@ const files = pack.files.map((f) => f.path);
 
 describe('the packed tarball', () => {
   it('ships the compiled package, a licence and the changelog, and nothing of the repository besides', () => {
-    const outside = files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(f));
+    const outside = files.filter(
+      (f) => !f.startsWith('dist/') && !/^docs\/[\w-]+\.md$/.test(f) && !['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(f),
+    );
     expect(outside).toEqual([]);
     expect(
       files.filter((f) => /^(dist\/demo|test|bench|\.ci|bff|shared|widget)\//.test(f) || f.endsWith('.test.js') || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
@@ -43,6 +45,20 @@ describe('the packed tarball', () => {
       `[package figures] tarball: ${kB(pack.size)} packed, ${kB(pack.unpackedSize)} unpacked, ${pack.entryCount} files ` +
         `(widget ${kB(sum('dist/widget/'))}, server ${kB(sum('dist/bff/') + sum('dist/shared/'))})`,
     );
+  });
+
+  it('ships every file the README and the docs link to, each heading a link names included', () => {
+    const broken: string[] = [];
+    for (const doc of files.filter((f) => f.endsWith('.md'))) {
+      for (const [, target] of readFileSync(join(repoRoot, doc), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        const [path, anchor] = target!.split('#');
+        const file = path ? normalize(join(dirname(doc), path)) : doc;
+        if (!files.includes(file)) broken.push(`${doc}: ${target} (no ${file} in the tarball)`);
+        else if (anchor && !headingAnchors(file).includes(anchor)) broken.push(`${doc}: ${target} (no heading #${anchor} in ${file})`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('publint reports nothing', async () => {
@@ -96,4 +112,15 @@ describe('the packed tarball', () => {
 
 function sum(prefix: string): number {
   return pack.files.filter((f) => f.path.startsWith(prefix)).reduce((total, f) => total + f.size, 0);
+}
+
+/** The anchors GitHub and npm give a Markdown file's headings: lower case, punctuation dropped, spaces as hyphens. */
+function headingAnchors(file: string): string[] {
+  const text = readFileSync(join(repoRoot, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+  return [...text.matchAll(/^#{1,6} (.+)$/gm)].map(([, heading]) =>
+    heading!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-'),
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * Each reliability test records what it measured here; when the suite ends, the global teardown
- * writes test/reliability/REPORT.md from all of it. The suite runs twice, over a file and over a
+ * writes docs/reliability-report.md from all of it. The suite runs twice, over a file and over a
  * remote URL (ODZ_TEST_DATABASE=remote); each run keeps the other's figures and replaces its own.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { remoteDatabase } from '../helpers/test-database.js';
 
 const FIGURES = join(process.cwd(), 'test-results', 'reliability');
-export const REPORT = join(process.cwd(), 'test', 'reliability', 'REPORT.md');
+export const REPORT = join(process.cwd(), 'docs', 'reliability-report.md');
 const mode = remoteDatabase ? 'remote' : 'file';
 const modes = {
   file: 'Over a libSQL file (WAL), shared by the processes',

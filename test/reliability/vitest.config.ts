@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** The reliability suite: real server processes, one file at a time; REPORT.md written at the end. */
+/** The reliability suite: real server processes, one file at a time; docs/reliability-report.md written at the end. */
 export default defineConfig({
   test: {
     include: ['test/reliability/**/*.test.ts'],
