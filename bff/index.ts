@@ -11,7 +11,7 @@
  */
 export { createApp, exposedHeaders, type App, type AppOptions, type DangerZoneAuth } from './app.js';
 export { dangerZone, DANGER_ZONE_PLUGIN_ID, type DangerZonePluginOptions } from './auth/plugin.js';
-export { invitationMailer, type InvitationEmail } from './auth/invitation-mail.js';
+export type { InvitationEmailOptions } from './auth/invitation-email.js';
 export { AdjustableClock, systemClock, type Clock } from './clock.js';
 export { openDatabase, type Database, type DatabaseOptions, type Db } from './db/database.js';
 export { applyMigrations, type MigrationSetName } from './db/migrate.js';

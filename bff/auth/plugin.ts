@@ -9,6 +9,8 @@
  * - the refusal of better-auth's own leave, delete and update-member-role, which would bypass the
  *   owner check, the grace window, the confirmation and the audit (ours replace them);
  * - the guard on its other organization endpoints (D6, C2, invitations into pending orgs);
+ * - the invitation email, written into the outbox before better-auth answers (or the invitation is
+ *   withdrawn and the request fails: invitation-email.ts);
  * - the sign-in lockout (D6): a sign-in is refused with 423 when every membership of the user is
  *   in an org pending deletion where they are not an owner;
  * - a rate limit on sign-in and sign-up attempts (better-auth's limiter counts them; turn it on with
@@ -16,7 +18,9 @@
  */
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { systemClock, type Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
+import { invitationEmailHook, type InvitationEmailOptions } from './invitation-email.js';
 import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
 import { findSignInLockout } from './sign-in-lockout.js';
 
@@ -24,23 +28,40 @@ export const DANGER_ZONE_PLUGIN_ID = 'org-danger-zone';
 
 export interface DangerZonePluginOptions {
   /** The danger zone's database (`openDatabase`): the guards read memberships and sessions from it. */
-  database: Pick<Database, 'reader'>;
+  database: Pick<Database, 'reader' | 'writer'>;
+  /**
+   * Invitation emails through the danger zone's outbox (and SMTP): the link each one carries. An
+   * invitation is answered only once its email is written. Without this option, better-auth's own
+   * `sendInvitationEmail` (if you set one) is the only email sent.
+   */
+  invitationEmails?: InvitationEmailOptions;
+  /** The clock the emails are dated by (the app's, when a test or the demo moves it). */
+  clock?: Clock;
   /** Sign-in and sign-up attempts per client address and window (seconds). Default: 10 per 60 s. */
   signInRateLimit?: { max: number; window: number };
 }
 
 /** Paths of better-auth's organization plugin that would bypass SPEC 3; ours replace them. */
 const replacedPaths: Record<string, string> = {
-  '/organization/leave': 'POST /api/orgs/:orgId/leave',
-  '/organization/delete': 'POST /api/orgs/:orgId/deletion',
-  '/organization/update-member-role': 'POST /api/orgs/:orgId/members/:userId/role',
+  '/organization/leave': 'POST {api}/orgs/:orgId/leave',
+  '/organization/delete': 'POST {api}/orgs/:orgId/deletion',
+  '/organization/update-member-role': 'POST {api}/orgs/:orgId/members/:userId/role',
 };
+
+/**
+ * Where the danger zone's routes are, as the caller sees them: `createApp` serves better-auth at
+ * `<mount>/api/auth`, so its `basePath` (`/dz/api/auth`) names the mount prefix too.
+ */
+export function dangerZoneApiBase(authBasePath: string | undefined): string {
+  return (authBasePath ?? '/api/auth').replace(/\/auth\/?$/, '');
+}
 
 export const DEFAULT_SIGN_IN_RATE_LIMIT = { max: 10, window: 60 };
 
 export function dangerZone(options: DangerZonePluginOptions) {
   const db = options.database.reader.db;
   const guard = orgPluginGuard(db);
+  const invitationEmail = options.invitationEmails && invitationEmailHook(options.database, options.invitationEmails, options.clock ?? systemClock);
   const signIn = options.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT;
   return {
     id: DANGER_ZONE_PLUGIN_ID,
@@ -76,13 +97,17 @@ export function dangerZone(options: DangerZonePluginOptions) {
           handler: createAuthMiddleware(async (ctx) => {
             const replacement = replacedPaths[ctx.path];
             if (replacement) {
-              const body = { code: 'use_danger_zone', message: `This action goes through ${replacement}, which enforces the danger-zone rules.` };
+              const route = replacement.replace('{api}', dangerZoneApiBase(ctx.context.options.basePath));
+              const body = { code: 'use_danger_zone', message: `This action goes through ${route}, which enforces the danger-zone rules.` };
               throw new APIError('FORBIDDEN', { ...body, error: body });
             }
             await guard(ctx);
           }),
         },
       ],
+      after: invitationEmail
+        ? [{ matcher: (ctx) => ctx.path === '/organization/invite-member', handler: createAuthMiddleware(async (ctx) => invitationEmail(ctx)) }]
+        : [],
     },
     init: () => ({
       options: {

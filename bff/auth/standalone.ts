@@ -22,7 +22,6 @@ import * as authTables from '../db/auth-schema.js';
 import type { Database } from '../db/database.js';
 import { CLIENT_IP_HEADER } from '../http/auth-handler.js';
 import { newId } from '../ids.js';
-import { invitationMailer } from './invitation-mail.js';
 import { dangerZone } from './plugin.js';
 
 export interface StandaloneAuthOptions {
@@ -51,10 +50,7 @@ const idPrefixes: Record<string, string> = {
 
 export function createStandaloneAuth(options: StandaloneAuthOptions) {
   const { database } = options;
-  const sendInvitationEmail = invitationMailer(database, {
-    acceptUrl: (id) => options.invitationUrl.replaceAll('{id}', encodeURIComponent(id)),
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const acceptUrl = (id: string) => options.invitationUrl.replaceAll('{id}', encodeURIComponent(id));
   return betterAuth({
     appName: 'org-danger-zone',
     secret: options.secret,
@@ -70,10 +66,15 @@ export function createStandaloneAuth(options: StandaloneAuthOptions) {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     plugins: [
-      organization({ disableOrganizationDeletion: true, requireEmailVerificationOnInvitation: false, sendInvitationEmail }),
+      organization({ disableOrganizationDeletion: true, requireEmailVerificationOnInvitation: false }),
       admin(),
       bearer(),
-      dangerZone({ database, ...(options.signInRateLimit ? { signInRateLimit: options.signInRateLimit } : {}) }),
+      dangerZone({
+        database,
+        invitationEmails: { acceptUrl },
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.signInRateLimit ? { signInRateLimit: options.signInRateLimit } : {}),
+      }),
     ],
   });
 }

@@ -4,7 +4,9 @@
  * email (which goes through the outbox like every other email). And D6 for invitations: nobody is
  * invited into an org pending deletion, and an earlier invitation to one cannot be accepted.
  */
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { invitation, outbox } from '../../bff/db/tables.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import { TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
@@ -99,5 +101,32 @@ describe('invitations through better-auth', () => {
     expect((await bff.request(`/api/orgs/${org.id}/deletion`, { method: 'DELETE', token: owner.token })).status).toBe(200);
     await bff.users.accept(early, earlyInvitation);
     expect((await state(early, org.id)).body?.viewer.role).toBe('member');
+  });
+
+  it('an invitation whose email cannot be written is not created: 503 database_busy, no invitation row, no email (issue 19, trap 5)', async () => {
+    const owner = await bff.users.signUp('Fay Failing');
+    const org = await bff.users.createOrg(owner, 'Mailless Co');
+    const invitee = await bff.users.signUp('Ian Invitee');
+    // The database refuses the invitation's outbox row, as a full disk or a lost connection would.
+    await bff.database.writer.db.run(
+      sql.raw(`create trigger refuse_invitation_mail before insert on outbox when new.event = 'invitation' begin select raise(abort, 'disk full'); end`),
+    );
+    try {
+      const invite = await bff.request('/api/auth/organization/invite-member', {
+        token: owner.token,
+        json: { organizationId: org.id, email: invitee.email, role: 'member' },
+      });
+      expect([invite.status, await errorCode(invite)]).toEqual([503, 'database_busy']);
+      expect(invite.headers.get('retry-after')).toBe('1');
+      const invitations = await bff.database.writer.db.select().from(invitation).where(eq(invitation.organizationId, org.id));
+      expect(invitations).toEqual([]);
+      const mails = await bff.database.writer.db.select().from(outbox).where(eq(outbox.organizationId, org.id));
+      expect(mails.filter((m) => m.event === 'invitation')).toEqual([]);
+    } finally {
+      await bff.database.writer.db.run(sql.raw('drop trigger refuse_invitation_mail'));
+    }
+    // Once the database takes writes again, the same invitation goes through, with its email.
+    const sent = await bff.users.invite(owner, org.id, invitee.email);
+    expect((await invitationEmail(invitee.email)).invitationId).toBe(sent);
   });
 });

@@ -8,7 +8,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, organization, username } from 'better-auth/plugins';
 import { drizzle } from 'drizzle-orm/libsql';
 import { Hono } from 'hono';
-import { AdjustableClock, createApp, dangerZone, invitationMailer, openDatabase, startBackgroundJobs, widgetAssets } from 'org-danger-zone/server';
+import { AdjustableClock, createApp, dangerZone, openDatabase, startBackgroundJobs, widgetAssets } from 'org-danger-zone/server';
 import * as authSchema from './auth-schema.js';
 
 const url = process.env.DATABASE_URL;
@@ -27,14 +27,7 @@ const auth = betterAuth({
   database: drizzleAdapter(hostDb, { provider: 'sqlite', schema: authSchema }),
   emailAndPassword: { enabled: true },
   session: { cookieCache: { enabled: false } },
-  plugins: [
-    organization({
-      sendInvitationEmail: invitationMailer(database, { acceptUrl: (id) => `${baseURL}/invitations/${id}`, clock }),
-    }),
-    bearer(),
-    username(),
-    dangerZone({ database }),
-  ],
+  plugins: [organization(), bearer(), username(), dangerZone({ database, clock, invitationEmails: { acceptUrl: (id) => `${baseURL}/invitations/${id}` } })],
 });
 
 const jobLog = [];

@@ -8,7 +8,6 @@ import {
   applyMigrations,
   createApp,
   dangerZone,
-  invitationMailer,
   openDatabase,
   startBackgroundJobs,
   widgetAssets,
@@ -23,12 +22,7 @@ const clock = new AdjustableClock();
 const auth = betterAuth({
   basePath: '/dz/api/auth',
   emailAndPassword: { enabled: true },
-  plugins: [
-    organization({ sendInvitationEmail: invitationMailer(database, { acceptUrl: (id: string) => `/invitations/${id}`, clock }) }),
-    bearer(),
-    username(),
-    dangerZone({ database }),
-  ],
+  plugins: [organization(), bearer(), username(), dangerZone({ database, clock, invitationEmails: { acceptUrl: (id: string) => `/invitations/${id}` } })],
 });
 const settings: Partial<Settings> = { cooldownSeconds: 5 };
 const host = new Hono().route('/dz', createApp({ database, auth, clock, settings })).route('/dz/widget', widgetAssets());
