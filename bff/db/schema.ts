@@ -183,6 +183,23 @@ export const purgeProgress = sqliteTable('purge_progress', {
 });
 
 /**
+ * The host's own org-scoped tables, as the running app registered them (`startBackgroundJobs({
+ * purge: { hostTables } })`, `registerHostTables`): the one configuration that the in-process purge
+ * and `org-danger-zone purge` from cron both read, so neither forgets a table the other was told
+ * about. `retain`: the table keeps an org's rows past its purge on purpose (not emptied, not flagged).
+ */
+export const purgeHostTable = sqliteTable(
+  'purge_host_table',
+  {
+    tableName: text('table_name').notNull(),
+    orgColumn: text('org_column').notNull(),
+    retain: integer('retain', { mode: 'boolean' }).default(false).notNull(),
+    registeredAt: ms('registered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.orgColumn] })],
+);
+
+/**
  * A platform operator's legal hold on an org: while it stands, no deletion may be scheduled and a
  * pending purge waits (the org stays pending, owners may still cancel). Set and lifted through the
  * command line or the management API, audited in the platform log.

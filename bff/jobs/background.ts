@@ -10,17 +10,23 @@ import type { Database } from '../db/database.js';
 import { forgetExpiredKeys } from '../idempotency/store.js';
 import { dispatchOutbox, type MailTransport } from '../mail/dispatcher.js';
 import { smtpTransport } from '../mail/smtp.js';
-import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS, type HostTable } from '../purge/purge.js';
+import { registerHostTables, type HostTable } from '../purge/host-tables.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS } from '../purge/purge.js';
 import { dispatchWebhooks, type WebhookEndpoint } from '../webhooks/dispatcher.js';
 import { PurgeWorker } from '../purge/worker-client.js';
 import { purgeHolderName } from '../purge/holder.js';
+import { describeError } from '../log.js';
 import { startIntervalJob, type IntervalJob } from './interval.js';
 
 export interface BackgroundJobOptions {
   database: Database;
   /** The server's clock (the demo moves it): decides which orgs are due and which retries are. */
   clock?: Clock;
-  /** `false` turns the purge off here (run `org-danger-zone purge` from cron instead). */
+  /**
+   * `false` turns the purge off here (run `org-danger-zone purge` from cron instead). `hostTables`
+   * are registered in the database at start, replacing the earlier registration, so the cron
+   * command empties them too (`intervalSeconds: 0` registers them without running the purge here).
+   */
   purge?: false | { intervalSeconds?: number; leaseSeconds?: number; batchSize?: number; hostTables?: HostTable[] };
   /** Delivers the webhook events the app records (give `createApp` the same endpoints). */
   webhooks?: { endpoints: readonly WebhookEndpoint[]; intervalSeconds?: number } | undefined;
@@ -47,8 +53,17 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
 
   let worker: PurgeWorker | null = null;
   const purgeOptions = options.purge === false ? null : (options.purge ?? {});
+  // A purge waits for the registration; a failed one is logged and tried again by the next run.
+  let registration: Promise<void> | null = null;
+  const register = (hostTables: HostTable[]) =>
+    (registration ??= registerHostTables(database, hostTables, clock.now()).catch((error: unknown) => {
+      registration = null;
+      log(`purge: could not register the host tables (${describeError(error)}); the next run tries again`);
+    }));
+  if (purgeOptions?.hostTables) void register(purgeOptions.hostTables);
   const purge = purgeOptions
     ? startIntervalJob('purge', (purgeOptions.intervalSeconds ?? 60) * 1000, async () => {
+        if (purgeOptions.hostTables) await register(purgeOptions.hostTables);
         worker ??= new PurgeWorker(database.options);
         const result = await worker.run({
           now: clock.now().toISOString(),
@@ -93,6 +108,7 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
     mail,
     webhooks,
     async stop() {
+      await registration;
       await housekeeping.stop();
       await purge?.stop();
       await mail?.stop();

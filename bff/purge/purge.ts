@@ -25,6 +25,18 @@ import type { Database } from '../db/database.js';
 import * as t from '../db/tables.js';
 import { describeError } from '../log.js';
 import { eventOrg, webhookEventStatements } from '../webhooks/events.js';
+import {
+  findUnregisteredRows,
+  planHostTables,
+  rowsFound,
+  UnregisteredHostRows,
+  unregisteredRowsQuery,
+  type HostTable,
+  type HostTablePlan,
+  type UnregisteredRows,
+} from './host-tables.js';
+
+export { parseHostTable, type HostTable } from './host-tables.js';
 
 export interface PurgeOptions {
   /** The server's clock (the demo moves it): decides which orgs are due. */
@@ -42,28 +54,16 @@ export interface PurgeOptions {
   /**
    * The host's own org-scoped tables, emptied first, in the same bounded batches and under the same
    * lease, each counted in `org.deleted` (a host table that references `organization` must go
-   * before the org row, and before our members so the org stays owned to the end).
+   * before the org row, and before our members so the org stays owned to the end). Added to the
+   * ones the app registered in the database (host-tables.ts), which every purge reads.
    */
   hostTables?: readonly HostTable[];
+  /** The registration and the schema as read once for a whole run (purgeDueOrgs reads it). */
+  hostTablePlan?: HostTablePlan;
   /** Record `org.deleted` as a webhook event (when an endpoint is configured). */
   webhookEvents?: boolean;
   /** Called after each committed batch; tests use it to stop a purge midway. */
   afterBatch?: (progress: { orgId: string; table: string; removed: number }) => void | Promise<void>;
-}
-
-/** A host table the purge empties for the org: `organization_id`-style column holding the org's id. */
-export interface HostTable {
-  table: string;
-  orgColumn: string;
-}
-
-const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** `table.org_column`, as PURGE_HOST_TABLES lists them. */
-export function parseHostTable(spec: string): HostTable {
-  const [table = '', orgColumn = ''] = spec.split('.');
-  if (!identifier.test(table) || !identifier.test(orgColumn)) throw new Error(`A host table is table.org_column, got ${JSON.stringify(spec)}.`);
-  return { table, orgColumn };
 }
 
 export interface PurgedOrg {
@@ -79,8 +79,11 @@ export interface PurgeResult {
   purged: PurgedOrg[];
   /** Due orgs another runner holds right now, or that a legal hold stopped. */
   skipped: string[];
-  /** Orgs whose purge failed this time (their lease was released; the next run tries again). */
-  failed: { orgId: string; error: string }[];
+  /**
+   * Orgs whose purge failed this time (their lease was released; the next run tries again), with
+   * the rows found in tables the purge was not told about when that is why.
+   */
+  failed: { orgId: string; error: string; unregistered?: UnregisteredRows[] }[];
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
@@ -115,18 +118,21 @@ export async function purgeDueOrgs(database: Database, options: PurgeOptions): P
     .where(and(eq(t.organization.status, 'pending_deletion'), lte(t.organization.purgeAt, options.now)))
     .orderBy(asc(t.organization.purgeAt));
   const result: PurgeResult = { purged: [], skipped: [], failed: [] };
-  if (options.ownConnection && candidates.length > 0) await database.tuneForBulkDeletes();
+  if (candidates.length === 0) return result;
+  if (options.ownConnection) await database.tuneForBulkDeletes();
+  const hostTablePlan = options.hostTablePlan ?? (await planHostTables(database, options.hostTables));
   for (const org of candidates) {
     if (!purgeDue({ ...org, legalHold: Boolean(org.legalHold) }, options.now)) {
       result.skipped.push(org.id);
       continue;
     }
     try {
-      const purged = await purgeOrg(database, org.id, options);
+      const purged = await purgeOrg(database, org.id, { ...options, hostTablePlan });
       if (purged) result.purged.push(purged);
       else result.skipped.push(org.id);
     } catch (error) {
-      result.failed.push({ orgId: org.id, error: describeError(error) });
+      if (error instanceof UnregisteredHostRows) result.failed.push({ orgId: org.id, error: error.message, unregistered: [...error.found] });
+      else result.failed.push({ orgId: org.id, error: describeError(error) });
     }
   }
   return result;
@@ -136,6 +142,10 @@ export async function purgeDueOrgs(database: Database, options: PurgeOptions): P
 export async function purgeOrg(database: Database, orgId: string, options: PurgeOptions): Promise<PurgedOrg | null> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const plan = options.hostTablePlan ?? (await planHostTables(database, options.hostTables));
+  // Before anything is removed: rows in a table nobody registered stop this org's purge whole.
+  const found = await findUnregisteredRows(database.reader.db, plan.unregistered, orgId);
+  if (found.length > 0) throw new UnregisteredHostRows(orgId, found);
   const removed = await claim(database, orgId, options.holder, leaseMs, options.now);
   if (!removed) return null;
   const stats = { batches: 0, longestTransactionMs: 0, startedAt: performance.now() };
@@ -152,8 +162,7 @@ export async function purgeOrg(database: Database, orgId: string, options: Purge
 
   try {
     const steps = [
-      ...(options.hostTables ?? []).map(({ table, orgColumn }) => {
-        if (!identifier.test(table) || !identifier.test(orgColumn)) throw new Error(`Invalid host table ${table}.${orgColumn}.`);
+      ...plan.emptied.map(({ table, orgColumn }) => {
         const t = sql.identifier(table);
         const c = sql.identifier(orgColumn);
         return { tally: table, statement: sql`delete from ${t} where rowid in (select rowid from ${t} where ${c} = ${orgId} limit ${batchSize})` };
@@ -176,7 +185,7 @@ export async function purgeOrg(database: Database, orgId: string, options: Purge
         if (count < batchSize) break;
       }
     }
-    return await timed(() => finish(database, lease, removed, options.now, stats, options.webhookEvents ?? false));
+    return await timed(() => finish(database, lease, removed, options.now, stats, options.webhookEvents ?? false, plan.unregistered));
   } catch (error) {
     if (error instanceof LeaseLost) return null;
     await release(database, lease, removed);
@@ -275,6 +284,7 @@ async function finish(
   now: Date,
   run: { batches: number; longestTransactionMs: number; startedAt: number },
   webhookEvents: boolean,
+  unregistered: HostTablePlan['unregistered'],
 ): Promise<PurgedOrg> {
   const stats = {
     batches: run.batches + 1,
@@ -283,7 +293,9 @@ async function finish(
   };
   const { orgId, holder } = lease;
   return database.writer.transaction(async (tx) => {
-    const [progressRows, orgs, initiators, holds] = await tx.batch([
+    // A host row written into an unregistered table since the purge began is found here, under the lock.
+    const unregisteredQuery = unregisteredRowsQuery(unregistered, orgId) ?? sql`select null as table_name, null as column_name, 0 as row_count`;
+    const [progressRows, orgs, initiators, holds, unregisteredCounts] = await tx.batch([
       tx
         .select()
         .from(t.purgeProgress)
@@ -295,11 +307,14 @@ async function finish(
         .innerJoin(t.organization, eq(t.organization.deletionRequestedBy, t.user.id))
         .where(eq(t.organization.id, orgId)),
       tx.select({ id: t.orgLegalHold.organizationId }).from(t.orgLegalHold).where(eq(t.orgLegalHold.organizationId, orgId)),
+      tx.all<{ table_name: string; column_name: string; row_count: number }>(unregisteredQuery),
     ]);
     const [progress] = progressRows;
     const [org] = orgs;
     if (!progress || !org) throw new LeaseLost();
     if (holds.length > 0) throw new HeldByLegalHold();
+    const found = rowsFound(unregistered, unregisteredCounts);
+    if (found.length > 0) throw new UnregisteredHostRows(orgId, found);
     const [initiator] = initiators;
     const final = { ...removed, organization: 1 };
     await runBatch(tx, [

@@ -9,6 +9,7 @@ import { createApp } from '../../bff/app.js';
 import * as t from '../../bff/db/tables.js';
 import { createManagementToken } from '../../bff/management/tokens.js';
 import type { HostFacts } from '../../bff/orgs/facts.js';
+import { registerHostTables } from '../../bff/purge/host-tables.js';
 import { purgeDueOrgs } from '../../bff/purge/purge.js';
 import { dangerZoneState, errorBody } from '../../shared/schemas.js';
 import { createTestBff, errorCode, TEST_BASE_URL, useTestBff } from '../helpers/bff.js';
@@ -202,5 +203,88 @@ describe('the host’s tables in the purge', () => {
       .limit(1);
     expect((JSON.parse(deleted!.details!) as { removed: Record<string, number> }).removed.host_camera).toBe(100_000);
     await db.run(sql`drop table host_camera`);
+  });
+
+  /** Hooli scheduled, its grace window run out: due for the purge. */
+  async function hooliDue(): Promise<string> {
+    const hank = await bff.signIn('hank@example.com');
+    expect((await scheduleDeletion(bff, { id: ids.orgs.hooli!, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
+    bff.clock.advance(8 * 86_400_000);
+    return ids.orgs.hooli!;
+  }
+  const count = async (table: string, column: string, orgId: string) =>
+    (await bff.database.reader.db.all<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where ${sql.identifier(column)} = ${orgId}`))[0]!.n;
+
+  it("rows in a host table nobody registered stop the org's purge before anything is removed, named in the result (issue 19, trap 2)", async () => {
+    const db = bff.database.writer.db;
+    await db.run(sql`create table host_device (id integer primary key, organization_id text not null references organization(id))`);
+    await db.run(sql`create table host_note (id integer primary key, org_id text not null, body text)`);
+    try {
+      const orgId = await hooliDue();
+      await db.run(sql`insert into host_device (organization_id) values (${orgId}), (${orgId})`);
+      await db.run(sql`insert into host_note (org_id, body) values (${orgId}, 'keep me?'), (${ids.orgs.acme!}, 'another org')`);
+      const members = await count('member', 'organization_id', orgId);
+
+      const result = await purgeDueOrgs(bff.database, { now: bff.clock.now(), holder: 'test', batchSize: 100 });
+      expect(result.purged.map((p) => p.orgId)).not.toContain(orgId);
+      expect(result.failed.map((f) => [f.orgId, f.unregistered])).toEqual([
+        [
+          orgId,
+          [
+            { table: 'host_device', column: 'organization_id', referencesOrganization: true, rows: 2 },
+            { table: 'host_note', column: 'org_id', referencesOrganization: false, rows: 1 },
+          ],
+        ],
+      ]);
+      expect(result.failed[0]!.error).toMatch(/host_device\.organization_id \(2 rows, a foreign key to organization\), host_note\.org_id \(1 row\)/);
+      // Nothing of the org was removed, and no lease is left behind.
+      expect([await count('organization', 'id', orgId), await count('member', 'organization_id', orgId), await count('host_note', 'org_id', orgId)]).toEqual([
+        1,
+        members,
+        1,
+      ]);
+      expect(await count('purge_progress', 'organization_id', orgId)).toBe(0);
+
+      // Registered (one emptied, one kept on purpose), the same purge with no table given goes through.
+      await registerHostTables(bff.database, [
+        { table: 'host_device', orgColumn: 'organization_id' },
+        { table: 'host_note', orgColumn: 'org_id', retain: true },
+      ]);
+      const second = await purgeDueOrgs(bff.database, { now: bff.clock.now(), holder: 'test', batchSize: 100 });
+      expect([second.failed, second.purged.map((p) => [p.orgId, p.removed.host_device])]).toEqual([[], [[orgId, 2]]]);
+      expect([
+        await count('organization', 'id', orgId),
+        await count('host_device', 'organization_id', orgId),
+        await count('host_note', 'org_id', orgId),
+      ]).toEqual([0, 0, 1]);
+    } finally {
+      await registerHostTables(bff.database, []);
+      await db.run(sql`drop table host_device`);
+      await db.run(sql`drop table host_note`);
+    }
+  });
+
+  it('a host row written into an unregistered table while the purge runs keeps the org row: failed, not reported as purged', async () => {
+    const db = bff.database.writer.db;
+    await db.run(sql`create table host_late (id integer primary key, org_id text not null)`);
+    try {
+      const orgId = await hooliDue();
+      let written = false;
+      const result = await purgeDueOrgs(bff.database, {
+        now: bff.clock.now(),
+        holder: 'test',
+        batchSize: 1,
+        afterBatch: async () => {
+          if (written) return;
+          written = true;
+          await db.run(sql`insert into host_late (org_id) values (${orgId})`);
+        },
+      });
+      expect(result.purged.map((p) => p.orgId)).not.toContain(orgId);
+      expect(result.failed.map((f) => [f.orgId, f.unregistered?.map((u) => `${u.table}.${u.column}`)])).toEqual([[orgId, ['host_late.org_id']]]);
+      expect(await count('organization', 'id', orgId)).toBe(1);
+    } finally {
+      await db.run(sql`drop table host_late`);
+    }
   });
 });

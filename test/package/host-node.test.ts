@@ -189,10 +189,26 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     const widget = await fetch(`${base}/dz/widget/org-danger-zone.js`, { headers: { 'accept-encoding': 'br' } });
     expect([widget.status, widget.headers.get('content-encoding'), widget.headers.get('cache-control')]).toEqual([200, 'br', 'no-cache']);
 
+    // The org has rows in the host's registered table, and in one nobody registered.
+    await db.execute({ sql: "insert into host_project (organization_id, name) values (?, 'Apollo'), (?, 'Gemini')", args: [org.id, org.id] });
+    await db.execute({ sql: "insert into host_comment (org_id, body) values (?, 'a comment')", args: [org.id] });
     await server.stop();
-    const purge = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env() });
-    const result = JSON.parse(purge.stdout.trim().split('\n').at(-1)!) as { purged: { orgId: string }[]; failed: unknown[] };
-    expect([result.purged.map((p) => p.orgId), result.failed]).toEqual([[org.id], []]);
+
+    // The bin, given no host table at all, finds the unregistered one: exit 1, nothing of the org removed.
+    const refused = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env(), allowFailure: true });
+    const refusal = JSON.parse(refused.stdout.trim().split('\n').at(-1)!) as PurgeOutput;
+    expect([refused.code, refusal.purged, refusal.failed.map((f) => [f.orgId, f.unregistered])]).toEqual([
+      1,
+      [],
+      [[org.id, [{ table: 'host_comment', column: 'org_id', referencesOrganization: false, rows: 1 }]]],
+    ]);
+    expect((await db.execute({ sql: 'select count(*) as n from member where organization_id = ?', args: [org.id] })).rows[0]?.['n']).toBe(2);
+    expect((await db.execute({ sql: 'select count(*) as n from host_project where organization_id = ?', args: [org.id] })).rows[0]?.['n']).toBe(2);
+
+    // Told about host_comment, it purges: host_project through the app's registration, host_comment through the variable.
+    const purge = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env({ PURGE_HOST_TABLES: 'host_comment.org_id' }) });
+    const result = JSON.parse(purge.stdout.trim().split('\n').at(-1)!) as PurgeOutput;
+    expect([result.purged.map((p) => [p.orgId, p.removed['host_project'], p.removed['host_comment']]), result.failed]).toEqual([[[org.id, 2, 1]], []]);
 
     expect((await db.execute({ sql: 'select id from organization where id = ?', args: [org.id] })).rows).toEqual([]);
     expect((await db.execute({ sql: 'select id from member where organization_id = ?', args: [org.id] })).rows).toEqual([]);
@@ -206,6 +222,11 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     expect((await db.execute('select count(*) as n from host_note')).rows[0]?.['n']).toBe(0);
   });
 });
+
+interface PurgeOutput {
+  purged: { orgId: string; removed: Record<string, number> }[];
+  failed: { orgId: string; unregistered?: unknown[] }[];
+}
 
 const journey = {} as {
   owner: { token: string; userId: string };

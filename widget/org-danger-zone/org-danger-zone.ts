@@ -27,7 +27,7 @@ const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTim
  * when shown. A host adds its own with `OrgDangerZone.registerLocale(tag, catalogue or loader)`,
  * e.g. `OrgDangerZone.registerLocale('pt-BR', () => import('./pt-br.js'))`, where the module's
  * default export is a complete `Catalogue`; `OrgDangerZone.loadLocale('en')` gives a built-in one
- * to start from (README, "The widget").
+ * to start from (docs/widget.md, "Languages").
  *
  * @summary Leave, delete, or cancel the deletion of an organization.
  *

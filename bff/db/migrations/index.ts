@@ -69,5 +69,8 @@ export const migrationSets: MigrationSets = {
       "CREATE UNIQUE INDEX `webhook_event_id_unique` ON `webhook_event` (`id`);",
       "CREATE INDEX `webhook_event_org_idx` ON `webhook_event` (`organization_id`,`seq`);"
     ] },
+    { name: "0004_purge_host_tables", statements: [
+      "CREATE TABLE `purge_host_table` (\n\t`table_name` text NOT NULL,\n\t`org_column` text NOT NULL,\n\t`retain` integer DEFAULT false NOT NULL,\n\t`registered_at` integer NOT NULL,\n\tPRIMARY KEY(`table_name`, `org_column`)\n);"
+    ] },
   ],
 };

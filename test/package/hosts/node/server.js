@@ -31,7 +31,10 @@ const auth = betterAuth({
 });
 
 const jobLog = [];
-const jobs = startBackgroundJobs({ database, clock, purge: { intervalSeconds: 0 }, log: (line) => jobLog.push(line) });
+// The host's own org-scoped table, registered once here: the purge in this process and
+// `npx org-danger-zone purge` from cron both empty it.
+const hostTables = [{ table: 'host_project', orgColumn: 'organization_id' }];
+const jobs = startBackgroundJobs({ database, clock, purge: { intervalSeconds: 0, hostTables }, log: (line) => jobLog.push(line) });
 
 const host = new Hono();
 host.get('/', (c) => c.text('the host app'));
