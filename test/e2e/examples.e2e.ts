@@ -33,6 +33,28 @@ async function signInOnExample(p: Page, email: string) {
   await waitForWidget(p);
 }
 
+/**
+ * A mistyped password in the delete dialog: the dialog says so, and the host keeps the user signed
+ * in (its odz-error handler reacts to `signedOut`, which a wrong password is not).
+ */
+async function mistypePassword(p: Page, name: string) {
+  await part(p, 'delete-button').click();
+  await part(p, 'dialog').waitFor();
+  for (const box of await p.locator('org-danger-zone [part~="acknowledgement"] input').all()) await box.check();
+  await part(p, 'password-input').fill('not-the-password');
+  await part(p, 'confirm-input').fill(name);
+  await hasAttribute(part(p, 'confirm-button'), 'aria-disabled', 'false');
+  const answer = p.waitForResponse((r) => r.url().endsWith('/deletion') && r.request().method() === 'POST');
+  await part(p, 'confirm-button').click();
+  expect((await answer).status()).toBe(401);
+  await shows(part(p, 'error'), 'That password is not correct.');
+  // Still signed in: the widget and its dialog are there, the token is kept, no sign-in form.
+  expect(await p.evaluate(() => sessionStorage.getItem('odz-example-token'))).toBeTruthy();
+  expect(await p.locator('input[name="email"]:visible').count()).toBe(0);
+  await p.keyboard.press('Escape');
+  await part(p, 'dialog').waitFor({ state: 'detached' });
+}
+
 async function deleteOrg(p: Page, name: string) {
   await part(p, 'delete-button').click();
   await part(p, 'dialog').waitFor();
@@ -61,6 +83,7 @@ for (const framework of ['react', 'vue'] as const) {
     it('the owner deletes, the app navigates home; back in settings the owner cancels and sees a notice', async () => {
       await page.goto(`${server.url}/demo/examples/${framework}/?org=${orgs.solo}`);
       await signInOnExample(page, 'sam@example.com');
+      await mistypePassword(page, 'Solo Studio');
       await deleteOrg(page, 'Solo Studio');
       await shows(page.locator('p.notice'), 'Solo Studio will be deleted on');
       await hasAttribute(page.locator('main'), 'data-page', 'home');
@@ -83,6 +106,14 @@ describe('the plain HTML example', () => {
     await part(page, 'confirm-button').click();
     await shows(page.locator('#home-message'), /^You left the organization\.$/);
     expect(new URL(page.url()).searchParams.get('left')).toBe('1');
+  });
+
+  it('a mistyped password keeps the user signed in', async () => {
+    await page.goto(`${server.url}/demo/examples/plain.html?org=${orgs.solo}`);
+    await signInOnExample(page, 'sam@example.com');
+    await mistypePassword(page, 'Solo Studio');
+    expect(await page.locator('#sign-in').getAttribute('hidden')).not.toBeNull();
+    expect(await page.locator('#settings').getAttribute('hidden')).toBeNull();
   });
 });
 

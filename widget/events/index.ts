@@ -8,7 +8,7 @@ export { OdzEvent } from './odz-event.js';
 export { OdzLeftEvent } from './odz-left.js';
 export { OdzDeletionScheduledEvent } from './odz-deletion-scheduled.js';
 export { OdzDeletionCancelledEvent } from './odz-deletion-cancelled.js';
-export { OdzErrorEvent } from './odz-error.js';
+export { OdzErrorEvent, type OdzErrorDetail } from './odz-error.js';
 
 declare global {
   interface GlobalEventHandlersEventMap {

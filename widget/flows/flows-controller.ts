@@ -8,7 +8,6 @@
 import { nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { OdzDeletionCancelledEvent } from '../events/odz-deletion-cancelled.js';
 import { OdzDeletionScheduledEvent } from '../events/odz-deletion-scheduled.js';
-import { OdzErrorEvent } from '../events/odz-error.js';
 import { OdzLeftEvent } from '../events/odz-left.js';
 import type { LocalizationController } from '../localization/localization-controller.js';
 import { ApiFailure, type DangerZoneApi } from '../org-danger-zone/api.js';
@@ -215,7 +214,7 @@ export class Flows implements ReactiveController {
 
   /**
    * Runs a request of the open dialog (or of the banner): busy meanwhile, and a refusal shown
-   * where it happened and announced; a 401 also asks the host to sign the user in.
+   * where it happened and announced; a session that ended also asks the host to sign the user in.
    */
   #run(work: () => Promise<void>, onError = (message: string) => (this.error = message), busy = true): void {
     if (busy) this.busy = true;
@@ -234,9 +233,8 @@ export class Flows implements ReactiveController {
     const message = this.#context.i18n.failure(error);
     where(message);
     this.#announce(message);
-    if (error.status === 401) {
-      this.#host.dispatchEvent(new OdzErrorEvent({ code: error.code, message: error.message, status: error.status }));
-    }
+    // Only a session that is gone is the host's business; the dialog explains every other refusal.
+    if (error.signedOut) this.#host.dispatchEvent(error.event());
     this.#host.requestUpdate();
   }
 

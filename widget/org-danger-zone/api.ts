@@ -2,6 +2,7 @@
  * The widget's client for the BFF (SPEC 4.2). Cookies by default; with a `getToken` function,
  * `Authorization: Bearer` and no cookies, for hosts on another origin.
  */
+import { OdzErrorEvent } from '../events/odz-error.js';
 import type { DangerZoneState, ErrorDetail } from '../state.js';
 
 /** A refusal from the BFF (or the network, as status 0), with the spec's error body. */
@@ -15,6 +16,19 @@ export class ApiFailure extends Error {
     this.status = status;
     this.code = code;
     this.detail = detail;
+  }
+
+  /**
+   * The session is gone. A 401 can also be a refusal the delete dialog explains (a wrong password,
+   * a sign-in too old to delete without one): those are the user's to fix, and the session stands.
+   */
+  get signedOut(): boolean {
+    return this.status === 401 && this.code !== 'invalid_password' && this.code !== 'reauth_required';
+  }
+
+  /** `odz-error` for the host: this failure, and whether it should sign the user in again. */
+  event(): OdzErrorEvent {
+    return new OdzErrorEvent({ code: this.code, message: this.message, status: this.status, signedOut: this.signedOut });
   }
 }
 

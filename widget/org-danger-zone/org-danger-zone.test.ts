@@ -64,7 +64,7 @@ describe('<org-danger-zone>', () => {
       const errors = recordEvents('odz-error');
       const el = await mount('org_x', { 'api-base': 'http://127.0.0.1:9/api' });
       await until(el, () => text(el).includes('could not be reached'));
-      expect(errors.events[0]?.detail).to.include({ code: 'network_error', status: 0 });
+      expect(errors.events[0]?.detail).to.include({ code: 'network_error', status: 0, signedOut: false });
       // The network failure's message, once: not again as the "reason" under it.
       expect(text(el).split('The server could not be reached.').length - 1).to.equal(1);
       const retry = el.shadowRoot!.querySelector('button')!;
@@ -78,7 +78,7 @@ describe('<org-danger-zone>', () => {
       const errors = recordEvents('odz-error');
       const el = await mount(ids.orgs.acme!);
       expect(text(el)).to.contain('Sign in to manage this organization.');
-      expect(errors.events.map((e) => e.detail)).to.deep.equal([{ code: 'unauthorized', message: 'Sign in to continue.', status: 401 }]);
+      expect(errors.events.map((e) => e.detail)).to.deep.equal([{ code: 'unauthorized', message: 'Sign in to continue.', status: 401, signedOut: true }]);
       expect(part(el, 'leave-button')).to.equal(null);
       await expect(el).to.be.accessible();
       errors.stop();
@@ -283,6 +283,34 @@ describe('<org-danger-zone>', () => {
       expect(part(el, 'acknowledgement')!.querySelector('input')!.checked).to.equal(true);
       await until(el, () => el.shadowRoot!.activeElement === part(el, 'password-input'));
       await expect(el).to.be.accessible();
+    });
+
+    it('a wrong password is the dialog’s to explain: no odz-error; a session that ends meanwhile: odz-error with signedOut, once', async () => {
+      const el = await as('hank@example.com', 'hooli');
+      const errors = recordEvents('odz-error');
+      await openDeleteDialog(el);
+      await cooldownOver(el);
+      part(el, 'acknowledgement')!.querySelector('input')!.click();
+      await type(part<HTMLInputElement>(el, 'confirm-input')!, 'Hooli XYZ');
+      const send = async (password: string) => {
+        await type(part<HTMLInputElement>(el, 'password-input')!, password);
+        await until(el, () => part(el, 'confirm-button')!.getAttribute('aria-disabled') === 'false');
+        const answer = response('/deletion', 'POST');
+        part(el, 'confirm-button')!.click();
+        const status = (await answer).status;
+        await until(el, () => el.shadowRoot!.querySelector('form')!.getAttribute('aria-busy') === 'false');
+        return status;
+      };
+      // A 401 that only says the password is wrong: the host must not sign the user out for it.
+      expect(await send('not-my-password')).to.equal(401);
+      expect(part(el, 'error')!.textContent).to.contain('That password is not correct.');
+      expect(errors.events).to.have.length(0);
+      // The session ends elsewhere (signed out in another tab): now the host is told.
+      await signOut();
+      expect(await send('danger-zone-demo')).to.equal(401);
+      expect(part(el, 'error')!.textContent).to.contain('Sign in to continue.');
+      expect(errors.events.map((e) => e.detail)).to.deep.equal([{ code: 'unauthorized', message: 'Sign in to continue.', status: 401, signedOut: true }]);
+      errors.stop();
     });
 
     it('the server’s other refusals show in the dialog: name mismatch, cooldown, expiry (restarted), rate limit', async () => {

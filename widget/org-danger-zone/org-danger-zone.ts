@@ -1,7 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { OdzErrorEvent } from '../events/odz-error.js';
 import type { Interactions } from '../interactions.js';
 import { LocalizationController } from '../localization/localization-controller.js';
 import type { ReasonTriggers } from '../reason/soft-action.js';
@@ -38,7 +37,7 @@ const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTim
  * @fires odz-left - The viewer left the organization. `detail: {orgId}`
  * @fires odz-deletion-scheduled - The viewer scheduled the deletion. `detail: {orgId, purgeAt}`
  * @fires odz-deletion-cancelled - The viewer cancelled the pending deletion. `detail: {orgId}`
- * @fires odz-error - A request failed; a 401 asks the host to sign the user in. `detail: {code, message, status}`
+ * @fires odz-error - The state could not be loaded, or the session ended (`signedOut`: sign the user in again). Refusals the element explains itself (a wrong password) fire nothing. `detail: {code, message, status, signedOut}`
  *
  * @csspart leave-button - The Leave button.
  * @csspart delete-button - The Delete button that opens the delete dialog.
@@ -134,7 +133,7 @@ export class OrgDangerZone extends LitElement {
     } catch (error) {
       if (!(error instanceof ApiFailure)) throw error;
       if (error.status === 423 && error.detail) return { kind: 'locked', detail: error.detail };
-      this.dispatchEvent(new OdzErrorEvent({ code: error.code, message: error.message, status: error.status }));
+      this.dispatchEvent(error.event());
       return { kind: 'failed', failure: error };
     }
   }

@@ -117,7 +117,8 @@ function App() {
             }}
             onOdzDeletionCancelled={() => setNotice('The deletion was cancelled.')}
             onOdzError={(e) => {
-              if (e.detail.status === 401) {
+              // Only a session that is gone sends the user to sign in; a wrong password is the dialog's to explain.
+              if (e.detail.signedOut) {
                 signOut();
                 setToken(null);
               }

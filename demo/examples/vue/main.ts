@@ -5,6 +5,7 @@
  * away; after a cancel it shows a notice.
  */
 import { createApp, defineComponent, ref, watch } from 'vue';
+import type { OdzErrorEvent } from '../../../widget/index.js';
 import '../../../widget/index.js';
 import { getToken, listOrgs, orgFromQuery, signIn, signOut, storedToken, type Org } from '../shared/session.js';
 
@@ -64,8 +65,9 @@ const App = defineComponent({
       onCancelled() {
         notice.value = 'The deletion was cancelled.';
       },
-      onError(e: CustomEvent<{ status: number }>) {
-        if (e.detail.status === 401) {
+      onError(e: OdzErrorEvent) {
+        // Only a session that is gone sends the user to sign in; a wrong password is the dialog's to explain.
+        if (e.detail.signedOut) {
           signOut();
           token.value = null;
         }
