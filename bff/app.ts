@@ -18,6 +18,7 @@ import { originGuard, UNSAFE_METHODS } from './http/origin-guard.js';
 import { describeError } from './log.js';
 import type { HostFactsHook } from './orgs/facts.js';
 import { managementRoutes } from './routes/management.js';
+import { openApiRoute } from './routes/openapi.js';
 import { orgRoutes } from './routes/orgs.js';
 import { defaultSettings, type Settings } from './settings.js';
 import type { WebhookEndpoint } from './webhooks/dispatcher.js';
@@ -58,6 +59,8 @@ export interface AppOptions {
   extend?: (app: Hono, deps: AppDeps) => void;
   /** Where unexpected errors are reported; the client only ever sees `internal_error`. */
   onUnexpectedError?: (error: unknown) => void;
+  /** Serve the OpenAPI document at `…/api/openapi.json` (default true). */
+  openApi?: boolean;
 }
 
 /** The headers a browser on a trusted origin may read (rate limits, retry times, bearer tokens). */
@@ -147,6 +150,7 @@ export function createApp(options: AppOptions) {
   app.on(UNSAFE_METHODS, '/api/orgs/*', originGuard(isTrustedOrigin));
   if (options.mountAuthHandler ?? true) app.on(['GET', 'POST'], '/api/auth/*', authHandler(options.auth, { trustProxy: deps.trustProxy }));
   const routes = app.route('/api/orgs', orgRoutes(deps)).route('/api/v2', managementRoutes(deps));
+  if (options.openApi ?? true) app.get('/api/openapi.json', openApiRoute());
   options.extend?.(app, deps);
 
   app.notFound((c) => errorResponse(c, new DomainError('not_found'), deps.clock.now()));

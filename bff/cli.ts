@@ -8,6 +8,7 @@
  *   token create|revoke   management tokens
  *   legal-hold set|lift   a platform operator's legal hold on an org
  *   webhook-secret        print a new Standard Webhooks secret (for WEBHOOK_SECRET)
+ *   openapi [--prefix P]  print the OpenAPI 3.1 document, mounted under P
  *
  * Configuration comes from the environment (DATABASE_URL, …; see the README).
  */
@@ -29,7 +30,8 @@ const usage = `Usage: org-danger-zone <command>
   org-danger-zone mail
 ${tokenUsage}
 ${legalHoldUsage}
-  org-danger-zone webhook-secret`;
+  org-danger-zone webhook-secret
+  org-danger-zone openapi [--prefix /dz]`;
 
 /** Runs a command: clear configuration and usage errors, exit codes 1 (failure) and 2 (usage). */
 export async function runCommand(main: () => Promise<void>): Promise<void> {
@@ -51,6 +53,7 @@ export async function cli(argv: string[]): Promise<void> {
       name: { type: 'string' },
       scopes: { type: 'string' },
       reason: { type: 'string' },
+      prefix: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,6 +77,8 @@ export async function cli(argv: string[]): Promise<void> {
       return tokenCommand({ action, tokenId: target, name: values.name, scopes: values.scopes });
     case 'legal-hold':
       return (await import('./commands/legal-hold.js')).legalHoldCommand({ action, orgId: target, reason: values.reason });
+    case 'openapi':
+      return (await import('./commands/openapi.js')).openApiCommand({ prefix: values.prefix });
     case 'webhook-secret':
       console.log(generateWebhookSecret());
       return;

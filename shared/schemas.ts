@@ -43,6 +43,8 @@ export const leaveRequest = z.strictObject({ successorUserId: id.optional() });
 
 export const roleChangeRequest = z.strictObject({ role });
 
+export const legalHoldRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+
 export const deletionRequest = z.strictObject({
   intentId: id,
   // Bounded so a hostile body cannot make us normalize megabytes; far above any real org name.
@@ -117,6 +119,10 @@ export const deletionScheduledResponse = z.object({
 
 export const deletionCancelledResponse = z.object({ status: z.literal('active') });
 
+export const roleChangeResponse = z.object({ userId: z.string(), role });
+
+export const legalHoldResponse = z.object({ legalHold: z.object({ reason: z.string(), setBy: z.string(), setAt: isoDateTime }) });
+
 export const errorBody = z.object({
   error: z
     .object({
@@ -140,4 +146,8 @@ export type Person = z.infer<typeof person>;
 export type DangerZoneState = z.infer<typeof dangerZoneState>;
 export type DeletionIntentResponse = z.infer<typeof deletionIntentResponse>;
 export type DeletionScheduledResponse = z.infer<typeof deletionScheduledResponse>;
+export type DeletionCancelledResponse = z.infer<typeof deletionCancelledResponse>;
+export type RoleChangeResponse = z.infer<typeof roleChangeResponse>;
+export type LegalHoldRequest = z.infer<typeof legalHoldRequest>;
+export type LegalHoldResponse = z.infer<typeof legalHoldResponse>;
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -6,7 +6,8 @@
  * their types, so `hc<typeof app>` works for hosts and tests.
  */
 import { zValidator } from '@hono/zod-validator';
-import type { Context, ValidationTargets } from 'hono';
+import type { Context, Env, Input, MiddlewareHandler, ValidationTargets } from 'hono';
+import type { InferInput } from 'hono/validator';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod';
 import { refuse } from '../domain-error.js';
@@ -38,9 +39,12 @@ function refuseInvalid(result: Outcome, target: keyof ValidationTargets): void {
  * same reason a path, query or header value is refused inside the parse, and only a JSON body,
  * whose media type is checked first, goes through zod-validator's (async) hook.
  */
-export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(target: Target, schema: Schema) {
+export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType, E extends Env, P extends string>(
+  target: Target,
+  schema: Schema,
+): MiddlewareHandler<E, P, Validated<Target, Schema>> {
   const jsonHook = (result: Outcome, c: Context) => assertJsonBody(c).then(() => refuseInvalid(result, target));
-  return zValidator(target, schema, target === 'json' ? (jsonHook as never) : undefined, {
+  const middleware = zValidator(target, schema, target === 'json' ? (jsonHook as never) : undefined, {
     // The option's return type is a conditional on the generic schema (zod 3 or 4) that TypeScript
     // cannot resolve here; at run time it is exactly zod's safeParse result.
     validationFunction: (s, value) => {
@@ -49,6 +53,16 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
       return result as never;
     },
   });
+  // Typed as what it does: every failure is thrown as the spec's error body, so the middleware adds
+  // no zod failure answer (zod-validator's type for a hookless validator) to the route's types, and
+  // `hc<App>` sees only the contract's answers.
+  return middleware as unknown as MiddlewareHandler<E, P, Validated<Target, Schema>>;
+}
+
+/** What a validated target looks like to a client (`in`) and to the handler (`out`), as hono's own validator types it. */
+interface Validated<Target extends keyof ValidationTargets, Schema extends z.ZodType> extends Input {
+  in: { [K in Target]: K extends 'json' ? z.input<Schema> : InferInput<z.input<Schema>, K> };
+  out: { [K in Target]: z.output<Schema> };
 }
 
 export const limitBody = bodyLimit({

@@ -8,9 +8,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import * as z from 'zod';
 import { deletionBlockers } from '../../shared/policy.js';
-import { id } from '../../shared/schemas.js';
+import { routes } from '../../shared/routes.js';
 import type { AuditActor } from '../audit/audit.js';
 import { runBatch } from '../db/batch.js';
 import { factsFor, type AppDeps } from '../deps.js';
@@ -51,7 +50,7 @@ export function managementRoutes(deps: AppDeps) {
   });
 
   const idempotentForToken = idempotent(database.writer.db, (c) => `token:${(c as Context<ManagementEnv>).get('token').id}`);
-  const orgParam = validate('param', z.object({ orgId: id }));
+  const orgParam = validate('param', routes.deleteOrganization.params);
   const requireScope = (token: ManagementTokenRecord, scope: Scope) => {
     if (!token.scopes.includes(scope)) refuse('insufficient_scope', { message: `Insufficient scope; expected any of: ${scope}.` });
   };
@@ -62,22 +61,16 @@ export function managementRoutes(deps: AppDeps) {
   };
 
   return new Hono<ManagementEnv>()
-    .put(
-      '/organizations/:orgId/legal-hold',
-      bearerToken,
-      orgParam,
-      validate('json', z.strictObject({ reason: z.string().trim().min(1).max(500) })),
-      async (c) => {
-        requireScope(c.get('token'), 'manage:legal_holds');
-        const hold = await setLegalHold(database, {
-          orgId: c.req.valid('param').orgId,
-          reason: c.req.valid('json').reason,
-          actor: operator(c),
-          now: clock.now(),
-        });
-        return c.json({ legalHold: { reason: hold.reason, setBy: hold.setBy, setAt: hold.setAt.toISOString() } });
-      },
-    )
+    .put('/organizations/:orgId/legal-hold', bearerToken, orgParam, validate('json', routes.setLegalHold.body), async (c) => {
+      requireScope(c.get('token'), 'manage:legal_holds');
+      const hold = await setLegalHold(database, {
+        orgId: c.req.valid('param').orgId,
+        reason: c.req.valid('json').reason,
+        actor: operator(c),
+        now: clock.now(),
+      });
+      return c.json({ legalHold: { reason: hold.reason, setBy: hold.setBy, setAt: hold.setAt.toISOString() } });
+    })
     .delete('/organizations/:orgId/legal-hold', bearerToken, orgParam, async (c) => {
       requireScope(c.get('token'), 'manage:legal_holds');
       const lifted = await liftLegalHold(database, { orgId: c.req.valid('param').orgId, actor: operator(c), now: clock.now() });

@@ -1,9 +1,9 @@
 /** SPEC 4.2: the user endpoints under `/api/orgs/:orgId`. HTTP only: validate, read the viewer, call the domain. */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type TypedResponse } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import * as z from 'zod';
 import { decideExport, type OrgFacts } from '../../shared/policy.js';
-import { deletionRequest, id, leaveRequest, roleChangeRequest } from '../../shared/schemas.js';
+import { routes } from '../../shared/routes.js';
+import type { DangerZoneState } from '../../shared/schemas.js';
 import { orgAudit } from '../audit/audit.js';
 import { factsFor, type AppDeps } from '../deps.js';
 import { auditLogCsv, membersCsv, type ExportKind } from '../exports/exports.js';
@@ -18,8 +18,10 @@ import { assertAllowed } from '../orgs/refuse.js';
 import { peekLimit } from '../rate-limit/rate-limit.js';
 import { orgAccess, sessionAccessOf, sessionUserId, type OrgEnv } from './org-access.js';
 
-const orgParams = z.object({ orgId: id });
-const memberParams = z.object({ orgId: id, userId: id });
+// Every route's schemas come from the contract (shared/routes.ts), which the OpenAPI document is made from.
+const orgParams = routes.getDangerZoneState.params;
+type StateAnswer = Response & TypedResponse<DangerZoneState, 200, 'json'>;
+const memberParams = routes.changeMemberRole.params;
 
 export function orgRoutes(deps: AppDeps) {
   const { database, clock, settings } = deps;
@@ -36,8 +38,12 @@ export function orgRoutes(deps: AppDeps) {
     return userId && `user:${userId}`;
   });
   const stateHeaders = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  /**
+   * The state as JSON that is serialized once and reused (orgs/state.ts), sent as a body; typed as
+   * the JSON it is, so `hc<App>` clients get `DangerZoneState` from `res.json()`.
+   */
   const stateResponse = (c: Context, loaded: LoadedOrg, facts: OrgFacts, session: ViewerSession) =>
-    c.body(deps.caches.stateJson.json(loaded, facts, session, settings, clock.now(), !deps.hostFacts), 200, stateHeaders);
+    c.body(deps.caches.stateJson.json(loaded, facts, session, settings, clock.now(), !deps.hostFacts), 200, stateHeaders) as unknown as StateAnswer;
 
   /**
    * SPEC 4.4: every response of the confirmation route carries the limit. Read once, before
@@ -86,7 +92,7 @@ export function orgRoutes(deps: AppDeps) {
   };
 
   return new Hono<OrgEnv>()
-    .get('/:orgId/danger-zone', validate('param', orgParams), sessionOnly, (c): Response | Promise<Response> => {
+    .get('/:orgId/danger-zone', validate('param', orgParams), sessionOnly, (c): StateAnswer | Promise<StateAnswer> => {
       // Synchronous when the host has no hostFacts hook: the hot path of every embedding page.
       const { session, loaded } = sessionAccessOf(c.get('access'));
       const known = factsFor(deps, loaded);
@@ -94,12 +100,20 @@ export function orgRoutes(deps: AppDeps) {
       return stateResponse(c, loaded, known.facts, session);
     })
 
-    .post('/:orgId/leave', validate('param', orgParams), limitBody, idempotentForUser, sessionOnly, validate('json', leaveRequest), async (c) => {
-      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      const { successorUserId } = c.req.valid('json');
-      await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
-      return c.body(null, 204);
-    })
+    .post(
+      '/:orgId/leave',
+      validate('param', orgParams),
+      limitBody,
+      idempotentForUser,
+      sessionOnly,
+      validate('json', routes.leaveOrganization.body),
+      async (c) => {
+        const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+        const { successorUserId } = c.req.valid('json');
+        await leaveOrg({ database, settings }, { orgId: loaded.org.id, viewerSession: session, successorUserId, actor, now: clock.now() });
+        return c.body(null, 204);
+      },
+    )
 
     .post('/:orgId/deletion-intents', validate('param', orgParams), sessionOnly, async (c) => {
       const { session, loaded } = sessionAccessOf(c.get('access'));
@@ -115,7 +129,7 @@ export function orgRoutes(deps: AppDeps) {
       idempotentForUser,
       sessionOnly,
       confirmationLimit,
-      validate('json', deletionRequest),
+      validate('json', routes.scheduleDeletion.body),
       async (c) => {
         const { session, loaded, actor } = sessionAccessOf(c.get('access'));
         const { facts, extra } = await factsFor(deps, loaded);
@@ -145,7 +159,7 @@ export function orgRoutes(deps: AppDeps) {
       limitBody,
       idempotentForUser,
       sessionOnly,
-      validate('json', roleChangeRequest),
+      validate('json', routes.changeMemberRole.body),
       async (c) => {
         const { session, loaded, actor } = sessionAccessOf(c.get('access'));
         const { userId: targetUserId } = c.req.valid('param');

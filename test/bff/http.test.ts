@@ -1,13 +1,21 @@
 /** Cookie sessions and CSRF, CORS, audit entry fields, and configuration errors. */
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { hc } from 'hono/client';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { hc, type InferResponseType } from 'hono/client';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { parseEnv } from '../../bff/config.js';
 import { errorCode, TEST_BASE_URL, useTestBff } from '../helpers/bff.js';
 import { createIntent } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
+import type {
+  DangerZoneState,
+  DeletionCancelledResponse,
+  DeletionIntentResponse,
+  DeletionScheduledResponse,
+  LegalHoldResponse,
+  OrgSummary,
+} from '../../shared/schemas.js';
 
 const bff = useTestBff({ TRUST_PROXY: true });
 let make: Fixtures;
@@ -214,6 +222,17 @@ describe('the routes keep their types for hc<typeof app>', () => {
     expect(client.api.orgs['*']).toBeDefined(); // (hc's proxy answers any key at run time)
     const state = await client.api.orgs[':orgId']['danger-zone'].$get({ param: { orgId: org.id } });
     expect(state.status).toBe(200);
+    // Typed answers (issue 19): the contract's success bodies, and no zod failure body of the validators.
+    const body = await state.json();
+    expectTypeOf(body).toEqualTypeOf<DangerZoneState>();
+    expect(body.viewer.role).toBe('member');
+    type Answers<Route> = Route extends (...args: never[]) => Promise<infer R> ? R : never;
+    expectTypeOf<Extract<Answers<(typeof client.api.orgs)[':orgId']['danger-zone']['$get']>, { status: 400 }>>().toBeNever();
+    expectTypeOf<InferResponseType<(typeof client.api.orgs)[':orgId']['deletion-intents']['$post']>>().toEqualTypeOf<DeletionIntentResponse>();
+    expectTypeOf<InferResponseType<(typeof client.api.orgs)[':orgId']['deletion']['$post']>>().toEqualTypeOf<DeletionScheduledResponse>();
+    expectTypeOf<InferResponseType<(typeof client.api.orgs)[':orgId']['deletion']['$delete']>>().toEqualTypeOf<DeletionCancelledResponse>();
+    expectTypeOf<InferResponseType<(typeof client.api.orgs)[':orgId']['$get']>>().toEqualTypeOf<OrgSummary>();
+    expectTypeOf<InferResponseType<(typeof client.api.v2.organizations)[':orgId']['legal-hold']['$put']>>().toEqualTypeOf<LegalHoldResponse>();
     const left = await client.api.orgs[':orgId'].leave.$post({ param: { orgId: org.id }, json: {} });
     expect(left.status).toBe(204);
     const malformed = await client.api.orgs[':orgId'].leave.$post({ param: { orgId: 'not*an*id' }, json: {} });

@@ -15,6 +15,7 @@ import { AdjustableClock } from '../../bff/clock.js';
 import { DEMO_PASSWORD } from '../../bff/demo/data-set.js';
 import { buildBff, type Bff, type BffConfig } from '../../bff/runtime.js';
 import { authClients, type AuthClients } from './auth-client.js';
+import { contractViolation } from './contract-check.js';
 import { fixtures, type Fixtures } from './fixtures.js';
 import type { HranaServer } from './hrana/server.js';
 import { testDatabaseUrl } from './test-database.js';
@@ -83,6 +84,14 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}, options:
   const database = await testDatabaseUrl(dir, options);
   const config = testConfig(dir, { DATABASE_URL: database.url, ...overrides });
   const bff = await buildBff(config, { clock });
+  // Every answer of a contract route is checked against the contract (contract-check.ts).
+  const fetch = bff.app.fetch;
+  bff.app.fetch = async (request, ...rest) => {
+    const response = await fetch(request, ...rest);
+    const violation = await contractViolation(request, response);
+    if (violation) throw new Error(`contract: ${violation}`);
+    return response;
+  };
   const make = fixtures(bff.database.writer.db, await (await bff.auth.$context).password.hash(DEMO_PASSWORD));
 
   const request = (path: string, init: RequestOptions = {}) => {

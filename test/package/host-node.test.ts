@@ -127,6 +127,14 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     expect((await run('node', ['--input-type=module', '-e', script], { cwd: host })).stdout.trim()).toBe('function');
   });
 
+  it('imports the contract in plain node and ships the OpenAPI document', async () => {
+    const script =
+      "const c = await import('org-danger-zone/contract'); " +
+      "const doc = JSON.parse((await import('node:fs')).readFileSync(new URL(import.meta.resolve('org-danger-zone/openapi.json')), 'utf8')); " +
+      "console.log(c.errorBody.safeParse({ error: { code: 'sole_owner', message: 'x' } }).success, doc.openapi, doc.servers[0].url, Object.keys(doc.paths).length === new Set(Object.values(c.routes).map((r) => r.path)).size);";
+    expect((await run('node', ['--input-type=module', '-e', script], { cwd: host })).stdout.trim()).toBe('true 3.1.0 / true');
+  });
+
   it('imports the self-contained module in plain node without throwing', async () => {
     const script = "const m = await import('org-danger-zone/bundle'); console.log(Object.keys(m).length > 0 ? 'bundle ok' : 'bundle empty');";
     expect((await run('node', ['--input-type=module', '-e', script], { cwd: host })).stdout).toContain('bundle ok');

@@ -15,6 +15,9 @@ import {
   type Settings,
 } from 'org-danger-zone/server';
 import { outbox, platformAuditLog } from 'org-danger-zone/server/schema';
+import { errorBody, routes, type DangerZoneState as ContractState, type ErrorBody } from 'org-danger-zone/contract';
+import { hc, type InferResponseType } from 'hono/client';
+import type { App } from 'org-danger-zone/server';
 
 const database = await openDatabase({ url: 'file:host.db' });
 await applyMigrations(database.writer);
@@ -31,4 +34,10 @@ await jobs.purge?.runNow();
 const state = null as DangerZoneState | null;
 const purgeAt: string | null | undefined = state?.org.purgeAt;
 const tables: string[] = [outbox, platformAuditLog].map((t) => String(t));
-export { host, purgeAt, tables };
+// A typed client of the mounted app: its answers are the contract's types.
+const client = hc<App>('https://app.example.com/dz');
+type StateAnswer = InferResponseType<(typeof client.api.orgs)[':orgId']['danger-zone']['$get']>;
+const typedState: ContractState = null as unknown as StateAnswer;
+const refusal: ErrorBody | undefined = errorBody.safeParse({}).data;
+const leavePath: '/api/orgs/:orgId/leave' = routes.leaveOrganization.path;
+export { host, purgeAt, tables, client, typedState, refusal, leavePath };
