@@ -85,7 +85,7 @@ function widgetBuild(mode: string): UserConfig {
       target: 'es2022',
       sourcemap: true,
       // Two minifiers, one after the other: terser (on each chunk as rendered) inlines what is
-      // used once and folds constants across modules, e.g. @lit/task's status table; oxc (below)
+      // used once and folds constants across modules; oxc (below)
       // then prints the result more compactly than terser would. Together they take about 100
       // bytes of gzip off the first chunk that either alone leaves in.
       minify: 'terser',

@@ -1,7 +1,7 @@
 /**
  * The package's entry for bundlers (`import 'org-danger-zone'`): registers `<org-danger-zone>`
  * (once, even if two bundles load it) and exports the element class, its events and its types.
- * Lit and @lit/task are imported, so an app that already ships Lit ships it once.
+ * Lit is imported, so an app that already ships Lit ships it once.
  */
 import { OrgDangerZone } from './org-danger-zone/org-danger-zone.js';
 

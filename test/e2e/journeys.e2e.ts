@@ -276,7 +276,7 @@ describe('languages (Arabic right-to-left), dark, a host set to right-to-left', 
     // Arabic is right-to-left by itself: the widget says so on its own root, whatever the host sets.
     await page.locator('#dir').selectOption('ltr');
     await page.locator('#lang').selectOption('ar');
-    await shows(page.locator('org-danger-zone h2'), 'منطقة الخطر');
+    await shows(page.locator('org-danger-zone #zone-title'), 'منطقة الخطر');
     await page.locator('org-danger-zone section[dir="rtl"][lang="ar"]').waitFor();
     await screenshot(page, 'locales-themes', '4-arabic');
     for (const [lang, title] of [
@@ -285,7 +285,7 @@ describe('languages (Arabic right-to-left), dark, a host set to right-to-left', 
       ['ja', '危険な操作'],
     ] as const) {
       await page.locator('#lang').selectOption(lang);
-      await shows(page.locator('org-danger-zone h2'), title);
+      await shows(page.locator('org-danger-zone #zone-title'), title);
       await screenshot(page, 'locales-themes', `5-${lang}`);
     }
     await page.locator('#lang').selectOption('en');

@@ -3,8 +3,8 @@ import { css } from 'lit';
 /** The dialogs' own rules, adopted into the element's shadow root when the flows chunk arrives. */
 export const dialogStyles = css`
   dialog {
-    width: min(34rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 2rem);
+    width: min(34em, calc(100vw - 2em));
+    max-height: calc(100vh - 2em);
     padding: 0;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -28,22 +28,22 @@ export const dialogStyles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     margin: 0;
-    padding: 8px 12px;
+    padding: 0.5em 0.75em;
     display: grid;
-    gap: 6px;
+    gap: 0.4em;
   }
   legend {
     font-weight: 600;
-    padding: 0 4px;
+    padding: 0 0.25em;
   }
   label.check {
     display: flex;
-    gap: 8px;
+    gap: 0.5em;
     align-items: flex-start;
   }
   label.field {
     display: grid;
-    gap: 4px;
+    gap: 0.25em;
     font-weight: 600;
   }
   input[type='text'],
@@ -51,7 +51,7 @@ export const dialogStyles = css`
   select {
     font: inherit;
     font-weight: 400;
-    padding: 6px 8px;
+    padding: 0.4em 0.5em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.5);
     background: var(--_bg);
@@ -64,13 +64,20 @@ export const dialogStyles = css`
     overflow-wrap: anywhere;
     background: var(--_surface);
     border: 1px dashed var(--_border);
-    border-radius: 4px;
-    padding: 2px 6px;
+    border-radius: 0.25em;
+    padding: 0.1em 0.4em;
     unicode-bidi: isolate;
   }
   .footer {
     display: flex;
+    flex-wrap: wrap;
     justify-content: flex-end;
-    gap: 8px;
+    gap: 0.5em;
+  }
+  /* The final confirm only: solid danger, once everything is in place (until then it looks refused). */
+  .solid:not([aria-disabled='true']) {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: var(--_danger-fg);
   }
 `;

@@ -60,6 +60,12 @@ export class Flows implements ReactiveController {
     host.addController(this);
   }
 
+  /** An allowed action of the zone was activated: its button's `id` says which. */
+  act(button: HTMLElement): void {
+    if (button.id === 'cancel') this.cancelDeletion();
+    else this.open(button.id as DialogKind, button);
+  }
+
   open(kind: DialogKind, opener: HTMLElement): void {
     this.#opener = opener;
     this.#retry.reset();

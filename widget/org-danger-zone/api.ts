@@ -72,6 +72,10 @@ export class DangerZoneApi {
   }
 
   async state(signal: AbortSignal): Promise<DangerZoneState> {
-    return (await this.fetch('/danger-zone', { signal })).json() as Promise<DangerZoneState>;
+    const res = await this.fetch('/danger-zone', { signal });
+    // A 200 that is not the state (a proxy's page, say) is a failure to show, not an exception.
+    return (await res.json().catch(() => {
+      throw new ApiFailure(res.status, 'http_error', res.statusText);
+    })) as DangerZoneState;
   }
 }

@@ -77,23 +77,41 @@ it('uses --odz-* custom properties for colour, radius, spacing and font', async 
   el.style.setProperty('--odz-space', '5px');
   el.style.setProperty('--odz-font-family', 'monospace');
   const zone = el.shadowRoot!.querySelector('.zone')!;
-  expect(getComputedStyle(part(el, 'delete-button')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+  // Delete is an outlined danger button in the zone (solid red is for the final confirm only).
+  expect(getComputedStyle(part(el, 'delete-button')!).borderTopColor).to.equal('rgb(1, 2, 3)');
   expect(getComputedStyle(part(el, 'leave-button')!).color).to.equal('rgb(1, 2, 3)');
   expect(getComputedStyle(zone).borderTopLeftRadius).to.equal('3px');
   expect(getComputedStyle(el.shadowRoot!.querySelector('.row')!).paddingTop).to.equal('5px');
   expect(getComputedStyle(el).fontFamily).to.equal('monospace');
 });
 
-it('follows prefers-color-scheme: dark unless the host sets the colours', async () => {
-  await signIn('grace@example.com');
-  const el = await mount(ids.orgs.globex!);
-  const zone = el.shadowRoot!.querySelector('.zone')!;
-  expect(getComputedStyle(zone).backgroundColor).to.equal('rgb(255, 255, 255)');
-  await emulateMedia({ colorScheme: 'dark' });
-  expect(getComputedStyle(zone).backgroundColor).to.equal('rgb(13, 17, 23)');
-  await expect(el).to.be.accessible();
-  el.style.setProperty('--odz-color-background', 'rgb(250, 240, 230)');
-  expect(getComputedStyle(zone).backgroundColor).to.equal('rgb(250, 240, 230)');
+describe("the host's color-scheme decides light or dark", () => {
+  const background = (el: OrgDangerZone) => getComputedStyle(el.shadowRoot!.querySelector('.zone')!).backgroundColor;
+  const [light, dark] = ['rgb(255, 255, 255)', 'rgb(13, 17, 23)'];
+
+  for (const [scheme, preference, expected] of [
+    ['', 'dark', light], // a page that declares nothing renders light, and so does the element on it
+    ['light dark', 'dark', dark],
+    ['light dark', 'light', light],
+    ['light', 'dark', light],
+    ['dark', 'light', dark],
+  ] as const) {
+    it(`color-scheme "${scheme || 'normal'}" on the page, the reader prefers ${preference}: ${expected === dark ? 'dark' : 'light'}`, async () => {
+      await signIn('grace@example.com');
+      await emulateMedia({ colorScheme: preference });
+      document.documentElement.style.colorScheme = scheme;
+      try {
+        const el = await mount(ids.orgs.globex!);
+        expect(background(el)).to.equal(expected);
+        await expect(el).to.be.accessible();
+        // A host's own colours win in either scheme.
+        el.style.setProperty('--odz-color-background', 'rgb(250, 240, 230)');
+        expect(background(el)).to.equal('rgb(250, 240, 230)');
+      } finally {
+        document.documentElement.style.colorScheme = '';
+      }
+    });
+  }
 });
 
 it('only registers the tag once, and the state it shows is the server’s', async () => {

@@ -49,7 +49,7 @@ it('Tab reaches every control in order, soft-disabled ones included', async () =
 it('focus opens the reason; Escape closes it', async () => {
   const { el } = await mountFirst('olivia@example.com', 'acme');
   await tab();
-  expect(focused(el)).to.equal('Transfer ownership and leave…');
+  expect(focused(el)).to.equal('hand-off-button');
   await tab();
   expect(focused(el)).to.equal('leave-button');
   const tip = el.shadowRoot!.getElementById('leave-reasons')!;

@@ -2,12 +2,18 @@ import { css } from 'lit';
 
 /**
  * Every colour, the radius, the spacing and the font come from `--odz-*` custom properties with
- * light and dark defaults (`light-dark()`, following the reader's colour scheme); a host that sets
- * a property wins in both. Layout uses logical properties only, so `dir="rtl"` mirrors it.
+ * light and dark defaults (`light-dark()`); a host that sets a property wins in both.
+ *
+ * Embedding: the font is the host's (inherited) unless `--odz-font-family` / `--odz-font-size` say
+ * otherwise, and every size is in `em` of the element's own font, so a host's root font size
+ * (`html { font-size: 62.5% }`) changes nothing here. The colour scheme is the host's too: the
+ * element inherits `color-scheme` (a page with `color-scheme: light dark` follows the reader's
+ * preference; one with none, or `light`, stays light), so it never turns dark on a light page.
+ * Layout uses logical properties only, so `dir="rtl"` mirrors it. Names wrap anywhere: an
+ * organization called by 60 letters without a space still fits a 375 px screen.
  */
 export const styles = css`
   :host {
-    color-scheme: light dark;
     --_bg: var(--odz-color-background, light-dark(#fff, #0d1117));
     --_surface: var(--odz-color-surface, light-dark(#f6f7f9, #161b22));
     --_fg: var(--odz-color-text, light-dark(#1b1f24, #e6edf3));
@@ -17,13 +23,14 @@ export const styles = css`
     --_danger-fg: var(--odz-color-danger-text, light-dark(#fff, #0d1117));
     --_danger-soft: var(--odz-color-danger-soft, light-dark(#fff1f0, #2d1214));
     --_focus: var(--odz-color-focus, light-dark(#0969da, #4493f8));
-    --_radius: var(--odz-radius, 8px);
-    --_space: var(--odz-space, 16px);
+    --_radius: var(--odz-radius, 0.5em);
+    --_space: var(--odz-space, 1em);
     display: block;
-    font-family: var(--odz-font-family, system-ui, sans-serif);
-    font-size: var(--odz-font-size, 14px);
+    font-family: var(--odz-font-family);
+    font-size: var(--odz-font-size);
     line-height: 1.5;
     color: var(--_fg);
+    overflow-wrap: anywhere;
   }
   :host([hidden]) {
     display: none;
@@ -36,15 +43,13 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
   }
-  h2 {
+  .h {
+    font-weight: 600;
+  }
+  .zone > .h {
     font-size: 1.15em;
-    margin: 0;
     padding: calc(var(--_space) * 0.75) var(--_space);
     border-block-end: 1px solid var(--_border);
-  }
-  h3 {
-    font-size: 1em;
-    margin: 0 0 2px;
   }
   p {
     margin: 0;
@@ -61,7 +66,7 @@ export const styles = css`
     border-block-start: 1px solid var(--_border);
   }
   .row > :first-child {
-    flex: 1 1 16rem;
+    flex: 1 1 16em;
   }
   .muted {
     color: var(--_muted);
@@ -78,19 +83,19 @@ export const styles = css`
     border: 1px solid var(--_border);
     background: var(--_surface);
     color: var(--_fg);
-    padding: 6px 14px;
+    padding: 0.4em 1em;
     cursor: pointer;
   }
-  button.danger {
+  .danger {
     color: var(--_danger);
-  }
-  button.danger.solid {
-    background: var(--_danger);
     border-color: var(--_danger);
-    color: var(--_danger-fg);
+    background: none;
   }
+  /* Faded by colour, not opacity: the focus ring keeps its full contrast. */
   [aria-disabled='true'] {
-    opacity: 0.55;
+    color: var(--_muted);
+    border: 1px dashed var(--_border);
+    background: var(--_surface);
     cursor: not-allowed;
   }
   :focus-visible {
@@ -101,23 +106,36 @@ export const styles = css`
     color: var(--_focus);
   }
   .banner,
-  .notice,
-  .skeleton {
+  .notice {
     margin: var(--_space);
     padding: calc(var(--_space) * 0.75);
     border-radius: var(--_radius);
     border: 1px solid var(--_border);
     background: var(--_surface);
     display: grid;
-    gap: 8px;
+    gap: 0.5em;
     justify-items: start;
   }
   .banner {
     background: var(--_danger-soft);
     border-color: var(--_danger);
   }
-  .skeleton {
-    height: 2.5em;
+  /* A line of text (1.5em, its bar 1.2em) and a button's box, in outline. */
+  .skeleton span {
+    display: block;
+    height: 1.5em;
+    width: 12em;
+    border-block: 0.15em solid var(--_bg);
+    background: var(--_surface);
+  }
+  .skeleton span + span {
+    width: 80%;
+  }
+  .skeleton > span {
+    height: calc(2.3em + 2px);
+    width: 10em;
+    border: 0;
+    border-radius: calc(var(--_radius) * 0.75);
   }
   .error {
     color: var(--_danger);

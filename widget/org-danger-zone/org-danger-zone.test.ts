@@ -161,7 +161,7 @@ describe('<org-danger-zone>', () => {
 
     it('the only owner hands over to a successor and leaves in one step', async () => {
       const el = await as('olivia@example.com', 'acme');
-      const hand = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Transfer ownership'))!;
+      const hand = part(el, 'hand-off-button')!;
       hand.click();
       await until(el, () => dialog(el)?.open === true);
       const select = part<HTMLSelectElement>(el, 'successor-select')!;
@@ -426,7 +426,7 @@ describe('<org-danger-zone>', () => {
   describe('language and direction', () => {
     it('renders German from lang="de", dates included', async () => {
       const el = await as('penny@example.com', 'wayne', { lang: 'de' });
-      await until(el, () => el.shadowRoot!.querySelector('h2')!.textContent === 'Gefahrenzone');
+      await until(el, () => el.shadowRoot!.querySelector('[role="heading"]')!.textContent === 'Gefahrenzone');
       expect(part(el, 'cancel-button')!.textContent!.trim()).to.equal('Löschung abbrechen');
       expect(part(el, 'banner')!.textContent).to.match(/am .+ \(in 5 Tagen\) endgültig gelöscht/);
       await expect(el).to.be.accessible();
@@ -435,13 +435,13 @@ describe('<org-danger-zone>', () => {
     it('mirrors the layout under dir="rtl"', async () => {
       const el = await as('grace@example.com', 'globex', { dir: 'rtl' });
       const row = el.shadowRoot!.querySelector('.row')!;
-      const heading = row.querySelector('h3')!.getBoundingClientRect();
+      const heading = row.querySelector('[role="heading"]')!.getBoundingClientRect();
       const button = part(el, 'leave-button')!.getBoundingClientRect();
       expect(getComputedStyle(row).direction).to.equal('rtl');
       expect(button.left).to.be.lessThan(heading.left);
       el.removeAttribute('dir');
       await el.updateComplete;
-      expect(part(el, 'leave-button')!.getBoundingClientRect().left).to.be.greaterThan(row.querySelector('h3')!.getBoundingClientRect().left);
+      expect(part(el, 'leave-button')!.getBoundingClientRect().left).to.be.greaterThan(row.querySelector('[role="heading"]')!.getBoundingClientRect().left);
     });
   });
 });

@@ -1,16 +1,14 @@
-import { Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import type { Interactions } from '../interactions.js';
 import { LocalizationController } from '../localization/localization-controller.js';
-import type { ReasonTriggers } from '../reason/soft-action.js';
 import type { DangerZoneState, ErrorDetail } from '../state.js';
 import type { Catalogue, CatalogueSource } from '../translations/catalogue.js';
 import { ApiFailure, DangerZoneApi } from './api.js';
+import { Loader } from './loader.js';
 import { styles } from './org-danger-zone.styles.js';
-import { exportLinks, failureView, lockedView, notice, stateView, type DialogKind, type ZoneView } from './zone-view.js';
+import { exportLinks, failureView, heading, lockedView, notice, skeleton, stateView, type ZoneView } from './zone-view.js';
 
-/** What a load of the state produced; the task never throws for a refusal, so every outcome renders. */
+/** What a load of the state produced; the load never throws for a refusal, so every outcome renders. */
 type Loaded =
   { kind: 'no-org' } | { kind: 'state'; state: DangerZoneState } | { kind: 'locked'; detail: ErrorDetail } | { kind: 'failed'; failure: ApiFailure };
 
@@ -32,6 +30,7 @@ const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTim
  *
  * @attr org-id - The organization's id (required).
  * @attr api-base - Where the BFF's API is mounted. Default `/api`.
+ * @attr heading-level - The level of the zone's heading, 1 to 5 (its sections' are one below). Default 2.
  * @attr lang - The language of the strings (a BCP 47 tag); else `<html lang>`, followed when it changes.
  *
  * @fires odz-left - The viewer left the organization. `detail: {orgId}`
@@ -39,9 +38,13 @@ const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTim
  * @fires odz-deletion-cancelled - The viewer cancelled the pending deletion. `detail: {orgId}`
  * @fires odz-error - The state could not be loaded, or the session ended (`signedOut`: sign the user in again). Refusals the element explains itself (a wrong password) fire nothing. `detail: {code, message, status, signedOut}`
  *
+ * @csspart heading - Each heading: the zone's, its rows', the banner's.
+ * @csspart row - Each row of the zone (an action with its title and description).
  * @csspart leave-button - The Leave button.
+ * @csspart hand-off-button - The only owner's "Transfer ownership and leave" button.
  * @csspart delete-button - The Delete button that opens the delete dialog.
  * @csspart cancel-button - The Cancel deletion button in the pending banner.
+ * @csspart retry-button - "Try again" after the state could not be loaded.
  * @csspart reason - The tooltip that explains why an action is not available.
  * @csspart banner - The pending-deletion banner.
  * @csspart dialog - Each dialog.
@@ -66,11 +69,19 @@ const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTim
  * @cssproperty --odz-color-focus - Focus ring and links.
  * @cssproperty --odz-radius - Corner radius.
  * @cssproperty --odz-space - Base spacing.
- * @cssproperty --odz-font-family - Font family.
- * @cssproperty --odz-font-size - Base font size.
+ * @cssproperty --odz-font-family - Font family. Default: the host's (inherited).
+ * @cssproperty --odz-font-size - Base font size; every size is in em of it. Default: the host's (inherited).
  */
 export class OrgDangerZone extends LitElement {
   static override styles = styles;
+  // Declared here rather than with decorators: the decorators' runtime is bytes in the first chunk.
+  static override properties: PropertyDeclarations = {
+    orgId: { attribute: 'org-id' },
+    apiBase: { attribute: 'api-base' },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    getToken: { attribute: false },
+    _left: { state: true },
+  };
 
   /**
    * Adds or replaces the catalogue for a language tag, for every element on the page: a complete
@@ -90,25 +101,23 @@ export class OrgDangerZone extends LitElement {
   /** What hovers, keys and clicks need, from the lazy chunk. */
   #loading: Promise<Interactions> | undefined;
   #interactions: Interactions | undefined;
-  /**
-   * Until the reasons' controller is in, a pointer or focus on a refused action only fetches it;
-   * once started, it shows the reason of whatever is hovered or focused by then.
-   */
-  #fetchReasons: ReasonTriggers = { show: () => void this.#interact(), hide: () => {}, leave: () => {} };
-  #load = new Task(this, {
-    args: () => [this.orgId, this.apiBase, this.getToken] as const,
-    task: ([orgId], { signal }) => this.#fetchState(orgId, signal),
-  });
+  #load = new Loader<Loaded>(
+    this,
+    () => [this.orgId, this.apiBase, this.getToken],
+    (signal) => this.#fetchState(this.orgId, signal),
+  );
 
   /** Once the viewer has left the org, what the zone says instead of showing its actions. */
-  @state() private _left: string | null = null;
+  private _left: string | null = null;
 
   /** The organization's id. */
-  @property({ attribute: 'org-id' }) orgId = '';
+  orgId = '';
   /** Where the BFF's API is mounted. */
-  @property({ attribute: 'api-base' }) apiBase = '/api';
+  apiBase = '/api';
+  /** The level of the zone's heading (its sections' headings are one below), to fit the host page's outline. */
+  headingLevel = 2;
   /** Returns a bearer token for hosts that do not share cookies with the BFF; unset means cookies. */
-  @property({ attribute: false }) getToken: (() => Promise<string | null>) | undefined = undefined;
+  getToken: (() => Promise<string | null>) | undefined = undefined;
 
   /** The last danger-zone state the BFF sent, read-only (for hosts and QA tools). */
   get state(): DangerZoneState | null {
@@ -116,9 +125,9 @@ export class OrgDangerZone extends LitElement {
     return loaded?.kind === 'state' ? loaded.state : null;
   }
 
-  /** Loads the state again (after a change made elsewhere, for example). */
-  reload(): void {
-    void this.#load.run();
+  /** Loads the state again (after a change made elsewhere, for example); resolves once it is rendered. */
+  reload(): Promise<void> {
+    return this.#load.run();
   }
 
   protected override updated(): void {
@@ -143,7 +152,6 @@ export class OrgDangerZone extends LitElement {
     this.#loading ??= Promise.all([import('../interactions.js'), this.#i18n.complete()]).then(([m, catalogue]) => {
       const context = { i18n: this.#i18n, api: this.#api, left: (done: string) => (this._left = done), exports: () => exportLinks(this.#view) };
       this.#interactions = m.interactions(this, context, catalogue);
-      // The actions' handlers now reach the reasons' controller rather than this loader.
       this.requestUpdate();
       return this.#interactions;
     });
@@ -152,53 +160,64 @@ export class OrgDangerZone extends LitElement {
     return this.#loading;
   }
 
-  #open(kind: DialogKind, event: Event): void {
-    const opener = event.currentTarget as HTMLElement;
-    void this.#interact().then((i) => i.flows.open(kind, opener));
+  /**
+   * Every click in the zone, by delegation: an action's button (by its `id`), an export link, or
+   * "Try again". A refused action only shows its reason. Clicks inside a dialog are its own.
+   */
+  #onClick(event: Event): void {
+    const target = event.target as Element;
+    const link = target.closest<HTMLAnchorElement>('a[download]');
+    // A plain link carries the cookie; with a token, the flows fetch the file.
+    if (link && this.getToken) {
+      event.preventDefault();
+      void this.#interact().then((i) => i.flows.download(link.dataset['path']!));
+    }
+    const button = target.closest<HTMLButtonElement>('button[id]');
+    if (!button || button.closest('dialog')) return;
+    if (button.id === 'retry') {
+      // Focus goes to what the new attempt shows: the zone's heading, or the failure again.
+      void this.reload().then(() => this.renderRoot.querySelector<HTMLElement>('.notice, .h')?.focus());
+      return;
+    }
+    const refused = button.ariaDisabled === 'true';
+    if (refused) event.stopImmediatePropagation();
+    void this.#interact().then((i) => (refused ? i.reasons.reveal(button) : i.flows.act(button)));
   }
 
-  #onExport(event: Event, path: string): void {
-    if (!this.getToken) return; // a plain link carries the cookie
-    event.preventDefault();
-    void this.#interact().then((i) => i.flows.download(path));
+  /** Focus or the pointer reaching the zone: what a click will need loads before the click. */
+  #prefetch(): void {
+    if (!this.#interactions) void this.#interact();
   }
 
   get #view(): ZoneView {
-    return {
-      i18n: this.#i18n,
-      reasons: this.#interactions?.reasons ?? this.#fetchReasons,
-      url: (path) => this.#api.url(path),
-      flows: this.#interactions?.flows,
-      open: (kind, event) => this.#open(kind, event),
-      cancel: () => void this.#interact().then((i) => i.flows.cancelDeletion()),
-      onExport: (event, path) => this.#onExport(event, path),
-      prefetch: () => void this.#interact(),
-    };
+    return { i18n: this.#i18n, url: (path) => this.#api.url(path), level: this.headingLevel, flows: this.#interactions?.flows };
   }
 
   #body(view: ZoneView) {
-    const t = this.#i18n.zone;
     const loaded = this.#load.value;
     if (this._left !== null) return notice(this._left);
-    if (!loaded || !this.#i18n.ready) return html`<div class="skeleton"></div><p class="sr-only">${t.loading}</p>`;
+    if (!loaded || !this.#i18n.ready) return skeleton(this.#i18n.zone.loading);
     switch (loaded.kind) {
       case 'no-org':
-        return notice(t.noOrgId);
+        return notice(this.#i18n.zone.noOrgId);
       case 'state':
         return html`${stateView(view, loaded.state)}${this.#interactions?.flows.render(loaded.state) ?? nothing}`;
       case 'locked':
         return lockedView(view, loaded.detail);
       case 'failed':
-        return failureView(view, loaded.failure, () => this.reload());
+        return failureView(view, loaded.failure);
     }
   }
 
   override render(): TemplateResult {
-    const busy = this.#load.status === TaskStatus.PENDING || !this.#i18n.ready;
-    return html`<section class="zone" aria-labelledby="zone-title" aria-busy=${busy}
-      lang=${this.#i18n.locale} dir=${this.#i18n.dir === 'rtl' ? 'rtl' : nothing}>
-      <h2 id="zone-title">${this.#i18n.zone.title}</h2>
-      ${this.#body(this.#view)}
+    const view = this.#view;
+    // The click listener serves the buttons and links inside by delegation; their keys already click.
+    // eslint-disable-next-line lit-a11y/click-events-have-key-events
+    return html`<section class="zone" aria-labelledby="zone-title" aria-busy=${this.#load.pending || !this.#i18n.ready}
+      lang=${this.#i18n.locale} dir=${this.#i18n.dir === 'rtl' ? 'rtl' : nothing}
+      @click=${this.#onClick} @focusin=${this.#prefetch} @pointerover=${this.#prefetch}>
+      ${heading(view.level, this.#i18n.zone.title, 'zone-title')}
+      ${this.#body(view)}
       <div class="sr-only" role="status" aria-live="polite">${this.#interactions?.flows.announcement}</div>
     </section>`;
   }

@@ -1,34 +1,60 @@
 /**
- * Shows a soft-disabled action's reasons: one at a time, on hover and on keyboard focus, in the top
- * layer (`popover="manual"`), so no `overflow: hidden` or stacking context of the host clips it,
- * placed by `place()` where it hides no other control. It stays while the pointer is on the button
- * or on the reason itself, or while the button has focus, and Escape dismisses it (WCAG 1.4.13).
+ * Shows a soft-disabled action's reasons: one at a time, on hover, on keyboard focus and on a tap
+ * or click, in the top layer (`popover="manual"`), so no `overflow: hidden` or stacking context of
+ * the host clips it, placed by `place()` where it hides no other control. It stays while the
+ * pointer is on the button or on the reason itself, or while the button has focus, and Escape
+ * dismisses it (WCAG 1.4.13). It listens on the element's shadow root, so the buttons carry no
+ * handlers (see `soft-action.ts`).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { place, type Box } from './placement.js';
-import type { ReasonTriggers } from './soft-action.js';
 
 type Trigger = 'focus' | 'hover';
 type Host = ReactiveControllerHost & HTMLElement;
 
-const CONTROLS = 'button, a[href], input, select, textarea, [tabindex]';
+/** What a reason must not cover: what a person can click or Tab to (not headings that focus only lands on). */
+const CONTROLS = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+const REFUSED = '[aria-disabled="true"][aria-describedby]';
 /** Room kept between a reason and the viewport's edges. */
 const EDGE = 4;
 
-export class ReasonController implements ReactiveController, ReasonTriggers {
+/** The refused action an event happened on, or whose reason it happened on, and that reason's id. */
+function refusedAt(target: EventTarget | null): { button: HTMLElement | null; tip: string } | null {
+  if (!(target instanceof Element)) return null;
+  const button = target.closest<HTMLElement>(REFUSED);
+  if (button) return { button, tip: button.getAttribute('aria-describedby')! };
+  const tip = target.closest('[role="tooltip"]');
+  return tip ? { button: null, tip: tip.id } : null;
+}
+
+export class ReasonController implements ReactiveController {
   #host: Host;
   #open: { id: string; via: Set<Trigger> } | null = null;
   #follow = () => this.#position();
   #onKey = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || !this.#open) return;
-    // Escape here dismisses the reason only: a dialog of the host page around us stays open.
-    if (event.composedPath().includes(this.#host)) event.stopPropagation();
+    // This Escape dismisses the reason and nothing else: not a host's modal around us (its own
+    // keydown handlers, or a native <dialog>'s close request, which a cancelled keydown skips).
+    event.preventDefault();
+    event.stopImmediatePropagation();
     this.#close();
   };
+  #listeners: [string, (event: never) => void][] = [
+    ['focusin', (e: FocusEvent) => this.#on(e.target, 'focus', true)],
+    ['focusout', (e: FocusEvent) => this.#on(e.target, 'focus', false)],
+    ['pointerover', (e: PointerEvent) => this.#on(e.target, 'hover', true)],
+    ['pointerout', (e: PointerEvent) => this.#leave(e)],
+  ];
 
   constructor(host: Host) {
     this.#host = host;
     host.addController(this);
+  }
+
+  /** A click or tap on a refused action: its reason shows, and stays while the action has focus (touch screens have no hover). */
+  reveal(button: HTMLElement): void {
+    button.focus();
+    this.show(button.getAttribute('aria-describedby')!, 'focus');
   }
 
   show(id: string, via: Trigger): void {
@@ -54,12 +80,23 @@ export class ReasonController implements ReactiveController, ReasonTriggers {
     if (via === 'hover' && tip && focused?.getAttribute('aria-disabled') === 'true') this.show(tip, 'focus');
   }
 
-  leave(id: string, event: PointerEvent): void {
+  #on(target: EventTarget | null, via: Trigger, on: boolean): void {
+    const at = refusedAt(target);
+    // Focus counts on the button only; the pointer on the button or on its reason.
+    if (!at || (via === 'focus' && !at.button)) return;
+    if (on) this.show(at.tip, via);
+    else this.hide(at.tip, via);
+  }
+
+  /** The pointer left a refused action or its reason: the reason closes unless it went from one to the other. */
+  #leave(event: PointerEvent): void {
+    const from = refusedAt(event.target);
+    if (!from) return;
     const to = event.relatedTarget;
-    const tip = this.#root.getElementById(id);
-    const button = this.#anchor(id);
+    const tip = this.#root.getElementById(from.tip);
+    const button = this.#anchor(from.tip);
     if (to instanceof Node && (tip?.contains(to) || button?.contains(to))) return;
-    this.hide(id, 'hover');
+    this.hide(from.tip, 'hover');
   }
 
   /** After each render: the reason's element may be new, or gone with the refusal it explained. */
@@ -72,7 +109,8 @@ export class ReasonController implements ReactiveController, ReasonTriggers {
    * action that is hovered or focused by now, as if this had been listening all along.
    */
   hostConnected(): void {
-    const refused = [...this.#root.querySelectorAll<HTMLElement>('[aria-disabled="true"][aria-describedby]')];
+    for (const [type, listener] of this.#listeners) this.#root.addEventListener(type, listener as EventListener);
+    const refused = [...this.#root.querySelectorAll<HTMLElement>(REFUSED)];
     for (const button of refused) {
       const tip = button.getAttribute('aria-describedby')!;
       if (button.matches(':hover')) this.show(tip, 'hover');
@@ -81,6 +119,7 @@ export class ReasonController implements ReactiveController, ReasonTriggers {
   }
 
   hostDisconnected(): void {
+    for (const [type, listener] of this.#listeners) this.#root.removeEventListener(type, listener as EventListener);
     this.#close();
   }
 

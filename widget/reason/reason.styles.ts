@@ -11,8 +11,8 @@ export const reasonStyles = css`
     inset: auto;
     margin: 0;
     width: max-content;
-    max-width: min(22rem, calc(100vw - 16px));
-    padding: 8px 10px;
+    max-width: min(22em, calc(100vw - 16px));
+    padding: 0.5em 0.7em;
     border: 6px solid transparent;
     background: var(--_fg) padding-box;
     color: var(--_bg);
