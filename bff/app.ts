@@ -20,7 +20,7 @@ import type { HostFactsHook } from './orgs/facts.js';
 import { managementRoutes } from './routes/management.js';
 import { openApiRoute } from './routes/openapi.js';
 import { orgRoutes } from './routes/orgs.js';
-import { defaultSettings, type Settings } from './settings.js';
+import { assertSettings, defaultSettings, type Settings } from './settings.js';
 import type { WebhookEndpoint } from './webhooks/dispatcher.js';
 
 /**
@@ -121,6 +121,7 @@ export function createApp(options: AppOptions) {
     trustProxy: options.trustProxy ?? false,
     caches: newCaches(),
   };
+  assertSettings(deps.settings);
   const reportUnexpected = options.onUnexpectedError ?? ((error: unknown) => console.error(`[org-danger-zone] unexpected error: ${describeError(error)}`));
 
   const trustedCors = cors({

@@ -4,6 +4,7 @@
  * wrong with it.
  */
 import * as z from 'zod';
+import { parseDuration } from './clock.js';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const positiveInt = z.coerce.number().int().positive();
@@ -39,7 +40,8 @@ const variables = z.object({
   DEMO_HOST_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Turns deletion off for the whole deployment; owners are told why. */
   DELETION_DISABLED: flag.default(false),
-  DELETION_GRACE_DAYS: z.coerce.number().positive().default(7),
+  /** Whole days: the widget and the emails say "in 7 days". To test the window, move the clock (CLOCK_OFFSET). */
+  DELETION_GRACE_DAYS: z.coerce.number().int('must be a whole number of days (to test the grace window, set CLOCK_OFFSET instead)').min(1).default(7),
   DELETION_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(10),
   DELETION_INTENT_TTL_SECONDS: positiveInt.default(600),
   CONFIRMATION_RATE_LIMIT: positiveInt.default(5),
@@ -76,6 +78,18 @@ const variables = z.object({
     .optional(),
   WEBHOOK_INTERVAL_SECONDS: z.coerce.number().positive().default(2),
   /** Org-scoped tables of the host that the purge empties too: `table.org_column`, comma-separated. */
+  /** For tests: the process's clock runs this far from real time (`8d`, `-2h`, `90m`); it warns at start. */
+  CLOCK_OFFSET: z
+    .string()
+    .default('0s')
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be a signed number with a unit: ms, s, m, h or d (e.g. 8d, -2h, 1.5d)' });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   PURGE_HOST_TABLES: z
     .string()
     .default('')
@@ -85,7 +99,7 @@ const variables = z.object({
         .map((t) => t.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/, 'each must be table.org_column'))),
+    .pipe(z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*(:keep)?$/, 'each must be table.org_column (or table.org_column:keep)'))),
 });
 
 export const envSchema = variables.transform((env, ctx) => {
@@ -123,6 +137,7 @@ export const purgeEnvSchema = variables.pick({
   PURGE_BATCH_SIZE: true,
   PURGE_HOST_TABLES: true,
   WEBHOOK_URLS: true,
+  CLOCK_OFFSET: true,
 });
 
 /** The one-shot mail command. */
@@ -132,6 +147,7 @@ export const mailEnvSchema = variables.pick({
   DATABASE_BUSY_TIMEOUT_MS: true,
   SMTP_URL: true,
   MAIL_FROM: true,
+  CLOCK_OFFSET: true,
 });
 
 export class ConfigError extends Error {}

@@ -27,3 +27,25 @@ export const defaultSettings: Settings = {
   deletionDisabled: false,
   webhookEvents: false,
 };
+
+/**
+ * Refuses settings the rules cannot honour, naming the option: durations the widget and the emails
+ * state in whole days or seconds, limits of at least one. To test the grace window, move the clock
+ * (`new AdjustableClock({ offsetMs })`) instead of shortening it.
+ */
+export function assertSettings(settings: Settings): void {
+  const problems: string[] = [];
+  const whole = (name: string, value: number, min: number, unit: string) => {
+    if (!Number.isInteger(value) || value < min) problems.push(`settings.${name} must be a whole number of ${unit}, at least ${min} (got ${value})`);
+  };
+  whole('graceDays', settings.graceDays, 1, 'days');
+  whole('cooldownSeconds', settings.cooldownSeconds, 0, 'seconds');
+  whole('intentTtlSeconds', settings.intentTtlSeconds, 1, 'seconds');
+  for (const name of ['confirmationLimit', 'managementLimit'] as const) {
+    whole(`${name}.max`, settings[name].max, 1, 'requests');
+    whole(`${name}.windowSeconds`, settings[name].windowSeconds, 1, 'seconds');
+  }
+  if (problems.length > 0) {
+    throw new Error(`createApp: ${problems.join('; ')}. To test the grace window, move the clock instead: new AdjustableClock({ offsetMs }).`);
+  }
+}

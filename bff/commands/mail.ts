@@ -1,5 +1,6 @@
 /** `org-danger-zone mail`: sends what is due in the outbox over SMTP_URL once, then exits. */
 import { mailEnvSchema, parseEnv } from '../config.js';
+import { clockWithOffset } from '../clock.js';
 import { openDatabase } from '../db/database.js';
 import { dispatchOutbox } from '../mail/dispatcher.js';
 import { smtpTransport } from '../mail/smtp.js';
@@ -11,7 +12,7 @@ export async function mailCommand(): Promise<void> {
   const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
   const transport = smtpTransport(env.SMTP_URL, env.MAIL_FROM);
   try {
-    console.log(JSON.stringify(await dispatchOutbox(database.writer.db, { transport, now: new Date() })));
+    console.log(JSON.stringify(await dispatchOutbox(database.writer.db, { transport, now: clockWithOffset(env.CLOCK_OFFSET).now() })));
   } finally {
     transport.close?.();
     database.close();

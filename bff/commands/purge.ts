@@ -4,6 +4,7 @@
  * servers and other runs of itself: the lease decides who purges which org.
  */
 import { parseEnv, purgeEnvSchema } from '../config.js';
+import { clockWithOffset } from '../clock.js';
 import { openDatabase } from '../db/database.js';
 import { parseHostTable, purgeDueOrgs } from '../purge/purge.js';
 import { purgeHolderName } from '../purge/holder.js';
@@ -14,7 +15,7 @@ export async function purgeCommand(): Promise<void> {
   const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
   try {
     const result = await purgeDueOrgs(database, {
-      now: new Date(),
+      now: clockWithOffset(env.CLOCK_OFFSET).now(),
       holder: purgeHolderName(':cron'),
       leaseMs: env.PURGE_LEASE_SECONDS * 1000,
       batchSize: env.PURGE_BATCH_SIZE,

@@ -5,6 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { clockWithOffset } from '../clock.js';
 import { parseEnv } from '../config.js';
 import { demoPages } from '../demo/static.js';
 import { startBackgroundJobs } from '../jobs/background.js';
@@ -19,7 +20,7 @@ export async function serveCommand(): Promise<void> {
   const demoOrigins = env.DEMO
     ? [env.PORT, ...(demoHostPort ? [demoHostPort] : [])].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
     : [];
-  const bff = await buildBff({ ...env, baseURL, TRUSTED_ORIGINS: [...env.TRUSTED_ORIGINS, ...demoOrigins] });
+  const bff = await buildBff({ ...env, baseURL, TRUSTED_ORIGINS: [...env.TRUSTED_ORIGINS, ...demoOrigins] }, { clock: clockWithOffset(env.CLOCK_OFFSET) });
 
   if (env.DEMO) {
     const seeded = await bff.seedIfEmpty();

@@ -5,6 +5,8 @@ import { hc, type InferResponseType } from 'hono/client';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { parseEnv } from '../../bff/config.js';
+import { createApp } from '../../bff/app.js';
+import { clockWithOffset, systemClock } from '../../bff/clock.js';
 import { errorCode, TEST_BASE_URL, useTestBff } from '../helpers/bff.js';
 import { createIntent } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
@@ -174,7 +176,41 @@ describe('configuration', () => {
     expect(() => parseEnv({ DEMO: '1', PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(/PORT:[\s\S]*DATABASE_URL: must be a libSQL URL/);
     expect(() => parseEnv({ DEMO: '1', TRUSTED_ORIGINS: 'not a url' })).toThrow(/TRUSTED_ORIGINS/);
     const env = parseEnv({ DEMO: '1' });
-    expect([env.HOST, env.PORT, env.DATABASE_URL, env.DELETION_GRACE_DAYS]).toEqual(['127.0.0.1', 8787, 'file:data/org-danger-zone.db', 7]);
+    expect([env.HOST, env.PORT, env.DATABASE_URL, env.DELETION_GRACE_DAYS, env.CLOCK_OFFSET]).toEqual([
+      '127.0.0.1',
+      8787,
+      'file:data/org-danger-zone.db',
+      7,
+      0,
+    ]);
+  });
+
+  it('a fractional grace window is refused, in the environment and in code, pointing at the clock offset (issue 19)', () => {
+    expect(() => parseEnv({ DEMO: '1', DELETION_GRACE_DAYS: '0.5' })).toThrow(
+      /DELETION_GRACE_DAYS: must be a whole number of days \(to test the grace window, set CLOCK_OFFSET instead\)/,
+    );
+    expect(() => createApp({ database: bff.database, auth: bff.auth, settings: { graceDays: 0.5 } })).toThrow(
+      /settings\.graceDays must be a whole number of days, at least 1 \(got 0\.5\)[\s\S]*new AdjustableClock\(\{ offsetMs \}\)/,
+    );
+    expect(() => createApp({ database: bff.database, auth: bff.auth, settings: { cooldownSeconds: 2.5 } })).toThrow(/settings\.cooldownSeconds/);
+  });
+
+  it("CLOCK_OFFSET moves a command's clock: a signed number with a unit, anything else refused by name", () => {
+    expect(['8d', '-2h', '90m', '1.5d', '250ms', '+30s'].map((v) => parseEnv({ DEMO: '1', CLOCK_OFFSET: v }).CLOCK_OFFSET)).toEqual([
+      8 * 86_400_000,
+      -2 * 3_600_000,
+      90 * 60_000,
+      1.5 * 86_400_000,
+      250,
+      30_000,
+    ]);
+    for (const bad of ['8 days', 'soon', '8', 'd'])
+      expect(() => parseEnv({ DEMO: '1', CLOCK_OFFSET: bad })).toThrow(/CLOCK_OFFSET: must be a signed number with a unit/);
+    const warnings: string[] = [];
+    const ahead = clockWithOffset(8 * 86_400_000, (line) => warnings.push(line));
+    expect(ahead.now().getTime() - Date.now()).toBeGreaterThan(8 * 86_400_000 - 1000);
+    expect(warnings).toEqual([expect.stringMatching(/clock runs 192 hours ahead of real time/)]);
+    expect(clockWithOffset(0)).toBe(systemClock);
   });
 });
 

@@ -187,12 +187,11 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     expect((await db.execute({ sql: 'select id from organization where id = ?', args: [other.body.id] })).rows).toEqual([]);
   });
 
-  it('schedules again with the grace window run out, and `npx org-danger-zone purge` purges it', async () => {
+  it('schedules again, and `npx org-danger-zone purge` with CLOCK_OFFSET past the grace window purges it', async () => {
     const { owner, org } = journey;
-    await setClock({ now: new Date(Date.now() - 8 * 86_400_000).toISOString() });
-    const again = await scheduleDeletion(org, owner.token, ['other_members']);
     await setClock({ reset: true });
-    expect(new Date(again.purgeAt).getTime()).toBeLessThan(Date.now());
+    const again = await scheduleDeletion(org, owner.token, ['other_members']);
+    expect(new Date(again.purgeAt).getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
 
     const widget = await fetch(`${base}/dz/widget/org-danger-zone.js`, { headers: { 'accept-encoding': 'br' } });
     expect([widget.status, widget.headers.get('content-encoding'), widget.headers.get('cache-control')]).toEqual([200, 'br', 'no-cache']);
@@ -202,8 +201,16 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     await db.execute({ sql: "insert into host_comment (org_id, body) values (?, 'a comment')", args: [org.id] });
     await server.stop();
 
+    // On real time nothing is due yet; eight days ahead (CLOCK_OFFSET) the org is.
+    const early = JSON.parse(
+      (await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env() })).stdout.trim().split('\n').at(-1)!,
+    ) as PurgeOutput;
+    expect([early.purged, early.failed]).toEqual([[], []]);
+    const later = { CLOCK_OFFSET: '8d' };
+
     // The bin, given no host table at all, finds the unregistered one: exit 1, nothing of the org removed.
-    const refused = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env(), allowFailure: true });
+    const refused = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env(later), allowFailure: true });
+    expect(refused.stderr).toContain("CLOCK_OFFSET: this process's clock runs 192 hours ahead of real time");
     const refusal = JSON.parse(refused.stdout.trim().split('\n').at(-1)!) as PurgeOutput;
     expect([refused.code, refusal.purged, refusal.failed.map((f) => [f.orgId, f.unregistered])]).toEqual([
       1,
@@ -214,7 +221,7 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     expect((await db.execute({ sql: 'select count(*) as n from host_project where organization_id = ?', args: [org.id] })).rows[0]?.['n']).toBe(2);
 
     // Told about host_comment, it purges: host_project through the app's registration, host_comment through the variable.
-    const purge = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env({ PURGE_HOST_TABLES: 'host_comment.org_id' }) });
+    const purge = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env({ ...later, PURGE_HOST_TABLES: 'host_comment.org_id' }) });
     const result = JSON.parse(purge.stdout.trim().split('\n').at(-1)!) as PurgeOutput;
     expect([result.purged.map((p) => [p.orgId, p.removed['host_project'], p.removed['host_comment']]), result.failed]).toEqual([[[org.id, 2, 1]], []]);
 
