@@ -59,6 +59,8 @@ export function parseDuration(text: string): number | null {
 /** The clock a command runs on: real time, or real time moved by CLOCK_OFFSET (with a warning). */
 export function clockWithOffset(offsetMs: number, warn: (line: string) => void = console.warn): Clock {
   if (offsetMs === 0) return systemClock;
-  warn(`[org-danger-zone] CLOCK_OFFSET: this process's clock runs ${offsetMs / 3_600_000} hours ${offsetMs > 0 ? 'ahead of' : 'behind'} real time (for tests; never in production).`);
+  warn(
+    `[org-danger-zone] CLOCK_OFFSET: this process's clock runs ${offsetMs / 3_600_000} hours ${offsetMs > 0 ? 'ahead of' : 'behind'} real time (for tests; never in production).`,
+  );
   return new AdjustableClock({ offsetMs });
 }
