@@ -21,6 +21,15 @@ export { smtpTransport } from './mail/smtp.js';
 export { createManagementToken, revokeManagementToken } from './management/tokens.js';
 export type { HostFact, HostFacts, HostFactsHook } from './orgs/facts.js';
 export { setLegalHold, liftLegalHold, type LegalHold } from './orgs/legal-hold.js';
+export {
+  putOrgResources,
+  removeOrgResources,
+  setOrgCredits,
+  setOrgSubscription,
+  UnknownOrgError,
+  type OrgResourceInput,
+  type OrgSubscriptionInput,
+} from './orgs/host-data.js';
 export { parseHostTable, registerHostTables, type HostTable, type UnregisteredRows } from './purge/host-tables.js';
 export { purgeDueOrgs, type PurgeOptions, type PurgeResult } from './purge/purge.js';
 export { defaultSettings, type Settings } from './settings.js';

@@ -14,6 +14,7 @@ import { limitBody, validate } from '../http/validation.js';
 import { newId } from '../ids.js';
 import { verifyWebhook } from '../webhooks/signing.js';
 import { createApiKey } from '../orgs/api-keys.js';
+import { putOrgResources, setOrgCredits, setOrgSubscription } from '../orgs/host-data.js';
 import { liftLegalHold, setLegalHold } from '../orgs/legal-hold.js';
 import { demoOrgs, demoUsers } from './data-set.js';
 import { seedDemoData } from './seed.js';
@@ -194,17 +195,9 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
           const orgId = await existingOrg(c.req.valid('param').orgId);
           const { count, kind = 'camera' } = c.req.valid('json');
           const now = clock.now();
-          const rows = Array.from({ length: count }, (_, i) => ({
-            id: newId('res'),
-            organizationId: orgId,
-            kind,
-            name: `${kind} ${i + 1}`,
-            status: 'active' as const,
-            createdAt: now,
-          }));
-          await db.transaction(async (tx) => {
-            for (let i = 0; i < rows.length; i += 500) await tx.insert(t.orgResource).values(rows.slice(i, i + 500));
-          });
+          // Through the same door a host uses (orgs/host-data.ts).
+          const resources = Array.from({ length: count }, (_, i) => ({ id: newId('res'), kind, name: `${kind} ${i + 1}`, status: 'active' as const }));
+          await putOrgResources(deps.database, orgId, resources, now);
           return c.json({ added: count }, 201);
         },
       )
@@ -238,19 +231,13 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
         async (c) => {
           const orgId = await existingOrg(c.req.valid('param').orgId);
           const { status, renewsAt } = c.req.valid('json');
-          if (status === 'none') {
-            await db.delete(t.orgSubscription).where(eq(t.orgSubscription.organizationId, orgId));
-          } else {
-            const values = {
-              status,
-              plan: 'Business',
-              renewsAt: renewsAt ? new Date(renewsAt) : new Date(clock.now().getTime() + 30 * 24 * 3600 * 1000),
-            };
-            await db
-              .insert(t.orgSubscription)
-              .values({ organizationId: orgId, ...values })
-              .onConflictDoUpdate({ target: t.orgSubscription.organizationId, set: values });
-          }
+          await setOrgSubscription(
+            deps.database,
+            orgId,
+            status === 'none'
+              ? null
+              : { status, plan: 'Business', renewsAt: renewsAt ? new Date(renewsAt) : new Date(clock.now().getTime() + 30 * 24 * 3600 * 1000) },
+          );
           return c.json({ status });
         },
       )
@@ -258,7 +245,7 @@ export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
       .post('/orgs/:orgId/credits', orgParam, validate('json', z.strictObject({ balance: z.number().int().min(0).max(1e12) })), async (c) => {
         const orgId = await existingOrg(c.req.valid('param').orgId);
         const { balance } = c.req.valid('json');
-        await db.insert(t.orgCredits).values({ organizationId: orgId, balance }).onConflictDoUpdate({ target: t.orgCredits.organizationId, set: { balance } });
+        await setOrgCredits(deps.database, orgId, balance);
         return c.json({ balance });
       })
 

@@ -9,6 +9,7 @@ import { createApp } from '../../bff/app.js';
 import * as t from '../../bff/db/tables.js';
 import { createManagementToken } from '../../bff/management/tokens.js';
 import type { HostFacts } from '../../bff/orgs/facts.js';
+import { putOrgResources, removeOrgResources, setOrgCredits, setOrgSubscription, UnknownOrgError } from '../../bff/orgs/host-data.js';
 import { registerHostTables } from '../../bff/purge/host-tables.js';
 import { purgeDueOrgs } from '../../bff/purge/purge.js';
 import { dangerZoneState, errorBody } from '../../shared/schemas.js';
@@ -286,5 +287,58 @@ describe('the host’s tables in the purge', () => {
     } finally {
       await db.run(sql`drop table host_late`);
     }
+  });
+});
+
+describe('the built-in facts, filled by the host through the API (issue 19)', () => {
+  it('resources, a subscription and credits put through the API decide the state: blockers with their count, warnings', async () => {
+    const orgId = ids.orgs.hooli!;
+    const hank = await bff.signIn('hank@example.com');
+    const deleteOf = async () => (await stateOf(orgId, hank)).actions.delete;
+    expect((await deleteOf()).allowed).toBe(true);
+
+    await putOrgResources(bff.database, orgId, [
+      { id: 'cam-1', kind: 'camera', name: 'Lobby', status: 'active' },
+      { id: 'cam-2', kind: 'camera', name: 'Dock', status: 'active' },
+      { id: 'cam-3', kind: 'camera', name: 'Old', status: 'decommissioned' },
+    ]);
+    // Another org may use the same ids: they are the host's, unique within an org.
+    await putOrgResources(bff.database, ids.orgs.acme!, [{ id: 'cam-1', kind: 'camera', name: 'Acme lobby', status: 'active' }]);
+    let decision = await deleteOf();
+    expect([decision.allowed, decision.reasons.map((r) => [r.code, r.params])]).toEqual([false, [['has_active_resources', { count: 2 }]]]);
+    expect((await stateOf(orgId, hank)).impact.activeResources).toBe(2);
+
+    // Putting an id again updates it; removing takes it away; the other org's cam-1 stays.
+    await putOrgResources(bff.database, orgId, [{ id: 'cam-2', kind: 'camera', name: 'Dock', status: 'decommissioned' }]);
+    expect((await deleteOf()).reasons.map((r) => r.params)).toEqual([{ count: 1 }]);
+    expect(await removeOrgResources(bff.database, orgId, ['cam-1', 'cam-9'])).toBe(1);
+    decision = await deleteOf();
+    expect([decision.allowed, decision.reasons]).toEqual([true, []]);
+    const acmeRows = await bff.database.reader.db.select().from(t.orgResource).where(eq(t.orgResource.organizationId, ids.orgs.acme!));
+    expect(acmeRows.filter((r) => r.name === 'Acme lobby')).toHaveLength(1);
+
+    await setOrgSubscription(bff.database, orgId, { status: 'active', plan: 'Pro', renewsAt: new Date('2027-01-31T00:00:00Z') });
+    await setOrgCredits(bff.database, orgId, 1200);
+    const state = await stateOf(orgId, hank);
+    expect(state.actions.delete.warnings.map((w) => [w.code, w.params])).toEqual([
+      ['active_subscription', undefined],
+      ['credits_remaining', { balance: 1200 }],
+      ['other_members', { count: 2 }],
+    ]);
+    expect(state.impact.subscription).toEqual({ status: 'active', renewsAt: '2027-01-31T00:00:00.000Z' });
+    await setOrgSubscription(bff.database, orgId, null);
+    await setOrgCredits(bff.database, orgId, 0);
+    expect((await deleteOf()).warnings.map((w) => w.code)).toEqual(['other_members']);
+  });
+
+  it("refuses what it cannot store: an unknown org by name, a bad value with zod's issue, and writes nothing", async () => {
+    await expect(setOrgCredits(bff.database, 'org_nope', 5)).rejects.toBeInstanceOf(UnknownOrgError);
+    await expect(putOrgResources(bff.database, 'org_nope', [{ id: 'x', kind: 'k', name: 'n', status: 'active' }])).rejects.toThrow(
+      /No organization "org_nope"/,
+    );
+    await expect(setOrgCredits(bff.database, ids.orgs.hooli!, -1)).rejects.toThrow(/too_small|>=0/);
+    await expect(putOrgResources(bff.database, ids.orgs.hooli!, [{ id: 'x', kind: 'k', name: 'n', status: 'on' as 'active' }])).rejects.toThrow(/status/);
+    const rows = await bff.database.reader.db.select().from(t.orgResource).where(eq(t.orgResource.organizationId, ids.orgs.hooli!));
+    expect(rows.map((r) => r.id).filter((id) => id.endsWith('/x'))).toEqual([]);
   });
 });
