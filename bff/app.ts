@@ -6,12 +6,14 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { PasswordChecksBusyError } from './auth/password-gate.js';
 import { DANGER_ZONE_PLUGIN_ID } from './auth/plugin.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Database } from './db/database.js';
 import { newCaches, type AppDeps } from './deps.js';
-import { DomainError } from './domain-error.js';
+import { DomainError, refuse } from './domain-error.js';
 import { authHandler } from './http/auth-handler.js';
+import { clientAddressResolver, type TrustProxy } from './http/client-address.js';
 import type { SessionCookieConfig } from './http/credentials.js';
 import { errorResponse, toDomainError } from './http/errors.js';
 import { originGuard, UNSAFE_METHODS } from './http/origin-guard.js';
@@ -53,8 +55,12 @@ export interface AppOptions {
   webhooks?: { endpoints: readonly WebhookEndpoint[] };
   /** Origins allowed to call the BFF from a browser (CORS with credentials, and CSRF checks). */
   trustedOrigins?: string[];
-  /** Read the client IP from `X-Forwarded-For` (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * The proxies in front of the BFF, whose `X-Forwarded-For` entries are believed (the client's
+   * address is read from the right, past them): a number of hops, or their addresses and CIDR
+   * ranges. Default none: the socket's peer is the client. `true` is one hop.
+   */
+  trustProxy?: TrustProxy;
   /** Extra routes mounted on the same app after the API (the demo page and QA endpoints). */
   extend?: (app: Hono, deps: AppDeps) => void;
   /** Where unexpected errors are reported; the client only ever sees `internal_error`. */
@@ -97,7 +103,12 @@ function authBridge(auth: DangerZoneAuth): AppDeps['auth'] {
     const ctx = await auth.$context;
     return {
       cookie: { secret: ctx.secret, cookieName: ctx.authCookies.sessionToken.name },
-      verify: (hash: string, password: string) => ctx.password.verify({ hash, password }),
+      // The plugin's gate (one check per account at a time) answers 429 in better-auth's terms.
+      verify: (hash: string, password: string) =>
+        ctx.password.verify({ hash, password }).catch((error: unknown) => {
+          if (error instanceof PasswordChecksBusyError) refuse('rate_limited', { retryAfter: 1 });
+          throw error;
+        }),
     };
   };
   const loaded = () => (context ??= load());
@@ -118,7 +129,7 @@ export function createApp(options: AppOptions) {
     clock: options.clock ?? systemClock,
     settings: { ...defaultSettings, webhookEvents: (options.webhooks?.endpoints.length ?? 0) > 0, ...options.settings },
     hostFacts: options.hostFacts,
-    trustProxy: options.trustProxy ?? false,
+    clientAddress: clientAddressResolver(options.trustProxy ?? false),
     caches: newCaches(),
   };
   assertSettings(deps.settings);
@@ -149,7 +160,7 @@ export function createApp(options: AppOptions) {
   // promise or two per request (see docs/benchmarks.md). Not chained: `.on`
   // would add '/api/orgs/*' to the app's route types, a route `hc<typeof app>` would offer.
   app.on(UNSAFE_METHODS, '/api/orgs/*', originGuard(isTrustedOrigin));
-  if (options.mountAuthHandler ?? true) app.on(['GET', 'POST'], '/api/auth/*', authHandler(options.auth, { trustProxy: deps.trustProxy }));
+  if (options.mountAuthHandler ?? true) app.on(['GET', 'POST'], '/api/auth/*', authHandler(options.auth, { clientAddress: deps.clientAddress }));
   const routes = app.route('/api/orgs', orgRoutes(deps)).route('/api/v2', managementRoutes(deps));
   if (options.openApi ?? true) app.get('/api/openapi.json', openApiRoute());
   options.extend?.(app, deps);

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { parseDuration } from './clock.js';
+import { trustedRanges, type TrustProxy } from './http/client-address.js';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const positiveInt = z.coerce.number().int().positive();
@@ -34,7 +35,27 @@ const variables = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ message: 'must be a comma-separated list of origins such as https://app.example.com' }))),
-  TRUST_PROXY: flag.default(false),
+  /** Proxies in front of the BFF: a number of hops, or their addresses and CIDR ranges (client-address.ts). */
+  TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((value, ctx): TrustProxy => {
+      const v = value.trim();
+      if (v === 'false') return 0;
+      if (v === 'true') return 1;
+      if (/^\d+$/.test(v)) return Number(v);
+      const entries = v
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
+      try {
+        trustedRanges(entries);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `must be a number of proxy hops, or proxy addresses and CIDR ranges: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+      return entries;
+    }),
   DEMO: flag.default(false),
   /** With DEMO=1, a second port serving only the demo pages: another origin, for the cross-origin example. */
   DEMO_HOST_PORT: z.coerce.number().int().min(0).max(65535).optional(),

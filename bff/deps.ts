@@ -6,6 +6,7 @@
  */
 import type { Clock } from './clock.js';
 import type { Database } from './db/database.js';
+import type { ClientAddressResolver } from './http/client-address.js';
 import type { SessionCookieConfig } from './http/credentials.js';
 import { VerifiedSignatures } from './http/credentials.js';
 import { completeFacts, extraFacts, type ExtraFacts, type HostFactsHook } from './orgs/facts.js';
@@ -28,8 +29,8 @@ export interface AppDeps {
   clock: Clock;
   settings: Settings;
   hostFacts?: HostFactsHook | undefined;
-  /** Read the client IP for the audit log from `X-Forwarded-For` (only behind a proxy you run). */
-  trustProxy: boolean;
+  /** The client's address from the socket and `X-Forwarded-For`, past the trusted proxies (`TRUST_PROXY`). */
+  clientAddress: ClientAddressResolver;
   caches: {
     sessions: SessionOrgCache;
     stateJson: StateJsonCache;

@@ -13,8 +13,11 @@
  *   withdrawn and the request fails: invitation-email.ts);
  * - the sign-in lockout (D6): a sign-in is refused with 423 when every membership of the user is
  *   in an org pending deletion where they are not an owner;
- * - a rate limit on sign-in and sign-up attempts (better-auth's limiter counts them; turn it on with
- *   `rateLimit: { enabled: true, storage: 'database' }` so it holds across processes).
+ * - the sign-in limit (sign-in-limit.ts): sign-ins, sign-ups and every password better-auth is
+ *   asked to check count per client address in the danger zone's own table, taken before the
+ *   password is looked at, in every mode and every host, across processes;
+ * - one password check per account at a time in each process (password-gate.ts), so scrypt cannot
+ *   be used to starve everyone else's sign-in.
  */
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
@@ -22,7 +25,9 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { invitationEmailHook, type InvitationEmailOptions } from './invitation-email.js';
 import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
+import { gatedVerify } from './password-gate.js';
 import { findSignInLockout } from './sign-in-lockout.js';
+import { isPasswordAttempt, signInLimit } from './sign-in-limit.js';
 
 export const DANGER_ZONE_PLUGIN_ID = 'org-danger-zone';
 
@@ -35,7 +40,7 @@ export interface DangerZonePluginOptions {
    * `sendInvitationEmail` (if you set one) is the only email sent.
    */
   invitationEmails?: InvitationEmailOptions;
-  /** The clock the emails are dated by (the app's, when a test or the demo moves it). */
+  /** The clock the emails are dated by and the sign-in limit's windows run on (the app's, when a test or the demo moves it). */
   clock?: Clock;
   /** Sign-in and sign-up attempts per client address and window (seconds). Default: 10 per 60 s. */
   signInRateLimit?: { max: number; window: number };
@@ -61,8 +66,10 @@ export const DEFAULT_SIGN_IN_RATE_LIMIT = { max: 10, window: 60 };
 export function dangerZone(options: DangerZonePluginOptions) {
   const db = options.database.reader.db;
   const guard = orgPluginGuard(db);
-  const invitationEmail = options.invitationEmails && invitationEmailHook(options.database, options.invitationEmails, options.clock ?? systemClock);
+  const clock = options.clock ?? systemClock;
+  const invitationEmail = options.invitationEmails && invitationEmailHook(options.database, options.invitationEmails, clock);
   const signIn = options.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT;
+  const limitAttempt = signInLimit(options.database.writer.db, { max: signIn.max, windowSeconds: signIn.window }, () => clock.now());
   return {
     id: DANGER_ZONE_PLUGIN_ID,
     schema: {
@@ -104,12 +111,14 @@ export function dangerZone(options: DangerZonePluginOptions) {
             await guard(ctx);
           }),
         },
+        { matcher: isPasswordAttempt, handler: createAuthMiddleware(limitAttempt) },
       ],
       after: invitationEmail
         ? [{ matcher: (ctx) => ctx.path === '/organization/invite-member', handler: createAuthMiddleware(async (ctx) => invitationEmail(ctx)) }]
         : [],
     },
-    init: () => ({
+    init: (ctx) => ({
+      context: { password: { ...ctx.password, verify: gatedVerify(ctx.password.verify) } },
       options: {
         databaseHooks: {
           session: {
@@ -123,6 +132,5 @@ export function dangerZone(options: DangerZonePluginOptions) {
         },
       },
     }),
-    rateLimit: [{ pathMatcher: (path: string) => path.startsWith('/sign-in') || path.startsWith('/sign-up'), window: signIn.window, max: signIn.max }],
   } satisfies BetterAuthPlugin;
 }

@@ -4,9 +4,10 @@
  * that brings its own better-auth does the same in its own config (see the README's "Install").
  *
  * - No cookie cache: a session we delete (D5, L5) stops working on its very next request.
- * - The rate limiter is on in every mode (better-auth only turns it on in production by default),
- *   with its counters in the database so the limits hold across BFF processes; the client's
- *   address reaches it through the header the HTTP layer sets (http/auth-handler.ts).
+ * - Sign-ins and sign-ups are limited by the plugin itself (sign-in-limit.ts). better-auth's own
+ *   limiter is on in every mode too, for its other endpoints (it only turns itself on in
+ *   production by default), with its counters in the database so it holds across BFF processes;
+ *   the client's address reaches it through the header the HTTP layer sets (http/auth-handler.ts).
  * - Invitation emails go through our outbox. Their ids are opaque: better-auth asks for a verified
  *   email before an invitation is accepted when ids come from a custom generator, because it
  *   cannot tell whether they are guessable. Ours are not: 83 random bits after the time prefix
@@ -60,7 +61,9 @@ export function createStandaloneAuth(options: StandaloneAuthOptions) {
     database: drizzleAdapter(database.writer.db, { provider: 'sqlite', schema: authTables }),
     emailAndPassword: { enabled: true },
     session: { cookieCache: { enabled: false } },
-    rateLimit: { enabled: true, storage: 'database' },
+    // better-auth's limiter for its other endpoints; sign-ins and sign-ups are the plugin's (its own
+    // table, taken before the password is checked), counted once rather than by both.
+    rateLimit: { enabled: true, storage: 'database', customRules: { '/sign-in/*': false, '/sign-up/*': false } },
     advanced: {
       database: { generateId: ({ model }) => newId(idPrefixes[model] ?? model.slice(0, 3)) },
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },

@@ -1,31 +1,41 @@
 /**
  * better-auth's handler as the danger zone mounts it (`…/api/auth/*`, under whatever prefix the
  * host mounts the app at, matching better-auth's `basePath`):
- * - the client's address travels in one header of ours, set here from the socket (or from the
- *   first `X-Forwarded-For` hop behind a proxy the operator trusts) and never taken from the client,
- *   so better-auth's rate limiter counts per client instead of one shared bucket;
- * - a 429 from its rate limiter gets the standard `Retry-After` and the spec's error body beside
- *   better-auth's own fields (its limiter answers before any plugin hook could).
+ * - the client's address travels in headers of ours (client-address.ts), set here from the socket
+ *   (or from `X-Forwarded-For` past the trusted proxies) with a proof under better-auth's secret,
+ *   and never taken from the client: the plugin's sign-in limit counts per client, and
+ *   better-auth's own limiter reads the same header in the standalone server;
+ * - a 429 from better-auth's own limiter gets the standard `Retry-After` and the spec's error body
+ *   beside better-auth's own fields (its limiter answers before any plugin hook could).
  */
 import type { Context } from 'hono';
 import { messages } from '../../shared/messages.js';
+import { addressProof, CLIENT_IP_HEADER, CLIENT_IP_PROOF_HEADER, type ClientAddressResolver } from './client-address.js';
 import { clientInfo } from './client-info.js';
 
-export const CLIENT_IP_HEADER = 'x-odz-client-ip';
+export { CLIENT_IP_HEADER } from './client-address.js';
 
 export interface AuthHandlerTarget {
   handler: (request: Request) => Promise<Response>;
+  $context: Promise<{ secret: string }>;
 }
 
-export function authHandler(auth: AuthHandlerTarget, options: { trustProxy: boolean }) {
+export function authHandler(auth: AuthHandlerTarget, options: { clientAddress: ClientAddressResolver }) {
+  let secret: string | undefined;
   return async (c: Context): Promise<Response> => {
+    secret ??= (await auth.$context).secret;
     const headers = new Headers(c.req.raw.headers);
     headers.delete(CLIENT_IP_HEADER);
-    const { ip } = clientInfo(c, options.trustProxy);
-    if (ip) headers.set(CLIENT_IP_HEADER, ip);
+    headers.delete(CLIENT_IP_PROOF_HEADER);
+    const { ip } = clientInfo(c, options.clientAddress);
+    if (ip) {
+      headers.set(CLIENT_IP_HEADER, ip);
+      headers.set(CLIENT_IP_PROOF_HEADER, addressProof(secret, ip));
+    }
     const request = new Request(c.req.raw, { headers });
     const response = await auth.handler(request);
-    return response.status === 429 ? withRetryAfter(response) : response;
+    // better-auth's limiter says X-Retry-After; the plugin's own 429 already has the spec's body.
+    return response.status === 429 && response.headers.has('x-retry-after') ? withRetryAfter(response) : response;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import type { ClientAddressResolver } from './client-address.js';
 
 export interface ClientInfo {
   ip: string | null;
@@ -7,15 +8,13 @@ export interface ClientInfo {
 }
 
 /**
- * The client's address for the audit log: the socket's peer, or the first `X-Forwarded-For` hop
- * when the BFF runs behind a proxy the operator trusts (`TRUST_PROXY=1`). Never trusted otherwise,
- * since any client can send that header.
+ * The client's address (see client-address.ts: the socket's peer, or the address the outermost
+ * trusted proxy saw) and user agent, for the audit log and the per-address limits.
  */
-export function clientInfo(c: Context, trustProxy: boolean): ClientInfo {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+export function clientInfo(c: Context, resolveAddress: ClientAddressResolver): ClientInfo {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   return {
-    ip: forwarded || incoming?.socket?.remoteAddress || null,
+    ip: resolveAddress(incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for')),
     userAgent: c.req.header('user-agent') ?? null,
   };
 }

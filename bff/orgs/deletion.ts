@@ -31,7 +31,7 @@ import { newId } from '../ids.js';
 import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
 import { mailStatements, recipientsQuery, type Recipient } from '../mail/outbox.js';
 import { deletionCancelledMail, deletionScheduledMail } from '../mail/templates.js';
-import { hitStatement, retryAfterSeconds, stateAfterHit, type RateLimitState } from '../rate-limit/rate-limit.js';
+import { refundStatement, reserve, retryAfterSeconds, type RateLimitState } from '../rate-limit/rate-limit.js';
 import type { Settings } from '../settings.js';
 import { completeFacts, storedFactsOnly, type ExtraFacts } from './facts.js';
 import { factsQuery, loadedFrom, type LoadedOrg, type OrgRecord, type ViewerSession } from './load.js';
@@ -120,32 +120,33 @@ export async function scheduleDeletion(
   });
 
   // A wrong name or password counts toward the limit and is audited; nothing else is written.
-  // The refusal carries the counter as it stands after this failure.
-  const failedConfirmation = async (code: 'name_mismatch' | 'invalid_password'): Promise<never> => {
-    const writes = database.writer.db;
-    const [, counted] = await writes.batch([
-      orgAudit(
-        writes,
-        orgId,
-        actor,
-        {
-          action: 'org.deletion_confirmation_failed',
-          target: { type: 'organization', id: orgId },
-          outcome: 'failure',
-          details: { code },
-        },
-        now,
-      ),
-      hitStatement(writes, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now),
-    ]);
-    refuse(code, {}, stateAfterHit(CONFIRMATION_POLICY, settings.confirmationLimit, counted));
+  // The attempt is reserved before anything is checked (SPEC 8): of any number of concurrent
+  // confirmations, in any number of processes, at most `max` reach the password check in a window.
+  const writes = database.writer.db;
+  const takeAttempt = async (): Promise<RateLimitState> => {
+    const attempt = await reserve(writes, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now);
+    if (!attempt.reserved) refuse('rate_limited', { retryAfter: retryAfterSeconds(attempt.limit, now) }, attempt.limit);
+    return attempt.limit;
+  };
+  const failedConfirmation = async (code: 'name_mismatch' | 'invalid_password', counted: RateLimitState): Promise<never> => {
+    await orgAudit(
+      writes,
+      orgId,
+      actor,
+      { action: 'org.deletion_confirmation_failed', target: { type: 'organization', id: orgId }, outcome: 'failure', details: { code } },
+      now,
+    );
+    refuse(code, {}, counted);
   };
 
-  if (refusal?.code === 'name_mismatch') return failedConfirmation('name_mismatch');
+  if (refusal?.code === 'name_mismatch') return failedConfirmation('name_mismatch', await takeAttempt());
   if (refusal) refuseConfirmation(refusal);
   if (viewer.hasPassword) {
+    const attempt = await takeAttempt();
     const hash = passwordRows[0]?.password;
-    if (!hash || !(await deps.verifyPassword(hash, password!))) return failedConfirmation('invalid_password');
+    if (!hash || !(await deps.verifyPassword(hash, password!))) return failedConfirmation('invalid_password', attempt);
+    // The right password is not a failed confirmation: the attempt is given back.
+    await refundStatement(writes, CONFIRMATION_POLICY, viewerSession.userId, attempt);
   }
 
   return database.writer.transaction(async (tx) => {

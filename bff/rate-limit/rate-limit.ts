@@ -3,8 +3,14 @@
  * opens at a key's first hit and lasts `windowSeconds`; both checks run on the server's clock.
  * One statement per hit: the upsert reads and bumps the counter atomically, so it can join the
  * batch of whatever else the refusal writes.
+ *
+ * A limit on costly work (a password check, an export) is taken before the work, never after
+ * (SPEC 8): `reserveStatement` counts the attempt only while the window has room, in one
+ * conditional upsert, so of any number of concurrent requests, in any number of processes, at most
+ * `max` get a reservation. What turns out not to count (a right password) is given back with
+ * `refundStatement`.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { rateLimitCounter } from '../db/schema.js';
 import type { RateLimitSetting } from '../settings.js';
@@ -63,6 +69,55 @@ export function stateAfterHit(policy: string, setting: RateLimitSetting, rows: r
   const [row] = rows;
   if (!row) throw new Error('the rate-limit upsert returned no row');
   return state(policy, setting, row.count, row.windowStart.getTime());
+}
+
+/**
+ * Takes one attempt if the window has room: returns the counter after it, or no row when the
+ * window is full (nothing is written then). The upsert's `WHERE` is evaluated against the row under
+ * the database's write lock, so two requests can never both take the last attempt.
+ */
+export function reserveStatement(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date) {
+  const nowMs = now.getTime();
+  const windowMs = setting.windowSeconds * 1000;
+  const expired = sql`${rateLimitCounter.windowStart} + ${windowMs} <= ${nowMs}`;
+  return db
+    .insert(rateLimitCounter)
+    .values({ key: `${policy}:${key}`, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimitCounter.key,
+      set: {
+        count: sql`case when ${expired} then 1 else ${rateLimitCounter.count} + 1 end`,
+        windowStart: sql`case when ${expired} then ${nowMs} else ${rateLimitCounter.windowStart} end`,
+      },
+      setWhere: sql`${expired} or ${rateLimitCounter.count} < ${setting.max}`,
+    })
+    .returning();
+}
+
+export type Reservation = { reserved: true; limit: RateLimitState } | { reserved: false; limit: RateLimitState };
+
+/** Takes one attempt (see `reserveStatement`); when the window is full, says until when. */
+export async function reserve(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date): Promise<Reservation> {
+  const rows = await reserveStatement(db, policy, key, setting, now);
+  if (rows.length > 0) return { reserved: true, limit: stateAfterHit(policy, setting, rows) };
+  return { reserved: false, limit: await peekLimit(db, policy, key, setting, now) };
+}
+
+/**
+ * Gives back an attempt that turned out not to count, in the window it was taken in (a window that
+ * has since restarted is left alone). Never below zero.
+ */
+export function refundStatement(db: Db, policy: string, key: string, taken: RateLimitState) {
+  const windowStart = new Date(taken.resetAt.getTime() - taken.setting.windowSeconds * 1000);
+  return db
+    .update(rateLimitCounter)
+    .set({ count: sql`${rateLimitCounter.count} - 1` })
+    .where(and(eq(rateLimitCounter.key, `${policy}:${key}`), eq(rateLimitCounter.windowStart, windowStart), gt(rateLimitCounter.count, 0)));
+}
+
+/** The counter as it stands after a refund of `taken`. */
+export function afterRefund(taken: RateLimitState): RateLimitState {
+  return state(taken.policy, taken.setting, Math.max(0, taken.used - 1), taken.resetAt.getTime() - taken.setting.windowSeconds * 1000);
 }
 
 /** Counts one hit on its own (one round trip) and returns the counter after it. */

@@ -56,7 +56,7 @@ export function managementRoutes(deps: AppDeps) {
   };
   const operator = (c: Context<ManagementEnv>): AuditActor => {
     const token = c.get('token');
-    const client = clientInfo(c, deps.trustProxy);
+    const client = clientInfo(c, deps.clientAddress);
     return { userId: null, label: `management token "${token.name}" (${token.id})`, impersonatorUserId: null, ip: client.ip, userAgent: client.userAgent };
   };
 

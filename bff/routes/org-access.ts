@@ -13,6 +13,7 @@ import { decideAccess } from '../../shared/policy.js';
 import type { AuditActor } from '../audit/audit.js';
 import type { AppDeps } from '../deps.js';
 import { refuse } from '../domain-error.js';
+import type { ClientAddressResolver } from '../http/client-address.js';
 import { clientInfo } from '../http/client-info.js';
 import { readCredential, type Credential } from '../http/credentials.js';
 import { findApiKeyOrg, type ApiKeyOrg } from '../orgs/api-keys.js';
@@ -54,18 +55,18 @@ class MemberAccess implements SessionAccess {
   readonly session: ViewerSession;
   readonly loaded: LoadedOrg;
   readonly #context: Context;
-  readonly #trustProxy: boolean;
+  readonly #clientAddress: ClientAddressResolver;
   #actor: AuditActor | undefined;
 
-  constructor(session: ViewerSession, loaded: LoadedOrg, context: Context, trustProxy: boolean) {
+  constructor(session: ViewerSession, loaded: LoadedOrg, context: Context, clientAddress: ClientAddressResolver) {
     this.session = session;
     this.loaded = loaded;
     this.#context = context;
-    this.#trustProxy = trustProxy;
+    this.#clientAddress = clientAddress;
   }
 
   get actor(): AuditActor {
-    return (this.#actor ??= sessionActor(this.session, clientInfo(this.#context, this.#trustProxy)));
+    return (this.#actor ??= sessionActor(this.session, clientInfo(this.#context, this.#clientAddress)));
   }
 }
 
@@ -113,7 +114,7 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
     const access = decideAccess(loaded?.org ?? null, { kind: 'member', role: loaded?.role ?? null });
     if (!access.allowed && access.code === 'org_pending_deletion') return refusePending(deps, orgId, loaded!.org.purgeAt);
     if (!access.allowed) refuse(access.code);
-    c.set('access', new MemberAccess(session, loaded!, c, deps.trustProxy));
+    c.set('access', new MemberAccess(session, loaded!, c, deps.clientAddress));
     return next();
   };
 

@@ -19,7 +19,8 @@ import type {
   OrgSummary,
 } from '../../shared/schemas.js';
 
-const bff = useTestBff({ TRUST_PROXY: true });
+// Two trusted proxies in front (the socket's peer and 10.0.0.1): the audit reads the address the outer one saw.
+const bff = useTestBff({ TRUST_PROXY: 2 });
 let make: Fixtures;
 
 beforeAll(async () => {

@@ -1,9 +1,12 @@
 /**
- * Issue 10.4: guessing passwords is limited in every mode, not only with NODE_ENV=production.
- * better-auth's own limiter counts sign-in attempts per client address in the database; the
- * answer is 429 with the standard Retry-After and the spec's error body.
+ * Issue 10.4 and 19.4: guessing passwords is limited in every mode, not only with
+ * NODE_ENV=production. The danger zone's plugin counts sign-in attempts per client address in its
+ * own table, before better-auth checks the password; the answer is 429 with the standard
+ * Retry-After, the rate-limit fields and the spec's error body.
  */
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import * as t from '../../bff/db/tables.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 
 // TRUST_PROXY: the test stands for clients at different addresses through X-Forwarded-For.
@@ -28,6 +31,8 @@ it('the sixth attempt from one address within the window is refused with 429 and
   expect((await signIn(user.email, 'danger-zone-demo', '198.51.100.4')).status).toBe(200);
   // The counters are rows in the database, so every BFF process sees them (the reliability suite
   // shows it with two processes).
-  const rows = await bff.database.reader.db.query.rateLimit.findMany();
-  expect(rows.some((r) => r.key === '203.0.113.7|/sign-in/email' && r.count >= 5)).toBe(true);
+  const [counter] = await bff.database.reader.db.select().from(t.rateLimitCounter).where(eq(t.rateLimitCounter.key, 'sign-in:203.0.113.7'));
+  expect(counter?.count).toBe(5);
+  expect(limited.headers.get('x-ratelimit-limit')).toBe('5');
+  expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
 });

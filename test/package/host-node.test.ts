@@ -170,6 +170,25 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     Object.assign(journey, { owner, member, org: { id: org.body.id as string, name: org.body.name as string } });
   });
 
+  it('limits sign-in attempts per address in the mounted host, whose better-auth has no rateLimit (issue 19.4)', async () => {
+    // The two sign-ups above counted; the plugin's own limit (10 a minute) counts in its own table.
+    const statuses: number[] = [];
+    for (let i = 0; i < 12 && statuses.at(-1) !== 429; i++) {
+      statuses.push((await call('/dz/api/auth/sign-in/email', { json: { email: 'olive@host.test', password: `guess-${i}` } })).status);
+    }
+    expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
+    expect([statuses.length, statuses.at(-1)]).toEqual([9, 429]);
+    const refused = await call('/dz/api/auth/sign-in/email', { json: { email: 'olive@host.test', password } });
+    expect([refused.status, refused.body.error?.code]).toEqual([429, 'rate_limited']);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const counter = await db.execute("select count from rate_limit_counter where key = 'sign-in:127.0.0.1'");
+    expect(counter.rows[0]?.['count']).toBe(10);
+    // The window runs on the host's clock.
+    await setClock({ advanceMs: 61_000 });
+    expect((await call('/dz/api/auth/sign-in/email', { json: { email: 'olive@host.test', password } })).status).toBe(200);
+    await setClock({ reset: true });
+  });
+
   it('schedules a deletion (intent, cooldown, password), cancels it, and the background purge in a worker thread purges another', async () => {
     const { owner, org } = journey;
     const scheduled = await scheduleDeletion(org, owner.token, ['other_members']);
