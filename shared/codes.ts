@@ -38,6 +38,7 @@ export const errorCodes = [
   'not_admin',
   'user_session_required',
   'impersonation_scope',
+  'admin_scope',
   'insufficient_scope',
   'forbidden_origin',
   'use_danger_zone',

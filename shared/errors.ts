@@ -18,6 +18,7 @@ export const errorStatus = {
   not_admin: 403,
   user_session_required: 403,
   impersonation_scope: 403,
+  admin_scope: 403,
   insufficient_scope: 403,
   forbidden_origin: 403,
   use_danger_zone: 403,

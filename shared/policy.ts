@@ -148,6 +148,15 @@ export function impersonationAllows(action: 'read' | 'cancel' | 'change'): boole
 }
 
 /**
+ * What a platform admin (better-auth's admin plugin) may do to a user outside impersonation. Setting
+ * the password of an org's owner would hand the admin a normal owner session, outside C2's scope and
+ * audited in the owner's name: refused. Anyone else's may be set (it is audited in their orgs).
+ */
+export function platformAdminMaySetPassword(target: { ownsAnOrg: boolean }): boolean {
+  return !target.ownsAnOrg;
+}
+
+/**
  * L5 and D6 for invitations: while the org is pending deletion nobody may be invited into it, and
  * an invitation sent before cannot be accepted (owners included: the org is on its way out).
  */

@@ -17,7 +17,11 @@ export type AuditAction =
   | 'org.export_downloaded'
   | 'org.deleted'
   | 'org.legal_hold_set'
-  | 'org.legal_hold_lifted';
+  | 'org.legal_hold_lifted'
+  /** A platform admin's own acts on an org member (better-auth's admin plugin), in each of the member's orgs. */
+  | 'member.impersonated'
+  | 'member.sessions_listed'
+  | 'member.password_set';
 
 /** Who did it and from where; one per request, built by the HTTP layer. */
 export interface AuditActor {

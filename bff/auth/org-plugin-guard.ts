@@ -8,13 +8,15 @@
  *   accepted (owners included).
  */
 import { APIError } from 'better-auth/api';
-import { and, eq, gt } from 'drizzle-orm';
-import { decideAccess, decideInvitation, effectiveRole, impersonationAllows } from '../../shared/policy.js';
+import { and, eq } from 'drizzle-orm';
+import { decideAccess, decideInvitation, effectiveRole } from '../../shared/policy.js';
 import { messages } from '../../shared/messages.js';
 import type { Db } from '../db/database.js';
-import { invitation, member, organization, session as sessionTable } from '../db/tables.js';
-import { readCredential, VerifiedSignatures } from '../http/credentials.js';
+import { invitation, member, organization } from '../db/tables.js';
+import { VerifiedSignatures } from '../http/credentials.js';
 import { ownerContacts } from '../orgs/contacts.js';
+import { callerSession, type CallerContext } from './caller.js';
+import { impersonatedMayCall } from './impersonation-scope.js';
 
 /** Endpoints that are not about one existing org the caller belongs to. */
 const notOrgScoped = new Set([
@@ -27,15 +29,10 @@ const notOrgScoped = new Set([
   '/organization/list-user-teams',
 ]);
 
-/** Reads (and switching the active org) that an impersonating admin may still make. */
-const reads = /^\/organization\/(get|list|check)-|^\/organization\/set-active$/;
-
-export interface GuardContext {
+export interface GuardContext extends CallerContext {
   path: string;
   body?: unknown;
   query?: unknown;
-  headers?: Headers | undefined;
-  context: { secret: string; authCookies: { sessionToken: { name: string } } };
 }
 
 /** The spec's error body, plus better-auth's flat `code`/`message` for its own client. */
@@ -51,31 +48,12 @@ async function refusePending(db: Db, org: { id: string; purgeAt: Date | null }):
 export function orgPluginGuard(db: Db) {
   const signatures = new VerifiedSignatures();
 
-  /**
-   * The caller's session, read the way our own endpoints read it. (A hook runs before the bearer
-   * plugin turns `Authorization` into a cookie, so better-auth's session helpers would not see a
-   * bearer session yet.)
-   */
-  async function callerSession(ctx: GuardContext) {
-    if (!ctx.headers) return null;
-    const config = { secret: ctx.context.secret, cookieName: ctx.context.authCookies.sessionToken.name };
-    const credential = readCredential(ctx.headers, config, signatures);
-    if (credential.kind !== 'session') return null;
-    const [row] = await db
-      .select({ userId: sessionTable.userId, impersonatedBy: sessionTable.impersonatedBy, activeOrganizationId: sessionTable.activeOrganizationId })
-      .from(sessionTable)
-      .where(and(eq(sessionTable.token, credential.token), gt(sessionTable.expiresAt, new Date())));
-    return row ?? null;
-  }
-
   return async function guard(ctx: GuardContext): Promise<void> {
     if (!ctx.path.startsWith('/organization/')) return;
-    const session = await callerSession(ctx);
+    const session = await callerSession(db, ctx, signatures);
     if (!session) return; // better-auth answers 401 itself
 
-    if (session.impersonatedBy && !impersonationAllows(reads.test(ctx.path) ? 'read' : 'change')) {
-      throw authRefusal('FORBIDDEN', 'impersonation_scope');
-    }
+    if (session.impersonatedBy && !impersonatedMayCall(ctx.path)) throw authRefusal('FORBIDDEN', 'impersonation_scope');
     const input = { ...(ctx.query as Record<string, unknown> | undefined), ...(ctx.body as Record<string, unknown> | undefined) };
 
     if (ctx.path === '/organization/accept-invitation') {

@@ -22,10 +22,14 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { systemClock, type Clock } from '../clock.js';
+import { VerifiedSignatures } from '../http/credentials.js';
 import type { Database } from '../db/database.js';
 import { invitationEmailHook, type InvitationEmailOptions } from './invitation-email.js';
 import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
+import { callerSession } from './caller.js';
+import { impersonatedMayCall } from './impersonation-scope.js';
 import { gatedVerify } from './password-gate.js';
+import { platformAdminGuard, platformAdminPaths } from './platform-admin.js';
 import { findSignInLockout } from './sign-in-lockout.js';
 import { isPasswordAttempt, signInLimit } from './sign-in-limit.js';
 
@@ -69,6 +73,8 @@ export function dangerZone(options: DangerZonePluginOptions) {
   const clock = options.clock ?? systemClock;
   const invitationEmail = options.invitationEmails && invitationEmailHook(options.database, options.invitationEmails, clock);
   const signIn = options.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT;
+  const platformAdmin = platformAdminGuard(options.database, () => clock.now());
+  const signatures = new VerifiedSignatures();
   const limitAttempt = signInLimit(options.database.writer.db, { max: signIn.max, windowSeconds: signIn.window }, () => clock.now());
   return {
     id: DANGER_ZONE_PLUGIN_ID,
@@ -99,6 +105,14 @@ export function dangerZone(options: DangerZonePluginOptions) {
     },
     hooks: {
       before: [
+        // C2 beyond the organization endpoints (whose guard applies it too): an allow-list.
+        {
+          matcher: (ctx) => !ctx.path?.startsWith('/organization/') && !impersonatedMayCall(ctx.path ?? ''),
+          handler: createAuthMiddleware(async (ctx) => {
+            const session = await callerSession(db, ctx, signatures);
+            if (session?.impersonatedBy) throw authRefusal('FORBIDDEN', 'impersonation_scope');
+          }),
+        },
         {
           matcher: (ctx) => Boolean(ctx.path?.startsWith('/organization/')),
           handler: createAuthMiddleware(async (ctx) => {
@@ -112,10 +126,25 @@ export function dangerZone(options: DangerZonePluginOptions) {
           }),
         },
         { matcher: isPasswordAttempt, handler: createAuthMiddleware(limitAttempt) },
+        { matcher: (ctx) => ctx.path === '/admin/set-user-password', handler: createAuthMiddleware(platformAdmin.beforeSetPassword) },
       ],
-      after: invitationEmail
-        ? [{ matcher: (ctx) => ctx.path === '/organization/invite-member', handler: createAuthMiddleware(async (ctx) => invitationEmail(ctx)) }]
-        : [],
+      after: [
+        ...(invitationEmail
+          ? [
+              {
+                matcher: (ctx: { path?: string }) => ctx.path === '/organization/invite-member',
+                handler: createAuthMiddleware(async (ctx) => invitationEmail(ctx)),
+              },
+            ]
+          : []),
+        {
+          matcher: (ctx) => platformAdminPaths.has(ctx.path ?? ''),
+          handler: createAuthMiddleware(async (ctx) => {
+            const replaced = await platformAdmin.after(ctx);
+            return replaced === undefined ? undefined : ctx.json(replaced);
+          }),
+        },
+      ],
     },
     init: (ctx) => ({
       context: { password: { ...ctx.password, verify: gatedVerify(ctx.password.verify) } },

@@ -11,13 +11,14 @@
  * that mounts better-auth's handler itself gets better-auth's own reading of it
  * (`advanced.ipAddress`), which it configures for its proxies.
  */
-import { APIError, getIP } from 'better-auth/api';
+import { APIError, type getIP } from 'better-auth/api';
 import { messages } from '../../shared/messages.js';
 import type { Db } from '../db/database.js';
-import { limitKeyOf, provenAddress } from '../http/client-address.js';
+import { limitKeyOf } from '../http/client-address.js';
 import { rateLimitHeaders } from '../http/rate-limit-headers.js';
 import { reserve, retryAfterSeconds } from '../rate-limit/rate-limit.js';
 import type { RateLimitSetting } from '../settings.js';
+import { callerAddress } from './caller.js';
 
 /** Sign-ins and every other password check count under one key per address; sign-ups under another. */
 export const SIGN_IN_POLICY = 'sign-in';
@@ -50,7 +51,7 @@ export function signInLimit(db: Db, setting: RateLimitSetting, now: () => Date) 
     // A call from the host's own server code (`auth.api.*` without a request) is not a client's attempt.
     const headers = ctx.request?.headers ?? ctx.headers;
     if (!headers) return;
-    const address = provenAddress(headers, ctx.context.secret) ?? getIP(ctx.request ?? headers, ctx.context.options);
+    const address = callerAddress(ctx);
     const at = now();
     const policy = ctx.path.startsWith('/sign-up') ? SIGN_UP_POLICY : SIGN_IN_POLICY;
     const attempt = await reserve(db, policy, limitKeyOf(address), setting, at);

@@ -117,6 +117,8 @@ export const ja: Catalogue = {
     invalid_password: () => 'パスワードが正しくありません。',
     invalid_token: () => 'アクセストークンがないか、形式が正しくないか、失効しています。',
     user_session_required: () => 'この操作は、API キーやトークンではなく、ユーザー本人のサインイン中のセッションでのみ行えます。',
+    admin_scope: () =>
+      'プラットフォーム管理者は組織のオーナーのパスワードを設定できません。オーナー自身がリセットするか、管理者がなりすましてください（閲覧と取り消しのみ）。',
     insufficient_scope: () => 'スコープが不足しています。次のいずれかが必要です: delete:organizations',
     forbidden_origin: () => 'ここではクロスサイトリクエストは許可されていません。',
     use_danger_zone: () => 'この操作は、ルールを適用する「危険な操作」から行ってください。',

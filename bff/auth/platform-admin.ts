@@ -1,0 +1,91 @@
+/**
+ * What a platform admin (better-auth's admin plugin) may do to the members of organizations
+ * outside impersonation, decided by the policy (`platformAdminMaySetPassword`) and audited in each
+ * org the member belongs to (and in the platform log, which outlives the org):
+ * - `admin/set-user-password` on an org's owner is refused (403 `admin_scope`): it would hand the
+ *   admin a normal owner session, outside C2's scope, its every act audited in the owner's name.
+ *   On any other member it is allowed and audited (`member.password_set`).
+ * - `admin/list-user-sessions` answers without session tokens: a token is a bearer credential, and
+ *   with an owner's the admin would again hold a full owner session. Audited
+ *   (`member.sessions_listed`). To end sessions an admin uses `revoke-user-sessions` or `ban-user`.
+ * - `admin/impersonate-user` is audited (`member.impersonated`); what the session may do is C2.
+ */
+import { APIError, isAPIError } from 'better-auth/api';
+import { eq } from 'drizzle-orm';
+import { messages } from '../../shared/messages.js';
+import { platformAdminMaySetPassword } from '../../shared/policy.js';
+import { bothAudits, type AuditAction } from '../audit/audit.js';
+import { runBatch } from '../db/batch.js';
+import type { Database, Db } from '../db/database.js';
+import { isOwnerRole } from '../db/owner-role-sql.js';
+import { member, organization } from '../db/tables.js';
+import { callerActor, type CallerContext } from './caller.js';
+
+export interface AdminCallContext extends CallerContext {
+  path?: string | undefined;
+  body?: unknown;
+  context: CallerContext['context'] & { returned?: unknown; session?: { user: { id: string } } | null };
+}
+
+const targetOf = (ctx: AdminCallContext) => {
+  const userId = (ctx.body as { userId?: unknown } | undefined)?.userId;
+  return typeof userId === 'string' || typeof userId === 'number' ? String(userId) : null;
+};
+
+async function membershipsOf(db: Db, userId: string) {
+  return db
+    .select({ id: organization.id, name: organization.name, owner: isOwnerRole(member.role) })
+    .from(member)
+    .innerJoin(organization, eq(organization.id, member.organizationId))
+    .where(eq(member.userId, userId));
+}
+
+const succeeded = (ctx: AdminCallContext) => ctx.context.returned !== undefined && !isAPIError(ctx.context.returned);
+
+export function platformAdminGuard(database: Pick<Database, 'reader' | 'writer'>, now: () => Date) {
+  const reads = database.reader.db;
+
+  /** One audit entry per org of the member, in the org's log and the platform's. */
+  async function audit(ctx: AdminCallContext, action: AuditAction, targetUserId: string, details?: Record<string, unknown>) {
+    const adminId = ctx.context.session?.user.id;
+    const orgs = await membershipsOf(reads, targetUserId);
+    if (!adminId || orgs.length === 0) return;
+    const actor = await callerActor(reads, ctx, adminId);
+    const writes = database.writer.db;
+    const at = now();
+    await runBatch(
+      writes,
+      orgs.flatMap((org) => bothAudits(writes, org, actor, { action, target: { type: 'user', id: targetUserId }, ...(details ? { details } : {}) }, at)),
+    );
+  }
+
+  return {
+    /** Before `admin/set-user-password`: never an org owner's. */
+    async beforeSetPassword(ctx: AdminCallContext): Promise<void> {
+      const target = targetOf(ctx);
+      if (!target) return; // better-auth refuses the body itself
+      const orgs = await membershipsOf(reads, target);
+      if (platformAdminMaySetPassword({ ownsAnOrg: orgs.some((o) => Boolean(o.owner)) })) return;
+      const body = { code: 'admin_scope', message: messages.admin_scope({}) };
+      throw new APIError('FORBIDDEN', { ...body, error: body });
+    },
+
+    /** After the admin endpoints: audit what touched an org member; no session token leaves. */
+    async after(ctx: AdminCallContext): Promise<unknown> {
+      if (!succeeded(ctx)) return undefined;
+      const target = targetOf(ctx);
+      if (ctx.path === '/admin/set-user-password' && target) await audit(ctx, 'member.password_set', target);
+      if (ctx.path === '/admin/impersonate-user' && target) await audit(ctx, 'member.impersonated', target);
+      if (ctx.path === '/admin/list-user-sessions') {
+        if (target) await audit(ctx, 'member.sessions_listed', target);
+        const returned = ctx.context.returned as { sessions?: Record<string, unknown>[] };
+        if (Array.isArray(returned.sessions)) {
+          return { sessions: returned.sessions.map(({ token: _token, ...session }) => session) };
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
+export const platformAdminPaths = new Set(['/admin/set-user-password', '/admin/list-user-sessions', '/admin/impersonate-user']);
