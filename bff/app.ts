@@ -19,6 +19,8 @@ import { errorResponse, toDomainError } from './http/errors.js';
 import { originGuard, UNSAFE_METHODS } from './http/origin-guard.js';
 import { describeError } from './log.js';
 import type { HostFactsHook } from './orgs/facts.js';
+import { defaultLogger, type Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
 import { managementRoutes } from './routes/management.js';
 import { openApiRoute } from './routes/openapi.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -67,6 +69,10 @@ export interface AppOptions {
   onUnexpectedError?: (error: unknown) => void;
   /** Serve the OpenAPI document at `…/api/openapi.json` (default true). */
   openApi?: boolean;
+  /** Where lifecycle events go: one JSON line each on stdout/stderr unless given (observability/logger.ts). */
+  logger?: Logger;
+  /** Counts rate-limit refusals; serve it with `metricsHandler` (observability/metrics.ts). */
+  metrics?: Metrics;
 }
 
 /** The headers a browser on a trusted origin may read (rate limits, retry times, bearer tokens). */
@@ -130,10 +136,13 @@ export function createApp(options: AppOptions) {
     settings: { ...defaultSettings, webhookEvents: (options.webhooks?.endpoints.length ?? 0) > 0, ...options.settings },
     hostFacts: options.hostFacts,
     clientAddress: clientAddressResolver(options.trustProxy ?? false),
+    logger: options.logger ?? defaultLogger,
+    metrics: options.metrics,
     caches: newCaches(),
   };
   assertSettings(deps.settings);
-  const reportUnexpected = options.onUnexpectedError ?? ((error: unknown) => console.error(`[org-danger-zone] unexpected error: ${describeError(error)}`));
+  const reportUnexpected =
+    options.onUnexpectedError ?? ((error: unknown) => deps.logger.log({ event: 'unexpected_error', level: 'error', error: describeError(error) }));
 
   const trustedCors = cors({
     origin: (origin) => origin,
@@ -160,7 +169,14 @@ export function createApp(options: AppOptions) {
   // promise or two per request (see docs/benchmarks.md). Not chained: `.on`
   // would add '/api/orgs/*' to the app's route types, a route `hc<typeof app>` would offer.
   app.on(UNSAFE_METHODS, '/api/orgs/*', originGuard(isTrustedOrigin));
-  if (options.mountAuthHandler ?? true) app.on(['GET', 'POST'], '/api/auth/*', authHandler(options.auth, { clientAddress: deps.clientAddress }));
+  if (options.mountAuthHandler ?? true) {
+    const handle = authHandler(options.auth, { clientAddress: deps.clientAddress });
+    app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+      const response = await handle(c);
+      if (response.status === 429) deps.metrics?.increment('odz_rate_limit_refusals_total', { limit: 'sign_in' });
+      return response;
+    });
+  }
   const routes = app.route('/api/orgs', orgRoutes(deps)).route('/api/v2', managementRoutes(deps));
   if (options.openApi ?? true) app.get('/api/openapi.json', openApiRoute());
   options.extend?.(app, deps);
@@ -168,6 +184,9 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => errorResponse(c, new DomainError('not_found'), deps.clock.now()));
   app.onError((error, c) => {
     const known = toDomainError(error);
+    if (known?.code === 'rate_limited') {
+      deps.metrics?.increment('odz_rate_limit_refusals_total', { limit: c.req.path.includes('/api/v2/') ? 'management' : 'confirmation' });
+    }
     if (known) return errorResponse(c, known, deps.clock.now());
     reportUnexpected(error);
     return errorResponse(c, new DomainError('internal_error'), deps.clock.now());

@@ -99,6 +99,8 @@ const variables = z.object({
     .optional(),
   WEBHOOK_INTERVAL_SECONDS: z.coerce.number().positive().default(2),
   /** Org-scoped tables of the host that the purge empties too: `table.org_column`, comma-separated. */
+  /** A second port serving Prometheus metrics at /metrics (off unless set): only your monitoring should reach it. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** For tests: the process's clock runs this far from real time (`8d`, `-2h`, `90m`); it warns at start. */
   CLOCK_OFFSET: z
     .string()

@@ -12,6 +12,8 @@ import { VerifiedSignatures } from './http/credentials.js';
 import { completeFacts, extraFacts, type ExtraFacts, type HostFactsHook } from './orgs/facts.js';
 import { SessionOrgCache, type LoadedOrg } from './orgs/load.js';
 import { StateJsonCache } from './orgs/state.js';
+import type { Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
 import type { Settings } from './settings.js';
 import type { OrgFacts } from '../shared/policy.js';
 
@@ -31,6 +33,9 @@ export interface AppDeps {
   hostFacts?: HostFactsHook | undefined;
   /** The client's address from the socket and `X-Forwarded-For`, past the trusted proxies (`TRUST_PROXY`). */
   clientAddress: ClientAddressResolver;
+  /** Lifecycle events, one JSON line each unless the host gives its own logger. */
+  logger: Logger;
+  metrics: Metrics | undefined;
   caches: {
     sessions: SessionOrgCache;
     stateJson: StateJsonCache;

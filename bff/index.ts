@@ -16,6 +16,8 @@ export { AdjustableClock, systemClock, type Clock } from './clock.js';
 export { openDatabase, type Database, type DatabaseOptions, type Db } from './db/database.js';
 export { applyMigrations, type MigrationSetName } from './db/migrate.js';
 export { startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './jobs/background.js';
+export { jsonLogger, silentLogger, type LogEvent, type Logger, type LogLevel } from './observability/logger.js';
+export { createMetrics, metricsHandler, Metrics, type MetricName, type MetricSample } from './observability/metrics.js';
 export { dispatchOutbox, type MailTransport, type OutgoingMail } from './mail/dispatcher.js';
 export { smtpTransport } from './mail/smtp.js';
 export { createManagementToken, revokeManagementToken } from './management/tokens.js';

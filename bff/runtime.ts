@@ -7,6 +7,8 @@
 import { createApp } from './app.js';
 import { createStandaloneAuth, type StandaloneAuth } from './auth/standalone.js';
 import { AdjustableClock, systemClock, type Clock } from './clock.js';
+import type { Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
 import type { Env } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations, type MigrationSetName } from './db/migrate.js';
@@ -104,7 +106,7 @@ export async function openAndMigrate(
   return database;
 }
 
-export async function buildBff(config: BffConfig, options: { clock?: Clock } = {}): Promise<Bff> {
+export async function buildBff(config: BffConfig, options: { clock?: Clock; logger?: Logger; metrics?: Metrics } = {}): Promise<Bff> {
   const database = await openAndMigrate(config);
   const settings = settingsFrom(config);
   const demoClock = config.DEMO ? (options.clock instanceof AdjustableClock ? options.clock : new AdjustableClock()) : null;
@@ -140,6 +142,8 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock } = {
     settings,
     trustedOrigins: config.TRUSTED_ORIGINS,
     trustProxy: config.TRUST_PROXY,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     extend: (root, deps) => {
       root.route('/widget', widgetAssets());
       if (demoClock) {

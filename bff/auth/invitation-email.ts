@@ -17,7 +17,9 @@ import { runBatch } from '../db/batch.js';
 import type { Database } from '../db/database.js';
 import { invitation, organization, user } from '../db/tables.js';
 import { DATABASE_BUSY_RETRY_SECONDS } from '../http/errors.js';
+import { describeError } from '../log.js';
 import { mailStatements } from '../mail/outbox.js';
+import type { Logger } from '../observability/logger.js';
 import { invitationMail } from '../mail/templates.js';
 
 export interface InvitationEmailOptions {
@@ -73,20 +75,19 @@ export interface InviteContext {
   context: {
     returned?: unknown;
     adapter: { delete: (input: { model: string; where: { field: string; value: string }[] }) => Promise<void> };
-    logger: { error: (message: string, ...args: unknown[]) => void };
   };
 }
 
 /** The after hook of `/organization/invite-member`: the email exists, or the invitation does not. */
-export function invitationEmailHook(database: Pick<Database, 'writer'>, options: InvitationEmailOptions, clock: Clock) {
+export function invitationEmailHook(database: Pick<Database, 'writer'>, options: InvitationEmailOptions, clock: Clock, logger: Logger) {
   return async (ctx: InviteContext): Promise<void> => {
     const sent = ctx.context.returned;
     if (!isSentInvitation(sent)) return; // refused: nothing was created
     try {
       await writeInvitationEmail(database, sent, options, clock);
     } catch (error) {
-      ctx.context.logger.error(`[org-danger-zone] the invitation email to ${sent.email} could not be written; the invitation is withdrawn`, error);
       const resent = (ctx.body as { resend?: unknown } | undefined)?.resend === true;
+      logger.log({ event: 'invitation.email_failed', level: 'error', invitationId: sent.id, withdrawn: !resent, error: describeError(error) });
       if (!resent) await ctx.context.adapter.delete({ model: 'invitation', where: [{ field: 'id', value: sent.id }] }).catch(() => undefined);
       const body = { code: 'database_busy', message: messages.database_busy({}) };
       throw new APIError('SERVICE_UNAVAILABLE', { ...body, error: body }, { 'Retry-After': String(DATABASE_BUSY_RETRY_SECONDS) });

@@ -24,6 +24,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { systemClock, type Clock } from '../clock.js';
 import { VerifiedSignatures } from '../http/credentials.js';
 import type { Database } from '../db/database.js';
+import { defaultLogger, type Logger } from '../observability/logger.js';
 import { invitationEmailHook, type InvitationEmailOptions } from './invitation-email.js';
 import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
 import { callerSession } from './caller.js';
@@ -46,6 +47,8 @@ export interface DangerZonePluginOptions {
   invitationEmails?: InvitationEmailOptions;
   /** The clock the emails are dated by and the sign-in limit's windows run on (the app's, when a test or the demo moves it). */
   clock?: Clock;
+  /** Where the plugin's events go (`invitation.email_failed`); one JSON line each by default. */
+  logger?: Logger;
   /** Sign-in and sign-up attempts per client address and window (seconds). Default: 10 per 60 s. */
   signInRateLimit?: { max: number; window: number };
 }
@@ -71,7 +74,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
   const db = options.database.reader.db;
   const guard = orgPluginGuard(db);
   const clock = options.clock ?? systemClock;
-  const invitationEmail = options.invitationEmails && invitationEmailHook(options.database, options.invitationEmails, clock);
+  const invitationEmail = options.invitationEmails && invitationEmailHook(options.database, options.invitationEmails, clock, options.logger ?? defaultLogger);
   const signIn = options.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT;
   const platformAdmin = platformAdminGuard(options.database, () => clock.now());
   const signatures = new VerifiedSignatures();

@@ -6,6 +6,8 @@
 import { parseEnv, purgeEnvSchema } from '../config.js';
 import { clockWithOffset } from '../clock.js';
 import { openDatabase } from '../db/database.js';
+import { reportPurge, reportPurgeStarted } from '../observability/job-reports.js';
+import { jsonLogger } from '../observability/logger.js';
 import { parseHostTable, purgeDueOrgs } from '../purge/purge.js';
 import { purgeHolderName } from '../purge/holder.js';
 
@@ -14,6 +16,8 @@ export async function purgeCommand(): Promise<void> {
   // The command's own database handle: the purge's tuning applies to everything it runs.
   const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
   try {
+    // Events on stderr, one JSON line each; stdout keeps the one JSON result a cron wrapper reads.
+    const logger = jsonLogger((line) => process.stderr.write(`${line}\n`));
     const result = await purgeDueOrgs(database, {
       now: clockWithOffset(env.CLOCK_OFFSET).now(),
       holder: purgeHolderName(':cron'),
@@ -22,7 +26,9 @@ export async function purgeCommand(): Promise<void> {
       hostTables: env.PURGE_HOST_TABLES.map(parseHostTable),
       webhookEvents: env.WEBHOOK_URLS.length > 0,
       ownConnection: true,
+      onStarted: (started) => reportPurgeStarted(logger, started),
     });
+    reportPurge(logger, undefined, result);
     // maxRSS: the peak memory of this run, for operators sizing a cron job (and the benchmarks).
     console.log(JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS }));
     if (result.failed.length > 0) process.exitCode = 1;

@@ -9,6 +9,7 @@ import { clockWithOffset } from '../clock.js';
 import { parseEnv } from '../config.js';
 import { demoPages } from '../demo/static.js';
 import { startBackgroundJobs } from '../jobs/background.js';
+import { createMetrics, metricsHandler } from '../observability/metrics.js';
 import { buildBff } from '../runtime.js';
 
 export async function serveCommand(): Promise<void> {
@@ -20,7 +21,11 @@ export async function serveCommand(): Promise<void> {
   const demoOrigins = env.DEMO
     ? [env.PORT, ...(demoHostPort ? [demoHostPort] : [])].flatMap((port) => [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
     : [];
-  const bff = await buildBff({ ...env, baseURL, TRUSTED_ORIGINS: [...env.TRUSTED_ORIGINS, ...demoOrigins] }, { clock: clockWithOffset(env.CLOCK_OFFSET) });
+  const metrics = createMetrics();
+  const bff = await buildBff(
+    { ...env, baseURL, TRUSTED_ORIGINS: [...env.TRUSTED_ORIGINS, ...demoOrigins] },
+    { clock: clockWithOffset(env.CLOCK_OFFSET), metrics },
+  );
 
   if (env.DEMO) {
     const seeded = await bff.seedIfEmpty();
@@ -48,6 +53,7 @@ export async function serveCommand(): Promise<void> {
     mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : undefined,
     mailIntervalSeconds: env.MAIL_INTERVAL_SECONDS,
     mailBackoffSeconds: env.MAIL_BACKOFF_SECONDS,
+    metrics,
   });
   if (!env.SMTP_URL) console.log('SMTP_URL is not set: emails stay in the outbox (the demo mailbox shows them).');
 
@@ -63,9 +69,22 @@ export async function serveCommand(): Promise<void> {
       )
     : null;
 
+  // Metrics on a port of their own, where only the monitoring reaches them (never the public one).
+  const metricsServer = env.METRICS_PORT
+    ? serve(
+        {
+          fetch: new Hono().get('/metrics', metricsHandler({ database: bff.database, metrics, clock: bff.clock })).fetch,
+          hostname: env.HOST,
+          port: env.METRICS_PORT,
+        },
+        (info) => console.log(`Metrics (Prometheus text) on http://${host}:${info.port}/metrics`),
+      )
+    : null;
+
   const shutdown = async () => {
     server.close();
     otherOrigin?.close();
+    metricsServer?.close();
     await jobs.stop();
     bff.close();
     process.exit(0);

@@ -16,6 +16,9 @@ import { dispatchWebhooks, type WebhookEndpoint } from '../webhooks/dispatcher.j
 import { PurgeWorker } from '../purge/worker-client.js';
 import { purgeHolderName } from '../purge/holder.js';
 import { describeError } from '../log.js';
+import { outboxWatch, reportMail, reportPurge, reportPurgeStarted, reportWebhooks } from '../observability/job-reports.js';
+import { defaultLogger, type Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
 import { startIntervalJob, type IntervalJob } from './interval.js';
 
 export interface BackgroundJobOptions {
@@ -35,7 +38,12 @@ export interface BackgroundJobOptions {
   mailIntervalSeconds?: number;
   /** First retry delay after a failed send; doubles each time, up to an hour. */
   mailBackoffSeconds?: number;
-  log?: (line: string) => void;
+  /** Where the jobs' events go, one JSON line each by default (observability/logger.ts). */
+  logger?: Logger;
+  /** Counts purged orgs and rows, mail and webhook outcomes (observability/metrics.ts). */
+  metrics?: Metrics;
+  /** Without a mail transport, how often to check whether the outbox backs up (default 60 s; 0: never). */
+  outboxWatchSeconds?: number;
 }
 
 export interface BackgroundJobs {
@@ -48,7 +56,9 @@ export interface BackgroundJobs {
 export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJobs {
   const { database } = options;
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? console.log;
+  const logger = options.logger ?? defaultLogger;
+  const { metrics } = options;
+  const onError = (job: string) => (error: unknown) => logger.log({ event: 'job.failed', level: 'error', job, error: describeError(error) });
   const holder = purgeHolderName();
 
   let worker: PurgeWorker | null = null;
@@ -58,50 +68,71 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
   const register = (hostTables: HostTable[]) =>
     (registration ??= registerHostTables(database, hostTables, clock.now()).catch((error: unknown) => {
       registration = null;
-      log(`purge: could not register the host tables (${describeError(error)}); the next run tries again`);
+      logger.log({ event: 'purge.registration_failed', level: 'error', error: describeError(error) });
     }));
   if (purgeOptions?.hostTables) void register(purgeOptions.hostTables);
   const purge = purgeOptions
-    ? startIntervalJob('purge', (purgeOptions.intervalSeconds ?? 60) * 1000, async () => {
-        if (purgeOptions.hostTables) await register(purgeOptions.hostTables);
-        worker ??= new PurgeWorker(database.options);
-        const result = await worker.run({
-          now: clock.now().toISOString(),
-          holder,
-          leaseMs: (purgeOptions.leaseSeconds ?? DEFAULT_LEASE_MS / 1000) * 1000,
-          batchSize: purgeOptions.batchSize ?? DEFAULT_BATCH_SIZE,
-          ...(purgeOptions.hostTables ? { hostTables: purgeOptions.hostTables } : {}),
-          webhookEvents: (options.webhooks?.endpoints.length ?? 0) > 0,
-        });
-        for (const org of result.purged) log(`purge: deleted org ${org.orgId} (${JSON.stringify(org.removed)})`);
-        for (const failure of result.failed) log(`purge: org ${failure.orgId} failed, lease released: ${failure.error}`);
-      })
+    ? startIntervalJob(
+        'purge',
+        (purgeOptions.intervalSeconds ?? 60) * 1000,
+        async () => {
+          if (purgeOptions.hostTables) await register(purgeOptions.hostTables);
+          worker ??= new PurgeWorker(database.options);
+          const result = await worker.run(
+            {
+              now: clock.now().toISOString(),
+              holder,
+              leaseMs: (purgeOptions.leaseSeconds ?? DEFAULT_LEASE_MS / 1000) * 1000,
+              batchSize: purgeOptions.batchSize ?? DEFAULT_BATCH_SIZE,
+              ...(purgeOptions.hostTables ? { hostTables: purgeOptions.hostTables } : {}),
+              webhookEvents: (options.webhooks?.endpoints.length ?? 0) > 0,
+            },
+            (started) => reportPurgeStarted(logger, started),
+          );
+          reportPurge(logger, metrics, result);
+        },
+        onError('purge'),
+      )
     : null;
 
   const mailOptions = options.mail;
   const transport = mailOptions ? ('transport' in mailOptions ? mailOptions.transport : smtpTransport(mailOptions.smtpUrl, mailOptions.from)) : null;
   const mail = transport
-    ? startIntervalJob('mail', (options.mailIntervalSeconds ?? 5) * 1000, async () => {
-        const { sent, failed } = await dispatchOutbox(database.writer.db, {
-          transport,
-          now: clock.now(),
-          backoffMs: (options.mailBackoffSeconds ?? 30) * 1000,
-        });
-        if (sent || failed) log(`mail: sent ${sent}, will retry ${failed}`);
-      })
+    ? startIntervalJob(
+        'mail',
+        (options.mailIntervalSeconds ?? 5) * 1000,
+        async () => {
+          const result = await dispatchOutbox(database.writer.db, { transport, now: clock.now(), backoffMs: (options.mailBackoffSeconds ?? 30) * 1000 });
+          reportMail(logger, metrics, result);
+        },
+        onError('mail'),
+      )
     : null;
+  // Without a mailer here, someone must send the outbox (another process, cron): say so when nobody does.
+  const watchSeconds = options.outboxWatchSeconds ?? 60;
+  const watch =
+    !transport && watchSeconds > 0
+      ? startIntervalJob(
+          'outbox-watch',
+          watchSeconds * 1000,
+          outboxWatch(database, logger, () => clock.now()),
+          onError('outbox-watch'),
+        )
+      : null;
 
   const endpoints = options.webhooks?.endpoints ?? [];
   const webhooks =
     endpoints.length > 0
-      ? startIntervalJob('webhooks', (options.webhooks?.intervalSeconds ?? 2) * 1000, async () => {
-          const { delivered, failed, gaveUp } = await dispatchWebhooks(database, { endpoints, now: clock.now() });
-          if (delivered || failed || gaveUp) log(`webhooks: delivered ${delivered}, will retry ${failed}, gave up ${gaveUp}`);
-        })
+      ? startIntervalJob(
+          'webhooks',
+          (options.webhooks?.intervalSeconds ?? 2) * 1000,
+          async () => reportWebhooks(logger, metrics, await dispatchWebhooks(database, { endpoints, now: clock.now() })),
+          onError('webhooks'),
+        )
       : null;
 
   // Expired Idempotency-Key answers (24 hours) are removed every ten minutes.
-  const housekeeping = startIntervalJob('housekeeping', 10 * 60_000, () => forgetExpiredKeys(database.writer.db, Date.now()));
+  const housekeeping = startIntervalJob('housekeeping', 10 * 60_000, () => forgetExpiredKeys(database.writer.db, Date.now()), onError('housekeeping'));
 
   return {
     purge,
@@ -113,6 +144,7 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
       await purge?.stop();
       await mail?.stop();
       await webhooks?.stop();
+      await watch?.stop();
       await worker?.close();
       transport?.close?.();
     },

@@ -37,6 +37,8 @@ export interface DispatchOptions {
 export interface DispatchResult {
   sent: number;
   failed: number;
+  /** Each failed send: for the logs (`mail.failed`). */
+  failures: { messageId: string; orgId: string; event: string; attempts: number; error: string; nextAttemptAt: string }[];
 }
 
 export function backoffDelay(attempts: number, backoffMs: number, maxBackoffMs: number): number {
@@ -63,7 +65,7 @@ export async function dispatchOutbox(db: Db, options: DispatchOptions): Promise<
     .where(sql`${outbox.id} in ${due}`)
     .returning();
 
-  const result: DispatchResult = { sent: 0, failed: 0 };
+  const result: DispatchResult = { sent: 0, failed: 0, failures: [] };
   for (const message of claimed) {
     try {
       await transport.send({
@@ -79,16 +81,18 @@ export async function dispatchOutbox(db: Db, options: DispatchOptions): Promise<
       result.sent++;
     } catch (error) {
       const attempts = message.attempts + 1;
-      await db
-        .update(outbox)
-        .set({
-          attempts,
-          claimedUntil: null,
-          lastError: describeError(error),
-          nextAttemptAt: new Date(now.getTime() + backoffDelay(attempts, backoffMs, maxBackoffMs)),
-        })
-        .where(eq(outbox.id, message.id));
+      const lastError = describeError(error);
+      const nextAttemptAt = new Date(now.getTime() + backoffDelay(attempts, backoffMs, maxBackoffMs));
+      await db.update(outbox).set({ attempts, claimedUntil: null, lastError, nextAttemptAt }).where(eq(outbox.id, message.id));
       result.failed++;
+      result.failures.push({
+        messageId: message.id,
+        orgId: message.organizationId,
+        event: message.event,
+        attempts,
+        error: lastError,
+        nextAttemptAt: nextAttemptAt.toISOString(),
+      });
     }
   }
   return result;

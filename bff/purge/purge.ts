@@ -62,8 +62,17 @@ export interface PurgeOptions {
   hostTablePlan?: HostTablePlan;
   /** Record `org.deleted` as a webhook event (when an endpoint is configured). */
   webhookEvents?: boolean;
+  /** Told when this runner starts (or takes over) an org's purge: the logs' `purge.started`. */
+  onStarted?: (started: PurgeStarted) => void;
   /** Called after each committed batch; tests use it to stop a purge midway. */
   afterBatch?: (progress: { orgId: string; table: string; removed: number }) => void | Promise<void>;
+}
+
+export interface PurgeStarted {
+  orgId: string;
+  holder: string;
+  /** Rows a crashed runner had already removed, when this one takes its lease over. */
+  resumedAfter: number;
 }
 
 export interface PurgedOrg {
@@ -148,6 +157,7 @@ export async function purgeOrg(database: Database, orgId: string, options: Purge
   if (found.length > 0) throw new UnregisteredHostRows(orgId, found);
   const removed = await claim(database, orgId, options.holder, leaseMs, options.now);
   if (!removed) return null;
+  options.onStarted?.({ orgId, holder: options.holder, resumedAfter: Object.values(removed).reduce((a, b) => a + b, 0) });
   const stats = { batches: 0, longestTransactionMs: 0, startedAt: performance.now() };
   const lease = { orgId, holder: options.holder, leaseMs };
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {

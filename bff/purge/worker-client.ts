@@ -1,7 +1,7 @@
 /** Runs `purgeDueOrgs` in a worker thread (see worker-thread.ts for why) and awaits its answers. */
 import { Worker } from 'node:worker_threads';
 import type { DatabaseOptions } from '../db/database.js';
-import type { HostTable, PurgeResult } from './purge.js';
+import type { HostTable, PurgeResult, PurgeStarted } from './purge.js';
 
 export interface PurgeWorkerData {
   /** The worker's module, for worker-boot.mjs when it runs from TypeScript sources. */
@@ -19,12 +19,13 @@ export interface PurgeWorkerRequest {
   webhookEvents?: boolean;
 }
 
-export type PurgeWorkerResponse = { id: number; ok: true; result: PurgeResult } | { id: number; ok: false; error: string };
+export type PurgeWorkerResponse =
+  { id: number; ok: true; result: PurgeResult } | { id: number; ok: false; error: string } | { id: number; started: PurgeStarted };
 
 export class PurgeWorker {
   #worker: Worker;
   #next = 0;
-  #pending = new Map<number, { resolve: (r: PurgeResult) => void; reject: (e: Error) => void }>();
+  #pending = new Map<number, { resolve: (r: PurgeResult) => void; reject: (e: Error) => void; onStarted?: ((s: PurgeStarted) => void) | undefined }>();
 
   constructor(database: DatabaseOptions) {
     // Compiled (the package), the worker is plain JavaScript; from the TypeScript sources (this
@@ -38,6 +39,7 @@ export class PurgeWorker {
     this.#worker.unref();
     this.#worker.on('message', (response: PurgeWorkerResponse) => {
       const pending = this.#pending.get(response.id);
+      if ('started' in response) return pending?.onStarted?.(response.started);
       this.#pending.delete(response.id);
       if (response.ok) pending?.resolve(response.result);
       else pending?.reject(new Error(`purge failed in its worker: ${response.error}`));
@@ -46,10 +48,10 @@ export class PurgeWorker {
     this.#worker.on('exit', (code) => this.#failAll(new Error(`purge worker exited with code ${code}`)));
   }
 
-  run(request: Omit<PurgeWorkerRequest, 'id'>): Promise<PurgeResult> {
+  run(request: Omit<PurgeWorkerRequest, 'id'>, onStarted?: (started: PurgeStarted) => void): Promise<PurgeResult> {
     const id = ++this.#next;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onStarted });
       this.#worker.postMessage({ ...request, id } satisfies PurgeWorkerRequest);
     });
   }

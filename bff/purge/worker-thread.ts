@@ -23,6 +23,7 @@ parentPort!.on('message', async (request: PurgeWorkerRequest) => {
       ...(request.hostTables ? { hostTables: request.hostTables } : {}),
       ...(request.webhookEvents ? { webhookEvents: true } : {}),
       ownConnection: true,
+      onStarted: (started) => parentPort!.postMessage({ id: request.id, started } satisfies PurgeWorkerResponse),
     });
     response = { id: request.id, ok: true, result };
   } catch (error) {

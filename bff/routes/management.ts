@@ -87,13 +87,13 @@ export function managementRoutes(deps: AppDeps) {
       const loaded = loadedFrom(await factsQuery(database.reader.db, null, orgId));
       if (!loaded) refuse('org_not_found');
       const { extra } = await factsFor(deps, loaded);
-      await database.writer.transaction(async (tx) => {
+      const purgeAt = await database.writer.transaction(async (tx) => {
         const [factsRows, recipients] = await tx.batch([factsQuery(tx, null, orgId), recipientsQuery(tx, orgId)]);
         const fresh = loadedFrom(factsRows);
         if (!fresh) refuse('org_not_found');
         const blockers = deletionBlockers(completeFacts(fresh.facts, extra));
         if (blockers.length > 0) refuse('deletion_blocked', { reasons: blockers });
-        const { statements } = pendingDeletionStatements(tx, {
+        const { statements, purgeAt } = pendingDeletionStatements(tx, {
           org: fresh.org,
           recipients,
           initiator: { userId: null, name: `A platform operator (${token.name})`, email: '' },
@@ -105,7 +105,10 @@ export function managementRoutes(deps: AppDeps) {
           details: { via: 'management_api', tokenId: token.id },
         });
         await runBatch(tx, statements);
+        return purgeAt;
       });
+      // Committed: the lifecycle event for the host's logs.
+      deps.logger.log({ event: 'deletion.scheduled', level: 'info', orgId, purgeAt: purgeAt.toISOString(), via: 'management_api', tokenId: token.id });
       return c.body(null, 204);
     });
 }

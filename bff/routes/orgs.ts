@@ -143,6 +143,16 @@ export function orgRoutes(deps: AppDeps) {
           limit: c.get('confirmationLimit')!,
           now: clock.now(),
         });
+        // Committed: the lifecycle event for the host's logs.
+        deps.logger.log({
+          event: 'deletion.scheduled',
+          level: 'info',
+          orgId: loaded.org.id,
+          purgeAt: purgeAt.toISOString(),
+          userId: session.userId,
+          impersonatedBy: session.impersonatedBy,
+          via: 'user',
+        });
         return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
       },
     )
@@ -150,6 +160,7 @@ export function orgRoutes(deps: AppDeps) {
     .delete('/:orgId/deletion', validate('param', orgParams), idempotentForUser, sessionOnly, async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
       await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
+      deps.logger.log({ event: 'deletion.cancelled', level: 'info', orgId: loaded.org.id, userId: session.userId, impersonatedBy: session.impersonatedBy });
       return c.json({ status: 'active' as const });
     })
 

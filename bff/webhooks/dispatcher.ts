@@ -45,6 +45,8 @@ export interface WebhookDispatchResult {
   delivered: number;
   failed: number;
   gaveUp: number;
+  /** Each failed delivery: for the logs (`webhook.failed`, `webhook.gave_up`). */
+  failures: { eventId: string; endpoint: string; attempts: number; status: number | null; error: string; gaveUp: boolean }[];
 }
 
 export const WEBHOOK_DEFAULTS = {
@@ -61,7 +63,7 @@ const MAX_ROUNDS = 20;
 
 export async function dispatchWebhooks(database: Database, options: WebhookDispatchOptions): Promise<WebhookDispatchResult> {
   const settings = { ...WEBHOOK_DEFAULTS, ...options };
-  const result: WebhookDispatchResult = { delivered: 0, failed: 0, gaveUp: 0 };
+  const result: WebhookDispatchResult = { delivered: 0, failed: 0, gaveUp: 0, failures: [] };
   for (const endpoint of options.endpoints) {
     // Round after round: an org's next event becomes its queue's head once the one before is taken,
     // so a run drains what it can (up to a bound) instead of one event per org per run.
@@ -183,6 +185,7 @@ async function deliver(
   if (ok) result.delivered++;
   else if (gaveUp) result.gaveUp++;
   else result.failed++;
+  if (!ok) result.failures.push({ eventId: event.id, endpoint: endpoint.url, attempts, status, error: error ?? `HTTP ${status}`, gaveUp });
 }
 
 /** Events past the retention window go, with their deliveries and attempts, a bounded batch at a time. */

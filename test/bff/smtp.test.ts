@@ -27,8 +27,8 @@ describe('the mail dispatcher', () => {
     const transport = smtpTransport(`smtp://127.0.0.1:${smtp.port}`, 'Danger Zone <dz@example.com>');
     try {
       await deleteAndCancelHooli();
-      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toEqual({ sent: 6, failed: 0 });
-      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toEqual({ sent: 0, failed: 0 });
+      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toMatchObject({ sent: 6, failed: 0 });
+      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toMatchObject({ sent: 0, failed: 0 });
 
       for (const email of members) {
         const mine = smtp.received.filter((m) => m.to.includes(email));
@@ -56,16 +56,17 @@ describe('the mail dispatcher', () => {
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`, 'dz@example.com');
     await deleteAndCancelHooli();
     const first = await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now(), backoffMs: 30_000 });
-    expect(first).toEqual({ sent: 0, failed: 6 });
+    expect(first).toMatchObject({ sent: 0, failed: 6 });
+    expect(first.failures.map((f) => f.attempts)).toEqual([1, 1, 1, 1, 1, 1]);
 
     const smtp = await startSmtpServer(port);
     try {
       // Not due yet: the backoff runs on the server's clock.
-      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toEqual({ sent: 0, failed: 0 });
+      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toMatchObject({ sent: 0, failed: 0 });
       bff.clock.advance(31_000);
-      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toEqual({ sent: 6, failed: 0 });
+      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toMatchObject({ sent: 6, failed: 0 });
       bff.clock.advance(3_600_000);
-      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toEqual({ sent: 0, failed: 0 });
+      expect(await dispatchOutbox(bff.database.writer.db, { transport, now: bff.clock.now() })).toMatchObject({ sent: 0, failed: 0 });
       expect(smtp.received).toHaveLength(6);
       for (const email of members) expect(smtp.received.filter((m) => m.to.includes(email))).toHaveLength(2);
     } finally {

@@ -6,6 +6,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { startBackgroundJobs } from '../../bff/jobs/background.js';
+import { silentLogger } from '../../bff/observability/logger.js';
 import { dispatchWebhooks } from '../../bff/webhooks/dispatcher.js';
 import { generateWebhookSecret, verifyWebhook, WebhookVerificationError } from '../../bff/webhooks/signing.js';
 import { webhookPayload, type WebhookPayload } from '../../shared/webhooks.js';
@@ -176,7 +177,7 @@ describe('delivery', () => {
       clock: bff.clock,
       purge: false,
       webhooks: { endpoints, intervalSeconds: 0.05 },
-      log: () => undefined,
+      logger: silentLogger,
     });
     try {
       const hank = await bff.signIn('hank@example.com');

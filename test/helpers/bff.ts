@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { AdjustableClock } from '../../bff/clock.js';
 import { DEMO_PASSWORD } from '../../bff/demo/data-set.js';
+import type { LogEvent } from '../../bff/observability/logger.js';
+import { createMetrics, type Metrics } from '../../bff/observability/metrics.js';
 import { buildBff, type Bff, type BffConfig } from '../../bff/runtime.js';
 import { authClients, type AuthClients } from './auth-client.js';
 import { contractViolation } from './contract-check.js';
@@ -24,6 +26,9 @@ export const TEST_BASE_URL = 'http://odz.test';
 
 export interface TestBff extends Bff {
   clock: AdjustableClock;
+  /** Every lifecycle event the app logged (its logger, replaced as a host would). */
+  logs: LogEvent[];
+  metrics: Metrics;
   /** Users (with the demo password) and orgs written straight into this BFF's database. */
   make: Fixtures;
   /** better-auth's own client against this BFF: sign-up, organizations, invitations. */
@@ -83,7 +88,9 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}, options:
   const clock = new AdjustableClock();
   const database = await testDatabaseUrl(dir, options);
   const config = testConfig(dir, { DATABASE_URL: database.url, ...overrides });
-  const bff = await buildBff(config, { clock });
+  const logs: LogEvent[] = [];
+  const metrics = createMetrics();
+  const bff = await buildBff(config, { clock, logger: { log: (event) => logs.push(event) }, metrics });
   // Every answer of a contract route is checked against the contract (contract-check.ts).
   const fetch = bff.app.fetch;
   bff.app.fetch = async (request, ...rest) => {
@@ -108,6 +115,8 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}, options:
   return {
     ...bff,
     clock,
+    logs,
+    metrics,
     make,
     users: authClients(TEST_BASE_URL, (input, init) => Promise.resolve(bff.app.request(input instanceof Request ? input : String(input), init))),
     dir,

@@ -202,7 +202,12 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     await scheduleDeletion({ id: other.body.id, name: 'Short-lived' }, owner.token, []);
     await setClock({ reset: true });
     const purged = await call('/test/purge', { json: {} });
-    expect(purged.body.log.join('\n')).toContain(`purge: deleted org ${other.body.id}`);
+    // The host's logger got the purge's events, and its metrics count it.
+    const events = (purged.body.log as { event: string; orgId?: string }[]).filter((e) => e.orgId === other.body.id).map((e) => e.event);
+    expect(events).toEqual(['purge.started', 'purge.finished']);
+    const scraped = await fetch(`${base}/internal/metrics`);
+    expect(scraped.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+    expect(await scraped.text()).toMatch(/^odz_purge_orgs_total\{outcome="purged"\} 1$/m);
     expect((await db.execute({ sql: 'select id from organization where id = ?', args: [other.body.id] })).rows).toEqual([]);
   });
 

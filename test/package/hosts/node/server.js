@@ -8,7 +8,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { bearer, organization, username } from 'better-auth/plugins';
 import { drizzle } from 'drizzle-orm/libsql';
 import { Hono } from 'hono';
-import { AdjustableClock, createApp, dangerZone, openDatabase, startBackgroundJobs, widgetAssets } from 'org-danger-zone/server';
+import { AdjustableClock, createApp, createMetrics, dangerZone, metricsHandler, openDatabase, startBackgroundJobs, widgetAssets } from 'org-danger-zone/server';
 import * as authSchema from './auth-schema.js';
 
 const url = process.env.DATABASE_URL;
@@ -30,15 +30,20 @@ const auth = betterAuth({
   plugins: [organization(), bearer(), username(), dangerZone({ database, clock, invitationEmails: { acceptUrl: (id) => `${baseURL}/invitations/${id}` } })],
 });
 
+// The host's own logger (here: kept for the test's /test/purge) and one metrics registry for the process.
 const jobLog = [];
+const logger = { log: (event) => jobLog.push(event) };
+const metrics = createMetrics();
 // The host's own org-scoped table, registered once here: the purge in this process and
 // `npx org-danger-zone purge` from cron both empty it.
 const hostTables = [{ table: 'host_project', orgColumn: 'organization_id' }];
-const jobs = startBackgroundJobs({ database, clock, purge: { intervalSeconds: 0, hostTables }, log: (line) => jobLog.push(line) });
+const jobs = startBackgroundJobs({ database, clock, purge: { intervalSeconds: 0, hostTables }, logger, metrics });
 
 const host = new Hono();
 host.get('/', (c) => c.text('the host app'));
-host.route('/dz', createApp({ database, auth, clock, settings: { cooldownSeconds: 5 } }));
+host.route('/dz', createApp({ database, auth, clock, settings: { cooldownSeconds: 5 }, logger, metrics }));
+// Where only the host's monitoring would reach it in production.
+host.get('/internal/metrics', metricsHandler({ database, metrics, clock }));
 host.route('/dz/widget', widgetAssets());
 
 // Test-only routes of this host (a real host would not have them).
