@@ -16,9 +16,11 @@ import { authHandler } from './http/auth-handler.js';
 import { clientAddressResolver, type TrustProxy } from './http/client-address.js';
 import type { SessionCookieConfig } from './http/credentials.js';
 import { errorResponse, toDomainError } from './http/errors.js';
+import type { HostMessages } from '../shared/messages.js';
 import { originGuard, UNSAFE_METHODS } from './http/origin-guard.js';
 import { describeError } from './log.js';
 import type { HostFactsHook } from './orgs/facts.js';
+import { MailRenderer, type EmailOptions } from './mail/templates.js';
 import { defaultLogger, type Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import { managementRoutes } from './routes/management.js';
@@ -73,6 +75,10 @@ export interface AppOptions {
   logger?: Logger;
   /** Counts rate-limit refusals; serve it with `metricsHandler` (observability/metrics.ts). */
   metrics?: Metrics;
+  /** The emails' templates per event and locale, and each recipient's locale (give `dangerZone` the same). */
+  emails?: EmailOptions;
+  /** Your wording (your language) for any code, in error bodies and in the state's reasons and warnings. */
+  messages?: HostMessages;
 }
 
 /** The headers a browser on a trusted origin may read (rate limits, retry times, bearer tokens). */
@@ -138,6 +144,8 @@ export function createApp(options: AppOptions) {
     clientAddress: clientAddressResolver(options.trustProxy ?? false),
     logger: options.logger ?? defaultLogger,
     metrics: options.metrics,
+    mail: new MailRenderer(options.emails),
+    messages: options.messages,
     caches: newCaches(),
   };
   assertSettings(deps.settings);
@@ -181,15 +189,15 @@ export function createApp(options: AppOptions) {
   if (options.openApi ?? true) app.get('/api/openapi.json', openApiRoute());
   options.extend?.(app, deps);
 
-  app.notFound((c) => errorResponse(c, new DomainError('not_found'), deps.clock.now()));
+  app.notFound((c) => errorResponse(c, new DomainError('not_found'), deps.clock.now(), deps.messages));
   app.onError((error, c) => {
     const known = toDomainError(error);
     if (known?.code === 'rate_limited') {
       deps.metrics?.increment('odz_rate_limit_refusals_total', { limit: c.req.path.includes('/api/v2/') ? 'management' : 'confirmation' });
     }
-    if (known) return errorResponse(c, known, deps.clock.now());
+    if (known) return errorResponse(c, known, deps.clock.now(), deps.messages);
     reportUnexpected(error);
-    return errorResponse(c, new DomainError('internal_error'), deps.clock.now());
+    return errorResponse(c, new DomainError('internal_error'), deps.clock.now(), deps.messages);
   });
   return routes;
 }

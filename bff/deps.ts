@@ -8,10 +8,12 @@ import type { Clock } from './clock.js';
 import type { Database } from './db/database.js';
 import type { ClientAddressResolver } from './http/client-address.js';
 import type { SessionCookieConfig } from './http/credentials.js';
+import type { HostMessages } from '../shared/messages.js';
 import { VerifiedSignatures } from './http/credentials.js';
 import { completeFacts, extraFacts, type ExtraFacts, type HostFactsHook } from './orgs/facts.js';
 import { SessionOrgCache, type LoadedOrg } from './orgs/load.js';
 import { StateJsonCache } from './orgs/state.js';
+import type { MailRenderer } from './mail/templates.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import type { Settings } from './settings.js';
@@ -36,6 +38,10 @@ export interface AppDeps {
   /** Lifecycle events, one JSON line each unless the host gives its own logger. */
   logger: Logger;
   metrics: Metrics | undefined;
+  /** The emails, in each recipient's locale: the host's templates, else English. */
+  mail: MailRenderer;
+  /** The host's wording for codes, in error bodies and the state's notices. */
+  messages?: HostMessages | undefined;
   caches: {
     sessions: SessionOrgCache;
     stateJson: StateJsonCache;

@@ -19,6 +19,8 @@ export { startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } f
 export { jsonLogger, silentLogger, type LogEvent, type Logger, type LogLevel } from './observability/logger.js';
 export { createMetrics, metricsHandler, Metrics, type MetricName, type MetricSample } from './observability/metrics.js';
 export { dispatchOutbox, type MailTransport, type OutgoingMail } from './mail/dispatcher.js';
+export type { Contact, EmailOptions, MailContent, MailEvent, MailInputs, MailTemplate, MailTemplates } from './mail/templates.js';
+export type { HostMessages } from '../shared/messages.js';
 export { smtpTransport } from './mail/smtp.js';
 export { createManagementToken, revokeManagementToken } from './management/tokens.js';
 export type { HostFact, HostFacts, HostFactsHook } from './orgs/facts.js';

@@ -8,6 +8,12 @@ import type { MessageCode, MessageParams } from './codes.js';
 
 export type Message = (params: MessageParams) => string;
 
+/**
+ * A host's own wording for a code (its language, its tone), or undefined to keep ours:
+ * `createApp({ messages })`, for every error body and every reason and warning of the state.
+ */
+export type HostMessages = (code: MessageCode, params: MessageParams) => string | undefined;
+
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 const minutes = (seconds = 0) => Math.max(1, Math.ceil(seconds / 60));
 

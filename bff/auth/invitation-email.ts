@@ -20,7 +20,7 @@ import { DATABASE_BUSY_RETRY_SECONDS } from '../http/errors.js';
 import { describeError } from '../log.js';
 import { mailStatements } from '../mail/outbox.js';
 import type { Logger } from '../observability/logger.js';
-import { invitationMail } from '../mail/templates.js';
+import type { MailRenderer } from '../mail/templates.js';
 
 export interface InvitationEmailOptions {
   /** The page that accepts an invitation (it calls `organization.acceptInvitation({ invitationId })`). */
@@ -42,7 +42,13 @@ function isSentInvitation(value: unknown): value is SentInvitation {
 }
 
 /** One write transaction: the invitation as committed (with its org and inviter), and its email. */
-async function writeInvitationEmail(database: Pick<Database, 'writer'>, sent: SentInvitation, options: InvitationEmailOptions, clock: Clock) {
+async function writeInvitationEmail(
+  database: Pick<Database, 'writer'>,
+  sent: SentInvitation,
+  options: InvitationEmailOptions,
+  clock: Clock,
+  mail: MailRenderer,
+) {
   await database.writer.transaction(async (tx) => {
     const [row] = await tx
       .select({ orgId: organization.id, orgName: organization.name, inviterName: user.name, inviterEmail: user.email })
@@ -57,13 +63,14 @@ async function writeInvitationEmail(database: Pick<Database, 'writer'>, sent: Se
         orgId: row.orgId,
         event: 'invitation',
         recipients: [{ name: sent.email, email: sent.email }],
-        content: invitationMail({
-          orgName: row.orgName,
-          inviter: { name: row.inviterName, email: row.inviterEmail },
-          role: sent.role,
-          acceptUrl: options.acceptUrl(sent.id),
-          expiresAt: new Date(sent.expiresAt),
-        }),
+        content: (to) =>
+          mail.render('invitation', to, {
+            orgName: row.orgName,
+            inviter: { name: row.inviterName, email: row.inviterEmail },
+            role: sent.role,
+            acceptUrl: options.acceptUrl(sent.id),
+            expiresAt: new Date(sent.expiresAt),
+          }),
         at: clock.now(),
       }),
     );
@@ -79,12 +86,17 @@ export interface InviteContext {
 }
 
 /** The after hook of `/organization/invite-member`: the email exists, or the invitation does not. */
-export function invitationEmailHook(database: Pick<Database, 'writer'>, options: InvitationEmailOptions, clock: Clock, logger: Logger) {
+export function invitationEmailHook(
+  database: Pick<Database, 'writer'>,
+  options: InvitationEmailOptions,
+  parts: { clock: Clock; logger: Logger; mail: MailRenderer },
+) {
+  const { clock, logger, mail } = parts;
   return async (ctx: InviteContext): Promise<void> => {
     const sent = ctx.context.returned;
     if (!isSentInvitation(sent)) return; // refused: nothing was created
     try {
-      await writeInvitationEmail(database, sent, options, clock);
+      await writeInvitationEmail(database, sent, options, clock, mail);
     } catch (error) {
       const resent = (ctx.body as { resend?: unknown } | undefined)?.resend === true;
       logger.log({ event: 'invitation.email_failed', level: 'error', invitationId: sent.id, withdrawn: !resent, error: describeError(error) });

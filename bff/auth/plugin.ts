@@ -24,6 +24,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { systemClock, type Clock } from '../clock.js';
 import { VerifiedSignatures } from '../http/credentials.js';
 import type { Database } from '../db/database.js';
+import { MailRenderer, type EmailOptions } from '../mail/templates.js';
 import { defaultLogger, type Logger } from '../observability/logger.js';
 import { invitationEmailHook, type InvitationEmailOptions } from './invitation-email.js';
 import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
@@ -49,6 +50,8 @@ export interface DangerZonePluginOptions {
   clock?: Clock;
   /** Where the plugin's events go (`invitation.email_failed`); one JSON line each by default. */
   logger?: Logger;
+  /** The invitation email's templates per locale, and each recipient's locale (give `createApp` the same). */
+  emails?: EmailOptions;
   /** Sign-in and sign-up attempts per client address and window (seconds). Default: 10 per 60 s. */
   signInRateLimit?: { max: number; window: number };
 }
@@ -74,7 +77,13 @@ export function dangerZone(options: DangerZonePluginOptions) {
   const db = options.database.reader.db;
   const guard = orgPluginGuard(db);
   const clock = options.clock ?? systemClock;
-  const invitationEmail = options.invitationEmails && invitationEmailHook(options.database, options.invitationEmails, clock, options.logger ?? defaultLogger);
+  const invitationEmail =
+    options.invitationEmails &&
+    invitationEmailHook(options.database, options.invitationEmails, {
+      clock,
+      logger: options.logger ?? defaultLogger,
+      mail: new MailRenderer(options.emails),
+    });
   const signIn = options.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT;
   const platformAdmin = platformAdminGuard(options.database, () => clock.now());
   const signatures = new VerifiedSignatures();

@@ -9,7 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MessageParams } from '../../shared/codes.js';
 import { errorStatus } from '../../shared/errors.js';
-import { messages } from '../../shared/messages.js';
+import { messages, type HostMessages } from '../../shared/messages.js';
 import { isRetryableDatabaseError } from '../db/busy.js';
 import { DomainError } from '../domain-error.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
@@ -28,10 +28,10 @@ export function toDomainError(error: unknown): DomainError | null {
   return null;
 }
 
-export function errorBody(error: DomainError) {
+export function errorBody(error: DomainError, hostMessages?: HostMessages) {
   const params = Object.fromEntries(Object.entries(error.fields).filter(([, v]) => typeof v === 'number')) as MessageParams;
-  const { message = messages[error.code](params), ...fields } = error.fields as { message?: string };
-  return { error: { code: error.code, message, ...fields } };
+  const { message: ours = messages[error.code](params), ...fields } = error.fields as { message?: string };
+  return { error: { code: error.code, message: hostMessages?.(error.code, params) ?? ours, ...fields } };
 }
 
 /** The headers a refusal carries: when to retry, the rate limit, and how to authenticate (RFC 6750). */
@@ -46,6 +46,6 @@ export function errorHeaders(error: DomainError, now: Date): Record<string, stri
   return headers;
 }
 
-export function errorResponse(c: Context, error: DomainError, now: Date): Response {
-  return c.json(errorBody(error), errorStatus[error.code] as ContentfulStatusCode, errorHeaders(error, now));
+export function errorResponse(c: Context, error: DomainError, now: Date, hostMessages?: HostMessages): Response {
+  return c.json(errorBody(error, hostMessages), errorStatus[error.code] as ContentfulStatusCode, errorHeaders(error, now));
 }

@@ -22,22 +22,29 @@ export function recipientsQuery(db: Db, orgId: string) {
 export type Recipient = Contact & { role: string };
 
 /** One outbox row per recipient; chunked, since SQLite caps the bound parameters of one statement. */
-export function mailStatements(db: Db, input: { orgId: string; event: string; recipients: readonly Contact[]; content: MailContent; at: Date }): Statement[] {
+export function mailStatements(
+  db: Db,
+  input: { orgId: string; event: string; recipients: readonly Contact[]; content: MailContent | ((to: Contact) => MailContent); at: Date },
+): Statement[] {
+  const contentFor = typeof input.content === 'function' ? input.content : () => input.content as MailContent;
   const statements: Statement[] = [];
   for (let i = 0; i < input.recipients.length; i += 500) {
     statements.push(
       db.insert(outbox).values(
-        input.recipients.slice(i, i + 500).map((to) => ({
-          id: newId('msg'),
-          organizationId: input.orgId,
-          event: input.event,
-          toEmail: to.email,
-          toName: to.name,
-          subject: input.content.subject,
-          text: input.content.text,
-          createdAt: input.at,
-          nextAttemptAt: input.at,
-        })),
+        input.recipients.slice(i, i + 500).map((to) => {
+          const content = contentFor(to);
+          return {
+            id: newId('msg'),
+            organizationId: input.orgId,
+            event: input.event,
+            toEmail: to.email,
+            toName: to.name,
+            subject: content.subject,
+            text: content.text,
+            createdAt: input.at,
+            nextAttemptAt: input.at,
+          };
+        }),
       ),
     );
   }

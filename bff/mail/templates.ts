@@ -1,6 +1,11 @@
 /**
- * The emails of D5 and C1, as plain text: a hostile org or user name stays inert text in every
- * mail client. Subjects are single lines, so a name carrying CR/LF cannot add a header.
+ * The emails of D5 and C1 and the invitation, as plain text: a hostile org or user name stays inert
+ * text in every mail client. Subjects are single lines, so a name carrying CR/LF cannot add a header.
+ *
+ * A host overrides any of them per event and locale (`emails: { templates: { de: { … } }, localeOf }`
+ * on createApp and dangerZone): each recipient's email is rendered in their locale, falling back
+ * from `pt-BR` to `pt`, to the default locale, to these English ones. Whatever a template returns,
+ * its subject is made one line.
  */
 export interface MailContent {
   subject: string;
@@ -66,4 +71,56 @@ export function invitationMail(input: { orgName: string; inviter: Contact; role:
       `The invitation expires on ${utc(input.expiresAt)}. If you did not expect it, ignore this email.`,
     ].join('\n'),
   };
+}
+
+/** What each template is given: the facts of the event, the recipient and their locale. */
+export interface MailInputs {
+  deletion_scheduled: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[] };
+  deletion_cancelled: { orgName: string; actor: Contact };
+  invitation: { orgName: string; inviter: Contact; role: string; acceptUrl: string; expiresAt: Date };
+}
+export type MailEvent = keyof MailInputs;
+export type MailTemplate<E extends MailEvent> = (input: MailInputs[E] & { recipient: Contact; locale: string }) => MailContent;
+export type MailTemplates = { [E in MailEvent]: MailTemplate<E> };
+
+export interface EmailOptions {
+  /** Templates per locale (`de`, `pt-BR`); an event a locale leaves out falls back (see above). */
+  templates?: Record<string, Partial<MailTemplates>>;
+  /** The recipient's locale (BCP 47), e.g. from your user profiles; undefined: the default locale. */
+  localeOf?: (recipient: Contact) => string | undefined;
+  /** Default `en`. */
+  defaultLocale?: string;
+}
+
+const english: MailTemplates = {
+  deletion_scheduled: deletionScheduledMail,
+  deletion_cancelled: deletionCancelledMail,
+  invitation: invitationMail,
+};
+
+/** Renders each event's email for each recipient, in their locale. One per app (and plugin). */
+export class MailRenderer {
+  readonly #options: EmailOptions;
+
+  constructor(options: EmailOptions = {}) {
+    this.#options = options;
+  }
+
+  render<E extends MailEvent>(event: E, recipient: Contact, input: MailInputs[E]): MailContent {
+    const locale = this.#options.localeOf?.(recipient) ?? this.#options.defaultLocale ?? 'en';
+    const template = this.#template(event, locale);
+    const content = template({ ...input, recipient, locale });
+    return { subject: oneLine(content.subject), text: content.text };
+  }
+
+  #template<E extends MailEvent>(event: E, locale: string): MailTemplate<E> {
+    const templates = this.#options.templates ?? {};
+    const parts = locale.split('-');
+    const candidates = [...parts.map((_, i) => parts.slice(0, parts.length - i).join('-')), this.#options.defaultLocale ?? 'en'];
+    for (const candidate of candidates) {
+      const found = templates[candidate]?.[event];
+      if (found) return found as MailTemplate<E>;
+    }
+    return english[event] as MailTemplate<E>;
+  }
 }

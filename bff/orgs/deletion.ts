@@ -30,7 +30,7 @@ import { refuse } from '../domain-error.js';
 import { newId } from '../ids.js';
 import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
 import { mailStatements, recipientsQuery, type Recipient } from '../mail/outbox.js';
-import { deletionCancelledMail, deletionScheduledMail } from '../mail/templates.js';
+import type { MailRenderer } from '../mail/templates.js';
 import { refundStatement, reserve, retryAfterSeconds, type RateLimitState } from '../rate-limit/rate-limit.js';
 import type { Settings } from '../settings.js';
 import { completeFacts, storedFactsOnly, type ExtraFacts } from './facts.js';
@@ -42,6 +42,8 @@ export const CONFIRMATION_POLICY = 'deletion-confirmations';
 export interface DeletionDeps {
   database: Database;
   settings: Settings;
+  /** The emails in each recipient's locale (the host's templates, else English). */
+  mail: MailRenderer;
   /** better-auth's password check, so the hash format is always better-auth's own. */
   verifyPassword: (hash: string, password: string) => Promise<boolean>;
 }
@@ -173,6 +175,7 @@ export async function scheduleDeletion(
       graceDays: settings.graceDays,
       webhookEvents: settings.webhookEvents,
       acknowledgements: acknowledged,
+      mail: deps.mail,
     });
     await runBatch(tx, [tx.update(deletionIntent).set({ usedAt: now }).where(eq(deletionIntent.id, intent!.id)), ...statements]);
     return purgeAt;
@@ -212,6 +215,7 @@ export function pendingDeletionStatements(
     webhookEvents: boolean;
     acknowledgements: readonly string[];
     details?: Record<string, unknown>;
+    mail: MailRenderer;
   },
 ): { purgeAt: Date; statements: Statement[] } {
   const { org, initiator, actor, now, recipients } = input;
@@ -254,12 +258,13 @@ export function pendingDeletionStatements(
         orgId: org.id,
         event: 'org.deletion_initiated',
         recipients,
-        content: deletionScheduledMail({
-          orgName: org.name,
-          initiator,
-          purgeAt,
-          owners: recipients.filter((r) => effectiveRole(r.role) === 'owner'),
-        }),
+        content: (to) =>
+          input.mail.render('deletion_scheduled', to, {
+            orgName: org.name,
+            initiator,
+            purgeAt,
+            owners: recipients.filter((r) => effectiveRole(r.role) === 'owner'),
+          }),
         at: now,
       }),
       tx.delete(session).where(and(eq(session.activeOrganizationId, org.id), inArray(session.userId, nonOwners))),
@@ -269,7 +274,7 @@ export function pendingDeletionStatements(
 
 /** C1–C2: back to active at once, in one transaction; audited in both logs, every member emailed. */
 export async function cancelDeletion(
-  deps: { database: Database; settings: Settings },
+  deps: { database: Database; settings: Settings; mail: MailRenderer },
   input: { orgId: string; viewerSession: ViewerSession; actor: AuditActor; now: Date },
 ): Promise<void> {
   const { database, settings } = deps;
@@ -300,7 +305,8 @@ export async function cancelDeletion(
         orgId,
         event: 'org.deletion_cancelled',
         recipients,
-        content: deletionCancelledMail({ orgName: fresh.org.name, actor: { name: viewerSession.name, email: viewerSession.email } }),
+        content: (to) =>
+          deps.mail.render('deletion_cancelled', to, { orgName: fresh.org.name, actor: { name: viewerSession.name, email: viewerSession.email } }),
         at: now,
       }),
       ...webhookEventStatements(tx, settings.webhookEvents, {

@@ -2,7 +2,18 @@
  * The danger-zone state of SPEC 4.2 for one viewer: the org, the impact of deleting it, and each
  * action's decision from the same policy functions the write endpoints use.
  */
-import { decideCancel, decideDelete, decideExport, decideHandOff, decideLeave, REAUTH_WINDOW_MS, reauthRequired, type OrgFacts } from '../../shared/policy.js';
+import {
+  decideCancel,
+  decideDelete,
+  decideExport,
+  decideHandOff,
+  decideLeave,
+  REAUTH_WINDOW_MS,
+  reauthRequired,
+  type Decision,
+  type OrgFacts,
+} from '../../shared/policy.js';
+import type { HostMessages } from '../../shared/messages.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import type { Settings } from '../settings.js';
 import { sessionViewer } from './deletion.js';
@@ -10,10 +21,28 @@ import type { LoadedOrg, ViewerSession } from './load.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function buildState(loaded: LoadedOrg, facts: OrgFacts, viewerSession: ViewerSession, settings: Settings, now: Date): DangerZoneState {
+/** The host's wording for our notices (its own blockers and warnings keep theirs). */
+function reworded(decision: Decision, hostMessages: HostMessages | undefined): Decision {
+  if (!hostMessages) return decision;
+  const reword = <N extends Decision['reasons'][number] | Decision['warnings'][number]>(notice: N): N => {
+    if ('host' in notice) return notice;
+    const message = hostMessages(notice.code, notice.params ?? {});
+    return message === undefined ? notice : { ...notice, message };
+  };
+  return { ...decision, reasons: decision.reasons.map(reword), warnings: decision.warnings.map(reword) };
+}
+
+export function buildState(
+  loaded: LoadedOrg,
+  facts: OrgFacts,
+  viewerSession: ViewerSession,
+  settings: Settings,
+  now: Date,
+  hostMessages?: HostMessages,
+): DangerZoneState {
   const viewer = sessionViewer(loaded, viewerSession);
   const { org } = loaded;
-  const handOff = decideHandOff(facts, viewer);
+  const handOff = reworded(decideHandOff(facts, viewer), hostMessages);
   return {
     org: {
       id: org.id,
@@ -28,11 +57,11 @@ export function buildState(loaded: LoadedOrg, facts: OrgFacts, viewerSession: Vi
     viewer: { userId: viewerSession.userId, role: viewer.role, impersonated: viewer.impersonated },
     impact: loaded.impact,
     actions: {
-      leave: decideLeave(facts, viewer),
+      leave: reworded(decideLeave(facts, viewer), hostMessages),
       handOff,
-      delete: decideDelete(facts, viewer, now),
-      cancelDeletion: decideCancel(facts, viewer),
-      export: decideExport(facts, viewer),
+      delete: reworded(decideDelete(facts, viewer, now), hostMessages),
+      cancelDeletion: reworded(decideCancel(facts, viewer), hostMessages),
+      export: reworded(decideExport(facts, viewer), hostMessages),
     },
     successors: handOff.allowed ? loaded.successors : [],
     now: now.toISOString(),
@@ -58,11 +87,11 @@ export function buildState(loaded: LoadedOrg, facts: OrgFacts, viewerSession: Vi
 export class StateJsonCache {
   readonly #entries = new WeakMap<LoadedOrg, { session: ViewerSession; reauth: boolean; json: string }>();
 
-  json(loaded: LoadedOrg, facts: OrgFacts, viewerSession: ViewerSession, settings: Settings, now: Date, keep: boolean): string {
+  json(loaded: LoadedOrg, facts: OrgFacts, viewerSession: ViewerSession, settings: Settings, now: Date, keep: boolean, hostMessages?: HostMessages): string {
     const reauth = !viewerSession.hasPassword && reauthRequired(sessionViewer(loaded, viewerSession), now);
     let entry = keep ? this.#entries.get(loaded) : undefined;
     if (!entry || entry.session !== viewerSession || entry.reauth !== reauth) {
-      const { now: _now, ...rest } = buildState(loaded, facts, viewerSession, settings, now);
+      const { now: _now, ...rest } = buildState(loaded, facts, viewerSession, settings, now, hostMessages);
       entry = { session: viewerSession, reauth, json: JSON.stringify(rest).slice(0, -1) };
       if (keep) this.#entries.set(loaded, entry);
     }

@@ -103,6 +103,7 @@ export function managementRoutes(deps: AppDeps) {
           webhookEvents: settings.webhookEvents,
           acknowledgements: [],
           details: { via: 'management_api', tokenId: token.id },
+          mail: deps.mail,
         });
         await runBatch(tx, statements);
         return purgeAt;

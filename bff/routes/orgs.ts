@@ -27,7 +27,7 @@ export function orgRoutes(deps: AppDeps) {
   const { database, clock, settings } = deps;
   const sessionOnly = orgAccess(deps, { allowApiKey: false });
   const sessionOrApiKey = orgAccess(deps, { allowApiKey: true });
-  const deletionDeps = { database, settings, verifyPassword: deps.auth.verifyPassword };
+  const deletionDeps = { database, settings, mail: deps.mail, verifyPassword: deps.auth.verifyPassword };
   /**
    * Idempotency-Key, per signed-in user (so one user's key never answers another's request). It
    * runs before the org's access rules: the retry of a leave that went through comes from someone
@@ -43,7 +43,11 @@ export function orgRoutes(deps: AppDeps) {
    * the JSON it is, so `hc<App>` clients get `DangerZoneState` from `res.json()`.
    */
   const stateResponse = (c: Context, loaded: LoadedOrg, facts: OrgFacts, session: ViewerSession) =>
-    c.body(deps.caches.stateJson.json(loaded, facts, session, settings, clock.now(), !deps.hostFacts), 200, stateHeaders) as unknown as StateAnswer;
+    c.body(
+      deps.caches.stateJson.json(loaded, facts, session, settings, clock.now(), !deps.hostFacts, deps.messages),
+      200,
+      stateHeaders,
+    ) as unknown as StateAnswer;
 
   /**
    * SPEC 4.4: every response of the confirmation route carries the limit. Read once, before
@@ -159,7 +163,7 @@ export function orgRoutes(deps: AppDeps) {
 
     .delete('/:orgId/deletion', validate('param', orgParams), idempotentForUser, sessionOnly, async (c) => {
       const { session, loaded, actor } = sessionAccessOf(c.get('access'));
-      await cancelDeletion({ database, settings }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
+      await cancelDeletion({ database, settings, mail: deps.mail }, { orgId: loaded.org.id, viewerSession: session, actor, now: clock.now() });
       deps.logger.log({ event: 'deletion.cancelled', level: 'info', orgId: loaded.org.id, userId: session.userId, impersonatedBy: session.impersonatedBy });
       return c.json({ status: 'active' as const });
     })

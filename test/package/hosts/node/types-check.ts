@@ -12,6 +12,8 @@ import {
   startBackgroundJobs,
   widgetAssets,
   type DangerZoneState,
+  type EmailOptions,
+  type HostMessages,
   type Settings,
 } from 'org-danger-zone/server';
 import { outbox, platformAuditLog } from 'org-danger-zone/server/schema';
@@ -28,7 +30,12 @@ const auth = betterAuth({
   plugins: [organization(), bearer(), username(), dangerZone({ database, clock, invitationEmails: { acceptUrl: (id: string) => `/invitations/${id}` } })],
 });
 const settings: Partial<Settings> = { cooldownSeconds: 5 };
-const host = new Hono().route('/dz', createApp({ database, auth, clock, settings })).route('/dz/widget', widgetAssets());
+const emails: EmailOptions = {
+  templates: { de: { deletion_cancelled: ({ orgName, recipient }) => ({ subject: `Abgebrochen: ${orgName}`, text: `Hallo ${recipient.name}` }) } },
+  localeOf: (recipient) => (recipient.email.endsWith('.de') ? 'de' : undefined),
+};
+const messages: HostMessages = (code, params) => (code === 'has_active_resources' ? `${params['count'] ?? 0} aktive Geräte` : undefined);
+const host = new Hono().route('/dz', createApp({ database, auth, clock, settings, emails, messages })).route('/dz/widget', widgetAssets());
 const jobs = startBackgroundJobs({ database, clock, purge: { intervalSeconds: 60 } });
 await jobs.purge?.runNow();
 const state = null as DangerZoneState | null;
