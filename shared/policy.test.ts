@@ -11,6 +11,7 @@ import {
   decideHandOff,
   decideInvitation,
   decideLeave,
+  decideOwnerDeparture,
   decideRoleChange,
   deletionBlockers,
   effectiveRole,
@@ -180,6 +181,24 @@ describe('delete (D1–D3) and re-authentication (D4)', () => {
   });
   it('the management API’s blockers hold for a pending org too', () => {
     expect(codes({ reasons: deletionBlockers(org({ status: 'pending_deletion' })) })).toEqual(['already_pending']);
+  });
+});
+
+describe('no org left without an owner (issue 21)', () => {
+  const org = (otherOwners: number, otherMembers: number) => ({ id: `o${otherOwners}${otherMembers}`, name: 'Acme', otherOwners, otherMembers });
+
+  it('a departure is allowed while every owned org keeps another owner who can act', () => {
+    expect(decideOwnerDeparture([]).allowed).toBe(true);
+    expect(decideOwnerDeparture([org(1, 1), org(2, 5)]).allowed).toBe(true);
+  });
+
+  it("L3's reasons: sole_owner where others remain, sole_member where nobody does; the blocking orgs come back", () => {
+    const shared = org(0, 3);
+    const alone = org(0, 0);
+    expect(decideOwnerDeparture([org(1, 1), shared]).reasons.map((r) => r.code)).toEqual(['sole_owner']);
+    expect(decideOwnerDeparture([alone]).reasons.map((r) => r.code)).toEqual(['sole_member']);
+    const both = decideOwnerDeparture([shared, org(1, 2), alone]);
+    expect([both.allowed, both.reasons.map((r) => r.code), both.orphaned]).toEqual([false, ['sole_owner', 'sole_member'], [shared, alone]]);
   });
 });
 

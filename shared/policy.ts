@@ -327,6 +327,28 @@ export function decideRoleChange(org: OrgFacts, viewer: ViewerFacts, change: { f
   return decision([]);
 }
 
+/** An org the departing user owns, as counted under the write lock (owners on their way out excluded). */
+export interface OwnedOrgFacts {
+  id: string;
+  name: string;
+  otherOwners: number;
+  otherMembers: number;
+}
+
+/**
+ * No path leaves an org with no owner (issue 21): a user's account may be deleted or banned, and
+ * an owner removed from an org, only while every org they own keeps another owner. L3's reasons
+ * say what to do instead: promote another member first (`sole_owner`), or, when nobody else is in
+ * it, delete the organization (`sole_member`). The orgs that block come back with the decision.
+ */
+export function decideOwnerDeparture(owned: readonly OwnedOrgFacts[]): Decision & { orphaned: OwnedOrgFacts[] } {
+  const orphaned = owned.filter((org) => org.otherOwners === 0);
+  const reasons: Reason[] = [];
+  if (orphaned.some((org) => org.otherMembers > 0)) reasons.push(notice('sole_owner'));
+  if (orphaned.some((org) => org.otherMembers === 0)) reasons.push(notice('sole_member'));
+  return { ...decision(reasons), orphaned };
+}
+
 /** E1. Owners and admins export; while pending only owners can reach the org at all. */
 export function decideExport(org: OrgFacts, viewer: ViewerFacts): Decision {
   if (viewer.impersonated) return decision([notice('impersonation_scope')]);

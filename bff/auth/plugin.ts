@@ -17,7 +17,10 @@
  *   asked to check count per client address in the danger zone's own table, taken before the
  *   password is looked at, in every mode and every host, across processes;
  * - one password check per account at a time in each process (password-gate.ts), so scrypt cannot
- *   be used to starve everyone else's sign-in.
+ *   be used to starve everyone else's sign-in;
+ * - no org left without an owner (owner-departure.ts): `remove-member` of the last owner, and an
+ *   account deleted or banned (`delete-user`, `admin/remove-user`, `admin/ban-user`) while its user
+ *   is an org's last owner, are refused with L3's reasons; the database's triggers back them up.
  */
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
@@ -30,6 +33,7 @@ import { invitationEmailHook, type InvitationEmailOptions } from './invitation-e
 import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
 import { callerSession } from './caller.js';
 import { impersonatedMayCall } from './impersonation-scope.js';
+import { departurePaths, ownerDepartureGuard, refusingOrphans } from './owner-departure.js';
 import { gatedVerify } from './password-gate.js';
 import { platformAdminGuard, platformAdminPaths } from './platform-admin.js';
 import { findSignInLockout } from './sign-in-lockout.js';
@@ -86,6 +90,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
     });
   const signIn = options.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT;
   const platformAdmin = platformAdminGuard(options.database, () => clock.now());
+  const departures = ownerDepartureGuard(options.database);
   const signatures = new VerifiedSignatures();
   const limitAttempt = signInLimit(options.database.writer.db, { max: signIn.max, windowSeconds: signIn.window }, () => clock.now());
   return {
@@ -137,7 +142,11 @@ export function dangerZone(options: DangerZonePluginOptions) {
             await guard(ctx);
           }),
         },
+        // No org left without an owner: after the guard above (pending orgs, impersonation).
+        { matcher: (ctx) => ctx.path === '/organization/remove-member', handler: createAuthMiddleware(departures.beforeRemoveMember) },
         { matcher: isPasswordAttempt, handler: createAuthMiddleware(limitAttempt) },
+        // After the sign-in limit: a password guess is counted before anything is reserved.
+        { matcher: (ctx) => departurePaths.has(ctx.path ?? ''), handler: createAuthMiddleware(departures.reserve) },
         { matcher: (ctx) => ctx.path === '/admin/set-user-password', handler: createAuthMiddleware(platformAdmin.beforeSetPassword) },
       ],
       after: [
@@ -149,6 +158,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
               },
             ]
           : []),
+        { matcher: (ctx) => departurePaths.has(ctx.path ?? ''), handler: createAuthMiddleware(departures.release) },
         {
           matcher: (ctx) => platformAdminPaths.has(ctx.path ?? ''),
           handler: createAuthMiddleware(async (ctx) => {
@@ -159,7 +169,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
       ],
     },
     init: (ctx) => ({
-      context: { password: { ...ctx.password, verify: gatedVerify(ctx.password.verify) } },
+      context: { password: { ...ctx.password, verify: gatedVerify(ctx.password.verify) }, adapter: refusingOrphans(ctx.adapter) },
       options: {
         databaseHooks: {
           session: {

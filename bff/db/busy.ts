@@ -57,6 +57,21 @@ export function isRetryableDatabaseError(error: unknown): boolean {
   return false;
 }
 
+/** What the `member` triggers (migration 0005) abort with when a write would leave an org with no owner. */
+export const LAST_OWNER_MARKER = 'org_danger_zone: last owner';
+
+/**
+ * The database refused a write that would have left an org with no owner: the application's own
+ * check passed, but a concurrent change (another owner leaving, an account being deleted) got
+ * there first. The caller answers it as the application would have: `sole_owner`.
+ */
+export function isLastOwnerViolation(error: unknown): boolean {
+  for (const e of chain(error)) {
+    if (typeof e.message === 'string' && e.message.includes(LAST_OWNER_MARKER)) return true;
+  }
+  return false;
+}
+
 /** A write could not get the database's lock in time (DATABASE_BUSY_TIMEOUT_MS). */
 export class DatabaseBusyError extends Error {
   constructor(message = 'The database stayed locked longer than the busy timeout.', options?: { cause?: unknown }) {

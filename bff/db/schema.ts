@@ -9,7 +9,7 @@
  * - Times are integer epoch milliseconds, as better-auth stores them.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { ms, organization } from './auth-schema.js';
+import { ms, organization, user } from './auth-schema.js';
 
 // ---------------------------------------------------------------- org-scoped
 
@@ -289,3 +289,19 @@ export const idempotencyKey = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_key_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * An owner on the way out of every org at once (their account being deleted or banned through
+ * better-auth), reserved before better-auth does it: while the reservation stands, that owner no
+ * longer counts as "another owner" for anyone leaving, being demoted or removed, here or in the
+ * database's own guard (the `member` triggers of migration 0005). So a co-owner's leave racing
+ * the deletion of the other owner's account cannot leave the org with no owner. Real time, not
+ * the app's clock: the database's guard reads it with its own clock.
+ */
+export const ownerDeparture = sqliteTable('owner_departure', {
+  // Goes with the user: a deleted account has no memberships left to protect.
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  until: ms('until').notNull(),
+});

@@ -20,7 +20,6 @@ const tablesInDeleteOrder = [
   t.orgSubscription,
   t.orgCredits,
   t.invitation,
-  t.member,
   t.purgeProgress,
   t.orgLegalHold,
   t.webhookAttempt,
@@ -29,12 +28,16 @@ const tablesInDeleteOrder = [
   t.idempotencyKey,
   t.platformAuditLog,
   t.rateLimitCounter,
+  t.ownerDeparture,
   t.managementToken,
   t.session,
   t.account,
   t.verification,
   t.rateLimit,
+  // Memberships go with their org (a cascade): the database refuses to take an org's last owner
+  // away while the org is still there (migration 0005).
   t.organization,
+  t.member,
   t.user,
 ];
 

@@ -10,7 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MessageParams } from '../../shared/codes.js';
 import { errorStatus } from '../../shared/errors.js';
 import { messages, type HostMessages } from '../../shared/messages.js';
-import { isRetryableDatabaseError } from '../db/busy.js';
+import { isLastOwnerViolation, isRetryableDatabaseError } from '../db/busy.js';
 import { DomainError } from '../domain-error.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 
@@ -20,6 +20,7 @@ export const DATABASE_BUSY_RETRY_SECONDS = 1;
 export function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
   if (isRetryableDatabaseError(error)) return new DomainError('database_busy', { retryAfter: DATABASE_BUSY_RETRY_SECONDS });
+  if (isLastOwnerViolation(error)) return new DomainError('sole_owner');
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own refusals (malformed JSON, body too large) keep their message in our body.
     const code = error.status === 401 ? 'unauthorized' : error.status === 404 ? 'not_found' : 'invalid_request';

@@ -11,7 +11,7 @@
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { isOwnerRole } from '../db/owner-role-sql.js';
+import { isOwnerRole, isOwnerWhoCanAct } from '../db/owner-role-sql.js';
 import { compile, type Reader } from '../db/reader.js';
 import { effectiveRole, type OrgFacts, type OrgStatus, type Role } from '../../shared/policy.js';
 import type { Person } from '../../shared/schemas.js';
@@ -103,7 +103,7 @@ export interface Row {
   legal_hold: number;
 }
 
-function selectFor(viewer: SQL, orgId: SQLWrapper | string): SQL {
+function selectFor(viewer: SQL, orgId: SQLWrapper | string, now: SQLWrapper | number): SQL {
   return sql`
     with v as (${viewer})
     select
@@ -119,7 +119,8 @@ function selectFor(viewer: SQL, orgId: SQLWrapper | string): SQL {
       exists(select 1 from purge_progress p where p.organization_id = o.id) as purge_started,
       exists(select 1 from org_legal_hold h where h.organization_id = o.id) as legal_hold,
       (select count(*) from member m where m.organization_id = o.id) as members,
-      (select count(*) from member m where m.organization_id = o.id and ${isOwnerRole(sql`m.role`)}) as owners,
+      (select count(*) from member m where m.organization_id = o.id
+         and ${isOwnerWhoCanAct({ role: sql`m.role`, userId: sql`m.user_id` }, now)}) as owners,
       (select count(*) from org_resource r where r.organization_id = o.id and r.status = 'active') as active_resources,
       (select count(*) from org_api_key k where k.organization_id = o.id) as api_keys,
       (select count(*) from invitation i where i.organization_id = o.id and i.status = 'pending') as invitations,
@@ -151,6 +152,7 @@ const bySession = compile(
     where s.token = ${sql.placeholder('token')} and s.expires_at > ${sql.placeholder('now')}
       and not (coalesce(u.banned, 0) = 1 and (u.ban_expires is null or u.ban_expires > ${sql.placeholder('now')}))`,
     sql.placeholder('orgId'),
+    sql.placeholder('now'),
   ),
 );
 
@@ -211,7 +213,8 @@ export function loadBySession(reader: Reader, cache: SessionOrgCache, sessionTok
 export function factsQuery(db: Db, userId: string | null, orgId: string) {
   const viewer = sql`select null as session_id, null as session_expires_at, ${userId} as user_id, null as user_name,
     null as user_email, null as session_created_at, null as impersonated_by`;
-  return db.all<Row>(selectFor(viewer, orgId));
+  // Bans and departures run on real time, like the database's own owner guard.
+  return db.all<Row>(selectFor(viewer, orgId, Date.now()));
 }
 
 export function loadedFrom(rows: readonly Row[]): LoadedOrg | null {

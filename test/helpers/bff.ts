@@ -101,16 +101,7 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}, options:
   };
   const make = fixtures(bff.database.writer.db, await (await bff.auth.$context).password.hash(DEMO_PASSWORD));
 
-  const request = (path: string, init: RequestOptions = {}) => {
-    const headers: Record<string, string> = { ...init.headers };
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = JSON.stringify(init.json);
-    }
-    return Promise.resolve(bff.app.request(`${TEST_BASE_URL}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body }));
-  };
+  const request = requester(bff.app);
 
   return {
     ...bff,
@@ -149,6 +140,22 @@ export function useTestBff(overrides: Partial<BffConfig> = {}, options: TestBffO
     await holder.dispose?.();
   });
   return holder;
+}
+
+/** `request(path, { token, json })` against an app: a bearer token, a JSON body, POST when there is a body. */
+export function requester(app: { request: (url: string, init: RequestInit) => Response | Promise<Response> }) {
+  return (path: string, init: RequestOptions = {}): Promise<Response> => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(init.json);
+    }
+    return Promise.resolve(
+      app.request(`${TEST_BASE_URL}${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, ...(body === undefined ? {} : { body }) }),
+    );
+  };
 }
 
 /** Reads the spec's error body and returns its code (or null for a success body). */
