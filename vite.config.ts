@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin, type UserConfig } from 'vite';
@@ -68,6 +68,11 @@ function widgetCompanions(): Plugin {
       for (const mode of ['lit-external', 'react']) await build({ configFile: resolve('vite.config.ts'), mode, logLevel: 'warn' });
       execFileSync(resolve('node_modules/.bin/tsc'), ['-p', 'widget/tsconfig.build.json'], { stdio: 'inherit' });
       for (const [file, source] of Object.entries(typeEntries)) writeFileSync(`dist/widget/${file}`, `export * from '${source}';\n`);
+      // The frameworks' template types: declarations only, beside an empty module for each entry.
+      for (const framework of ['vue', 'svelte']) {
+        copyFileSync(`widget/frameworks/${framework}.d.ts`, `dist/widget/${framework}.d.ts`);
+        writeFileSync(`dist/widget/${framework}.js`, 'export {};\n');
+      }
       execFileSync(resolve('node_modules/.bin/cem'), ['analyze', '--config', 'widget/custom-elements-manifest.config.mjs'], { stdio: 'inherit' });
       await checkServerImport();
     },
@@ -101,6 +106,9 @@ function widgetBuild(mode: string): UserConfig {
           comments: false,
           chunkFileNames: variant.chunks,
           intro: (chunk: { isEntry: boolean }) => (selfContained && chunk.isEntry ? domStandIns : ''),
+          // React Server Components (Next.js's App Router): the wrapper is a client component, so a
+          // server component may render it; the directive must open the module.
+          postBanner: (chunk: { isEntry: boolean }) => (variant === builds.react && chunk.isEntry ? "'use client';" : ''),
           paths: (id: string) => (/(^|\/)index\.js$/.test(id) ? './org-danger-zone.lit-external.js' : id),
         },
       },

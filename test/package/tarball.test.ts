@@ -38,6 +38,8 @@ describe('the packed tarball', () => {
       'dist/widget/react.js',
       'dist/widget/index.d.ts',
       'dist/widget/react.d.ts',
+      'dist/widget/vue.d.ts',
+      'dist/widget/svelte.d.ts',
       'dist/widget/custom-elements.json',
       'dist/widget/vscode.html-custom-data.json',
       'dist/widget/web-types.json',
@@ -62,6 +64,10 @@ describe('the packed tarball', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it("the React wrapper is a client module: 'use client' opens it, for React Server Components", () => {
+    expect(readFileSync(join(repoRoot, 'dist/widget/react.js'), 'utf8').startsWith("'use client';\n")).toBe(true);
   });
 
   it('publint reports nothing', async () => {

@@ -1,0 +1,5 @@
+import 'org-danger-zone'; // registers the element once
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+mount(App, { target: document.getElementById('app')! });

@@ -1,0 +1,5 @@
+import 'org-danger-zone'; // registers the element once
+import { createApp } from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');
