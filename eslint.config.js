@@ -45,6 +45,54 @@ export default tseslint.config(
     },
   },
   {
+    // The database seam (ARCHITECTURE.md): what differs between a libSQL file, a remote libSQL
+    // server and PostgreSQL is decided in bff/db/ only. Elsewhere in the BFF, tables come from the
+    // handle (`tablesOf(db)`), statements go through `readBatch`/`runBatch`/`writer.batch`/`rows`,
+    // and engine-specific SQL through `sqlFor(db)`.
+    files: ['bff/**/*.ts'],
+    ignores: ['bff/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@libsql/client', 'libsql', 'pg', 'drizzle-orm/libsql', 'drizzle-orm/node-postgres', 'drizzle-orm/sqlite-core', 'drizzle-orm/pg-core'].map(
+            (name) => ({ name, message: 'Engine-specific: only bff/db/ may import it.' }),
+          ),
+          patterns: [
+            {
+              group: ['**/db/tables.js', '**/db/schema.js', '**/db/auth-schema.js', '**/db/pg-*.js'],
+              allowTypeImports: true,
+              message: "Tables come from the handle (`tablesOf(db)` from db/handle.js): a PostgreSQL handle's are not SQLite's.",
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // The `Db` type has none of these; this catches a cast around it.
+          selector:
+            "CallExpression[callee.property.name=/^(all|get|run|values|batch|execute|transaction)$/]:matches([callee.object.name=/^(db|tx|reads|writes|handle)$/], [callee.object.property.name='db'])",
+          message: 'Dialect-only call: use readBatch/runBatch/rows (db/batch.js), writer.batch or writer.transaction.',
+        },
+        {
+          // A query builder's own runners (`select(…).get()`, `.all()`): SQLite's only.
+          selector: "CallExpression[arguments.length=0][callee.property.name=/^(all|get|run|values)$/][callee.object.type='CallExpression']",
+          message: 'Dialect-only call: await the builder (or put it in readBatch) and take the rows.',
+        },
+        {
+          selector: "MemberExpression[property.name='$client']",
+          message: "The driver's client is bff/db/'s to use.",
+        },
+        {
+          selector:
+            'TemplateElement[value.raw=/sqlite_master|pragma_|\\browid\\b|changes\\(\\)|json_group_array|json_object\\(|json_set|json_extract|unixepoch/i]',
+          message: 'SQLite-only SQL: ask bff/db/ (sqlFor, purgeBatch, listTableColumns).',
+        },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks assert with non-null assertions on data they just created.
     files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
     // Chai's property assertions (`expect(x).to.be.true`) are expressions on purpose.

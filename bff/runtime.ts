@@ -12,7 +12,7 @@ import type { Metrics } from './observability/metrics.js';
 import type { Env } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations, type MigrationSetName } from './db/migrate.js';
-import { user } from './db/tables.js';
+import { tablesOf } from './db/handle.js';
 import { demoRoutes } from './demo/routes.js';
 import { seedDemoData } from './demo/seed.js';
 import { demoPages } from './demo/static.js';
@@ -166,6 +166,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock; logg
     hostTables,
     async seedIfEmpty() {
       if (!config.DEMO) return false;
+      const { user } = tablesOf(database.reader.db);
       const [anyone] = await database.reader.db.select({ id: user.id }).from(user).limit(1);
       if (anyone) return false;
       const context = await auth.$context;

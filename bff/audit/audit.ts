@@ -5,7 +5,7 @@
  */
 import type { Statement } from '../db/batch.js';
 import type { Db } from '../db/database.js';
-import { orgAuditLog, platformAuditLog } from '../db/schema.js';
+import { tablesOf } from '../db/handle.js';
 
 export type AuditAction =
   | 'member.left'
@@ -67,12 +67,12 @@ function columns(actor: AuditActor, entry: AuditEntry, at: Date) {
 
 /** The org audit entry, as a statement for the caller's batch. */
 export function orgAudit(db: Db, orgId: string, actor: AuditActor, entry: AuditEntry, at: Date): Statement {
-  return db.insert(orgAuditLog).values({ organizationId: orgId, ...columns(actor, entry, at) });
+  return db.insert(tablesOf(db).orgAuditLog).values({ organizationId: orgId, ...columns(actor, entry, at) });
 }
 
 /** The platform audit entry (it outlives the org), as a statement for the caller's batch. */
 export function platformAudit(db: Db, org: { id: string; name: string }, actor: AuditActor, entry: AuditEntry, at: Date): Statement {
-  return db.insert(platformAuditLog).values({ organizationId: org.id, organizationName: org.name, ...columns(actor, entry, at) });
+  return db.insert(tablesOf(db).platformAuditLog).values({ organizationId: org.id, organizationName: org.name, ...columns(actor, entry, at) });
 }
 
 /** Most lifecycle events go to both logs: the org's own, and the one that outlives it. */

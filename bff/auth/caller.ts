@@ -8,7 +8,7 @@ import { getIP } from 'better-auth/api';
 import { and, eq, gt } from 'drizzle-orm';
 import type { AuditActor } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
-import { session as sessionTable, user } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { provenAddress } from '../http/client-address.js';
 import { readCredential, type VerifiedSignatures } from '../http/credentials.js';
 
@@ -25,6 +25,7 @@ export interface CallerSession {
 }
 
 export async function callerSession(db: Db, ctx: CallerContext, signatures: VerifiedSignatures): Promise<CallerSession | null> {
+  const { session: sessionTable } = tablesOf(db);
   const headers = ctx.headers ?? ctx.request?.headers;
   if (!headers) return null;
   const config = { secret: ctx.context.secret, cookieName: ctx.context.authCookies.sessionToken.name };
@@ -46,6 +47,7 @@ export function callerAddress(ctx: Pick<CallerContext, 'headers' | 'request'> & 
 
 /** The audit actor for a signed-in user's call of a better-auth endpoint. */
 export async function callerActor(db: Db, ctx: CallerContext, userId: string, impersonatedBy: string | null = null): Promise<AuditActor> {
+  const { user } = tablesOf(db);
   const [row] = await db.select({ name: user.name, email: user.email }).from(user).where(eq(user.id, userId));
   const headers = ctx.request?.headers ?? ctx.headers;
   let label = row ? `${row.name} <${row.email}>` : userId;

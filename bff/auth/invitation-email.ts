@@ -15,7 +15,7 @@ import { messages } from '../../shared/messages.js';
 import type { Clock } from '../clock.js';
 import { runBatch } from '../db/batch.js';
 import type { Database } from '../db/database.js';
-import { invitation, organization, user } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { DATABASE_BUSY_RETRY_SECONDS } from '../http/errors.js';
 import { describeError } from '../log.js';
 import { mailStatements } from '../mail/outbox.js';
@@ -49,6 +49,7 @@ async function writeInvitationEmail(
   clock: Clock,
   mail: MailRenderer,
 ) {
+  const { invitation, organization, user } = tablesOf(database.writer.db);
   await database.writer.transaction(async (tx) => {
     const [row] = await tx
       .select({ orgId: organization.id, orgName: organization.name, inviterName: user.name, inviterEmail: user.email })

@@ -12,7 +12,7 @@ import { and, eq } from 'drizzle-orm';
 import { decideAccess, decideInvitation, effectiveRole } from '../../shared/policy.js';
 import { messages } from '../../shared/messages.js';
 import type { Db } from '../db/database.js';
-import { invitation, member, organization } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { VerifiedSignatures } from '../http/credentials.js';
 import { ownerContacts } from '../orgs/contacts.js';
 import { callerSession, type CallerContext } from './caller.js';
@@ -46,6 +46,7 @@ async function refusePending(db: Db, org: { id: string; purgeAt: Date | null }):
 }
 
 export function orgPluginGuard(db: Db) {
+  const { invitation, member, organization } = tablesOf(db);
   const signatures = new VerifiedSignatures();
 
   return async function guard(ctx: GuardContext): Promise<void> {

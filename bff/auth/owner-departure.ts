@@ -27,9 +27,12 @@ import { APIError } from 'better-auth/api';
 import { and, eq, lt, or, sql } from 'drizzle-orm';
 import { decideOwnerDeparture, type OwnedOrgFacts } from '../../shared/policy.js';
 import { isLastOwnerViolation } from '../db/busy.js';
+import { readBatch } from '../db/batch.js';
 import type { Database, Db } from '../db/database.js';
+import { tablesOf } from '../db/handle.js';
 import { isOwnerRole, isOwnerWhoCanAct } from '../db/owner-role-sql.js';
-import { member, organization, ownerDeparture, user } from '../db/tables.js';
+import { sqlFor } from '../db/sql-dialect.js';
+import { lockOrgs } from '../db/writer.js';
 import { VerifiedSignatures } from '../http/credentials.js';
 import { callerSession, type CallerContext } from './caller.js';
 
@@ -47,13 +50,14 @@ export interface DepartureContext extends CallerContext {
 
 /** The orgs `userId` owns, with who else is in them (read under the caller's lock when `db` is a transaction). */
 async function ownedOrgs(db: Db, userId: string, nowMs: number, onlyOrgId?: string): Promise<OwnedOrgFacts[]> {
+  const { member, organization } = tablesOf(db);
   const rows = await db
     .select({
       id: organization.id,
       name: organization.name,
-      otherMembers: sql<number>`(select count(*) from ${member} m where m.organization_id = ${organization.id} and m.user_id <> ${userId})`,
-      otherOwners: sql<number>`(select count(*) from ${member} m where m.organization_id = ${organization.id} and m.user_id <> ${userId}
-        and ${isOwnerWhoCanAct({ role: sql`m.role`, userId: sql`m.user_id` }, nowMs)})`,
+      otherMembers: sql<number>`(select cast(count(*) as integer) from ${member} m where m.organization_id = ${organization.id} and m.user_id <> ${userId})`,
+      otherOwners: sql<number>`(select cast(count(*) as integer) from ${member} m where m.organization_id = ${organization.id} and m.user_id <> ${userId}
+        and ${isOwnerWhoCanAct(sqlFor(db), { role: sql`m.role`, userId: sql`m.user_id` }, nowMs)})`,
     })
     .from(member)
     .innerJoin(organization, eq(organization.id, member.organizationId))
@@ -88,6 +92,7 @@ const stringField = (input: unknown, name: string): string | null => {
 export function ownerDepartureGuard(database: Pick<Database, 'reader' | 'writer'>) {
   const signatures = new VerifiedSignatures();
   const reads = database.reader.db;
+  const { member, ownerDeparture, user } = tablesOf(reads);
 
   /** Whose departure a call is: the admin's target, or the signed-in user deleting their own account. */
   async function departingUser(ctx: DepartureContext): Promise<{ userId: string; who: 'self' | 'other' } | null> {
@@ -106,6 +111,16 @@ export function ownerDepartureGuard(database: Pick<Database, 'reader' | 'writer'
       if (!departing) return; // better-auth refuses the call itself
       const nowMs = Date.now();
       const refusal = await database.writer.transaction(async (tx) => {
+        // Every org this user owns is locked first, as a co-owner's leave locks it: the two run one
+        // after the other, and the second reads what the first wrote.
+        const owned = await tx
+          .select({ orgId: member.organizationId })
+          .from(member)
+          .where(and(eq(member.userId, departing.userId), isOwnerRole(member.role)));
+        await lockOrgs(
+          tx,
+          owned.map((o) => o.orgId),
+        );
         const decision = decideOwnerDeparture(await ownedOrgs(tx, departing.userId, nowMs));
         if (!decision.allowed) return departureRefusal(decision.orphaned, departing.who);
         await tx.delete(ownerDeparture).where(or(lt(ownerDeparture.until, new Date(nowMs)), eq(ownerDeparture.userId, departing.userId)));
@@ -128,7 +143,7 @@ export function ownerDepartureGuard(database: Pick<Database, 'reader' | 'writer'
       const memberIdOrEmail = stringField(ctx.body, 'memberIdOrEmail');
       const orgId = stringField(ctx.body, 'organizationId') ?? session.activeOrganizationId;
       if (!memberIdOrEmail || !orgId) return; // better-auth refuses the call itself
-      const [[caller], [target]] = await reads.batch([
+      const [[caller], [target]] = await readBatch(reads, [
         reads
           .select({ id: member.id })
           .from(member)

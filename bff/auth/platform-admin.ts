@@ -15,10 +15,9 @@ import { eq } from 'drizzle-orm';
 import { messages } from '../../shared/messages.js';
 import { platformAdminMaySetPassword } from '../../shared/policy.js';
 import { bothAudits, type AuditAction } from '../audit/audit.js';
-import { runBatch } from '../db/batch.js';
 import type { Database, Db } from '../db/database.js';
 import { isOwnerRole } from '../db/owner-role-sql.js';
-import { member, organization } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { callerActor, type CallerContext } from './caller.js';
 
 export interface AdminCallContext extends CallerContext {
@@ -33,6 +32,7 @@ const targetOf = (ctx: AdminCallContext) => {
 };
 
 async function membershipsOf(db: Db, userId: string) {
+  const { member, organization } = tablesOf(db);
   return db
     .select({ id: organization.id, name: organization.name, owner: isOwnerRole(member.role) })
     .from(member)
@@ -51,11 +51,9 @@ export function platformAdminGuard(database: Pick<Database, 'reader' | 'writer'>
     const orgs = await membershipsOf(reads, targetUserId);
     if (!adminId || orgs.length === 0) return;
     const actor = await callerActor(reads, ctx, adminId);
-    const writes = database.writer.db;
     const at = now();
-    await runBatch(
-      writes,
-      orgs.flatMap((org) => bothAudits(writes, org, actor, { action, target: { type: 'user', id: targetUserId }, ...(details ? { details } : {}) }, at)),
+    await database.writer.batch((tx) =>
+      orgs.flatMap((org) => bothAudits(tx, org, actor, { action, target: { type: 'user', id: targetUserId }, ...(details ? { details } : {}) }, at)),
     );
   }
 

@@ -7,7 +7,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { effectiveRole, isSignInLocked } from '../../shared/policy.js';
 import type { Db } from '../db/database.js';
 import { isOwnerRole } from '../db/owner-role-sql.js';
-import { member, organization, user } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 
 export interface SignInLockout {
   purgeAt: Date;
@@ -15,6 +15,7 @@ export interface SignInLockout {
 }
 
 export async function findSignInLockout(db: Db, userId: string): Promise<SignInLockout | null> {
+  const { member, organization, user } = tablesOf(db);
   const memberships = await db
     .select({ orgId: member.organizationId, role: member.role, status: organization.status, purgeAt: organization.purgeAt })
     .from(member)

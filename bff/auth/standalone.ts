@@ -16,10 +16,9 @@
  *   would add nothing an unguessable link does not already prove.
  */
 import { betterAuth } from 'better-auth';
-import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { admin, bearer, organization } from 'better-auth/plugins';
 import type { Clock } from '../clock.js';
-import * as authTables from '../db/auth-schema.js';
+import { betterAuthAdapter } from '../db/auth-adapter.js';
 import type { Database } from '../db/database.js';
 import { CLIENT_IP_HEADER } from '../http/auth-handler.js';
 import { newId } from '../ids.js';
@@ -58,7 +57,7 @@ export function createStandaloneAuth(options: StandaloneAuthOptions) {
     baseURL: options.baseURL,
     basePath: options.basePath ?? '/api/auth',
     trustedOrigins: options.trustedOrigins,
-    database: drizzleAdapter(database.writer.db, { provider: 'sqlite', schema: authTables }),
+    database: betterAuthAdapter(database),
     emailAndPassword: { enabled: true },
     session: { cookieCache: { enabled: false } },
     // better-auth's limiter for its other endpoints; sign-ins and sign-ups are the plugin's (its own

@@ -12,9 +12,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientReader, fileReader, type Reader } from './reader.js';
-import { createWriter, type Writer } from './writer.js';
+import { createWriter, libsqlOf, type Writer } from './writer.js';
 
-export type { Db, WriteTx } from './writer.js';
+export type { Db, Tables, WriteTx } from './handle.js';
 
 export interface DatabaseOptions {
   url: string;
@@ -69,11 +69,11 @@ async function openFile(url: string, busyTimeoutMs: number): Promise<Omit<Databa
     reader,
     async tuneForBulkDeletes() {
       for (const pragma of ['PRAGMA cache_size = -65536', 'PRAGMA synchronous = NORMAL', 'PRAGMA wal_autocheckpoint = 0']) {
-        await writer.db.run(pragma);
+        await libsqlOf(writer.db).run(pragma);
       }
     },
     async checkpoint() {
-      await writer.db.run('PRAGMA wal_checkpoint(PASSIVE)');
+      await libsqlOf(writer.db).run('PRAGMA wal_checkpoint(PASSIVE)');
     },
     close() {
       reader.close();

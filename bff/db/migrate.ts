@@ -15,7 +15,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { migrationSets } from './migrations/index.js';
-import type { Writer } from './writer.js';
+import { libsqlOf, type Writer } from './writer.js';
 
 export type MigrationSetName = 'auth' | 'danger-zone';
 export interface Migration {
@@ -39,13 +39,14 @@ export class MigrationPrerequisiteError extends Error {}
 
 export async function applyMigrations(writer: Writer, sets: readonly MigrationSetName[] = ['danger-zone']): Promise<string[]> {
   if (!sets.includes('auth')) await assertBetterAuthTables(writer);
-  await writer.db.run(sql.raw(`create table if not exists ${JOURNAL} (id text primary key not null, applied_at integer not null)`));
+  await libsqlOf(writer.db).run(sql.raw(`create table if not exists ${JOURNAL} (id text primary key not null, applied_at integer not null)`));
   await adoptLegacyDatabase(writer);
   const applied: string[] = [];
   for (const set of sets) {
     for (const migration of migrationSets[set]) {
       const id = `${set}/${migration.name}`;
-      const ran = await writer.transaction(async (tx) => {
+      const ran = await writer.transaction(async (handle) => {
+        const tx = libsqlOf(handle);
         const [done] = await tx.all<{ id: string }>(sql`select id from ${sql.identifier(JOURNAL)} where id = ${id}`);
         if (done) return false;
         await tx.$client.batch([...migration.statements, { sql: `insert into ${JOURNAL} (id, applied_at) values (?, ?)`, args: [id, Date.now()] }]);
@@ -58,7 +59,7 @@ export async function applyMigrations(writer: Writer, sets: readonly MigrationSe
 }
 
 async function assertBetterAuthTables(writer: Writer): Promise<void> {
-  const rows = await writer.db.all<{ name: string }>(sql`select name from sqlite_master where type = 'table'`);
+  const rows = await libsqlOf(writer.db).all<{ name: string }>(sql`select name from sqlite_master where type = 'table'`);
   const present = new Set(rows.map((r) => r.name));
   const missing = betterAuthTables.filter((table) => !present.has(table));
   if (missing.length > 0) {
@@ -70,7 +71,8 @@ async function assertBetterAuthTables(writer: Writer): Promise<void> {
 }
 
 async function adoptLegacyDatabase(writer: Writer): Promise<void> {
-  await writer.transaction(async (tx) => {
+  await writer.transaction(async (handle) => {
+    const tx = libsqlOf(handle);
     const [journal, legacy] = await tx.batch([
       tx.all<{ n: number }>(sql`select count(*) as n from ${sql.identifier(JOURNAL)}`),
       tx.all<{ n: number }>(sql`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`),

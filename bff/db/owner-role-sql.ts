@@ -1,6 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { user } from './auth-schema.js';
-import { ownerDeparture } from './schema.js';
+import type { SqlDialect } from './sql-dialect.js';
 
 /**
  * SQL twin of `effectiveRole(…) === 'owner'`: better-auth may store several comma-separated roles
@@ -16,9 +15,9 @@ export function isOwnerRole(role: SQLWrapper): SQL<boolean> {
  * owner" for the state, the writes and better-auth's guards; the `member` triggers of migration
  * 0005 say the same in the database's own words. `now` is real time (epoch ms), as bans are.
  */
-export function isOwnerWhoCanAct(row: { role: SQLWrapper; userId: SQLWrapper }, now: SQLWrapper | number): SQL<boolean> {
+export function isOwnerWhoCanAct(d: SqlDialect, row: { role: SQLWrapper; userId: SQLWrapper }, now: SQLWrapper | number): SQL<boolean> {
   return sql<boolean>`(${isOwnerRole(row.role)}
-    and not exists (select 1 from ${ownerDeparture} od where od.user_id = ${row.userId} and od.until > ${now})
-    and not exists (select 1 from ${user} bu where bu.id = ${row.userId} and coalesce(bu.banned, 0) = 1
-                    and (bu.ban_expires is null or bu.ban_expires > ${now})))`;
+    and not exists (select 1 from owner_departure od where od.user_id = ${row.userId} and od.until > ${now})
+    and not exists (select 1 from "user" bu where bu.id = ${row.userId} and bu.banned is true
+                    and (bu.ban_expires is null or ${d.epochMs(sql`bu.ban_expires`)} > ${now})))`;
 }

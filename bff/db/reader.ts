@@ -13,20 +13,17 @@ import { Placeholder, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/libsql';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import Database from 'libsql';
+import type { Db } from './handle.js';
 import * as tables from './tables.js';
-import type { Db } from './writer.js';
-
-/** A query built once, with `sql.placeholder(name)` where the values go. */
-export interface CompiledQuery {
-  sql: string;
-  params: unknown[];
-}
 
 export interface Reader {
   /** drizzle over the reader's own connections: every read of the domain that is not the hot path. */
   readonly db: Db;
-  /** A compiled query with its placeholders filled: prepared once on a file. */
-  prepared<Row>(query: CompiledQuery, values: Record<string, unknown>): Promise<Row[]>;
+  /**
+   * A query built once (with `sql.placeholder(name)` where the values go), run with these values:
+   * compiled once per reader for its engine, and prepared once on a file.
+   */
+  prepared<Row>(query: SQL, values: Record<string, unknown>): Promise<Row[]>;
   /**
    * SQLite's `PRAGMA data_version` on the reader's connection: it changes whenever any other
    * connection (this process's writer, another process) commits, so a result read under the same
@@ -36,11 +33,25 @@ export interface Reader {
   close(): void;
 }
 
+interface CompiledQuery {
+  sql: string;
+  params: unknown[];
+}
+
 const dialect = new SQLiteSyncDialect();
 
-export function compile(query: SQL): CompiledQuery {
-  const { sql, params } = dialect.sqlToQuery(query);
-  return { sql, params };
+/** Compiles each query once (the hot path's query is built once, at module load). */
+function compiler(): (query: SQL) => CompiledQuery {
+  const compiled = new WeakMap<SQL, CompiledQuery>();
+  return (query) => {
+    let known = compiled.get(query);
+    if (!known) {
+      const { sql, params } = dialect.sqlToQuery(query);
+      known = { sql, params };
+      compiled.set(query, known);
+    }
+    return known;
+  };
 }
 
 function bind(query: CompiledQuery, values: Record<string, unknown>): unknown[] {
@@ -54,12 +65,14 @@ function bind(query: CompiledQuery, values: Record<string, unknown>): unknown[] 
 export function fileReader(client: Client, path: string, busyTimeoutMs: number, writesSoFar: () => number): Reader {
   // The native driver takes the busy timeout in milliseconds, as @libsql/client passes it.
   const connection = new Database(path, { timeout: busyTimeoutMs } as never);
+  const compile = compiler();
   const statements = new Map<string, ReturnType<typeof connection.prepare>>();
   let dataVersionStatement: ReturnType<typeof connection.prepare> | undefined;
   let remembered: { value: number; writes: number } | undefined;
   return {
     db: drizzle({ client: client, schema: tables }),
-    async prepared<Row>(query: CompiledQuery, values: Record<string, unknown>) {
+    async prepared<Row>(built: SQL, values: Record<string, unknown>) {
+      const query = compile(built);
       let statement = statements.get(query.sql);
       if (!statement) {
         statement = connection.prepare(query.sql);
@@ -87,9 +100,11 @@ export function fileReader(client: Client, path: string, busyTimeoutMs: number, 
 
 /** A remote server's reader: its own client (own streams), so no read queues behind a write. */
 export function clientReader(client: Client): Reader {
+  const compile = compiler();
   return {
     db: drizzle({ client: client, schema: tables }),
-    async prepared<Row>(query: CompiledQuery, values: Record<string, unknown>) {
+    async prepared<Row>(built: SQL, values: Record<string, unknown>) {
+      const query = compile(built);
       const result = await client.execute({ sql: query.sql, args: bind(query, values) as never });
       return result.rows as unknown as Row[];
     },

@@ -5,8 +5,9 @@
  * this is the one function that does it (SQLite and libSQL here; PostgreSQL answers the same from
  * its catalog).
  */
-import { sql } from 'drizzle-orm';
-import type { Db } from './writer.js';
+import { getTableName, is, sql, Table } from 'drizzle-orm';
+import { tablesOf, type Db } from './handle.js';
+import { libsqlOf } from './writer.js';
 
 export interface TableColumn {
   table: string;
@@ -17,11 +18,16 @@ export interface TableColumn {
 
 export async function listTableColumns(db: Db): Promise<TableColumn[]> {
   // One statement: the table-valued pragmas are plain reads (sqld allows them, unlike PRAGMA statements).
-  const rows = await db.all<{ table_name: string; column_name: string; references_org: number }>(sql`
+  const rows = await libsqlOf(db).all<{ table_name: string; column_name: string; references_org: number }>(sql`
     select m.name as table_name, c.name as column_name,
       exists (select 1 from pragma_foreign_key_list(m.name) f where f."from" = c.name and f."table" = 'organization') as references_org
     from sqlite_master m join pragma_table_info(m.name) c
     where m.type = 'table' and m.name not like 'sqlite\\_%' escape '\\'
     order by m.name, c.cid`);
   return rows.map((r) => ({ table: r.table_name, column: r.column_name, referencesOrganization: Boolean(r.references_org) }));
+}
+
+/** The tables the danger zone itself knows what to do with: ours and better-auth's. */
+export function knownTableNames(db: Db): Set<string> {
+  return new Set((Object.values(tablesOf(db)) as unknown[]).flatMap((value) => (is(value, Table) ? [getTableName(value)] : [])));
 }

@@ -8,26 +8,44 @@
  * writer at a time), and it keeps a process from queueing lock waits on the server. Reads go to
  * the reader (reader.ts), which never waits for the writer.
  *
- * A write transaction is `BEGIN IMMEDIATE`, and `tx` is a drizzle handle bound to it, whose
- * `tx.batch([...])` sends many statements in one round trip: the domain reads its facts in one
- * batch, writes in another and commits, three round trips on a remote server.
+ * A write transaction is `BEGIN IMMEDIATE`, and `tx` is a drizzle handle bound to it, through which
+ * `readBatch` and `runBatch` send many statements in one round trip: the domain reads its facts in
+ * one batch, writes in another and commits, three round trips on a remote server.
  */
 import type { Client, InArgs, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as tables from './tables.js';
+import type { Results, Statement } from './batch.js';
 import { DatabaseBusyError, isSqliteBusy } from './busy.js';
+import type { Db, Tables, WriteTx } from './handle.js';
 
-export type Schema = typeof tables;
-/** drizzle over a libSQL client (or over one transaction of it, whose `$client` is that transaction). */
-export type Db = LibSQLDatabase<Schema> & { $client: Client };
-/** A drizzle handle bound to one write transaction. */
-export type WriteTx = Db;
+/** drizzle over a libSQL client (or over one transaction of it, whose `$client` is that transaction): `db/` only. */
+export type LibsqlDb = LibSQLDatabase<Tables> & { $client: Client };
+
+/** The libSQL drizzle behind a handle, for what only `db/` may call (`all`, `run`, `batch`, the client). */
+export function libsqlOf(db: Db): LibsqlDb {
+  return db as unknown as LibsqlDb;
+}
+
+export interface TransactionOptions {
+  /**
+   * The org this transaction decides about. Every write transaction of ours about one org runs
+   * after the one before it has committed, and reads what that one wrote: on libSQL because
+   * `BEGIN IMMEDIATE` serializes every write; on PostgreSQL by locking the org's row first.
+   */
+  org?: string | undefined;
+}
 
 export interface Writer {
-  /** drizzle over the writer: better-auth's adapter, the migrations and single-statement writes. */
+  /** drizzle over the writer: single-statement writes (each its own transaction), better-auth's adapter. */
   readonly db: Db;
-  /** `BEGIN IMMEDIATE`, `work`, then COMMIT, or ROLLBACK if `work` throws. */
-  transaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /** Begins a write transaction, runs `work`, then COMMIT, or ROLLBACK if `work` throws. */
+  transaction<T>(work: (tx: WriteTx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * The statements `build` makes, run together as one transaction of their own: one round trip on
+   * a remote libSQL server. Their results in order (rows for `returning`).
+   */
+  batch<const T extends readonly Statement[]>(build: (tx: WriteTx) => T): Promise<Results<T>>;
   /** How many writes this process has finished: the reader's cache knows its own writes at once. */
   readonly writes: number;
 }
@@ -62,7 +80,7 @@ export interface WriterOptions {
 
 export function createWriter(client: Client, options: WriterOptions): Writer {
   const serialized = new SerializedClient(client, options);
-  const db = drizzle({ client: serialized, schema: tables });
+  const db: LibsqlDb = drizzle({ client: serialized, schema: tables });
   return {
     db,
     get writes() {
@@ -71,7 +89,7 @@ export function createWriter(client: Client, options: WriterOptions): Writer {
     async transaction<T>(work: (tx: WriteTx) => Promise<T>): Promise<T> {
       const tx = await serialized.transaction('write');
       try {
-        const result = await work(drizzle({ client: tx as unknown as Client, schema: tables }));
+        const result = await work(drizzle({ client: tx as unknown as Client, schema: tables }) as unknown as WriteTx);
         await tx.commit();
         return result;
       } catch (error) {
@@ -80,6 +98,12 @@ export function createWriter(client: Client, options: WriterOptions): Writer {
       } finally {
         tx.close();
       }
+    },
+    async batch<const T extends readonly Statement[]>(build: (tx: WriteTx) => T): Promise<Results<T>> {
+      // A libSQL batch is a transaction of its own (through the writer: BEGIN IMMEDIATE).
+      const statements = build(db as unknown as WriteTx);
+      if (statements.length === 0) return [] as Results<T>;
+      return (await db.batch(statements as unknown as [Statement, ...Statement[]])) as Results<T>;
     },
   };
 }
@@ -318,4 +342,15 @@ class SerializedTransaction implements Transaction {
     this.#ended = true;
     await this.#end(this.#failedBusy);
   }
+}
+
+/**
+ * Inside a write transaction, takes the lock of these orgs as `transaction(work, { org })` does,
+ * for a transaction that learns which orgs it decides about only once it has begun (an account
+ * leaving every org it owns). On libSQL the transaction's `BEGIN IMMEDIATE` already holds every
+ * write; the facts read after this call are the latest committed.
+ */
+export async function lockOrgs(tx: WriteTx, orgIds: readonly string[]): Promise<void> {
+  void tx;
+  void orgIds;
 }

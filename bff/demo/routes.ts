@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { id, orgStatus } from '../../shared/schemas.js';
 import type { AdjustableClock } from '../clock.js';
-import * as t from '../db/tables.js';
+import { tablesOf, type Tables } from '../db/handle.js';
 import type { AppDeps } from '../deps.js';
 import { refuse } from '../domain-error.js';
 import { limitBody, validate } from '../http/validation.js';
@@ -39,7 +39,7 @@ interface Received {
 }
 
 /** An audit row as the demo's panels show it: SPEC 4.5's `{action, orgId, actor, at, …}`. */
-const audit = ({ organizationId, actorLabel, ...row }: typeof t.orgAuditLog.$inferSelect | typeof t.platformAuditLog.$inferSelect) => ({
+const audit = ({ organizationId, actorLabel, ...row }: Tables['orgAuditLog']['$inferSelect'] | Tables['platformAuditLog']['$inferSelect']) => ({
   ...row,
   orgId: organizationId,
   actor: actorLabel,
@@ -50,6 +50,7 @@ const audit = ({ organizationId, actorLabel, ...row }: typeof t.orgAuditLog.$inf
 export function demoRoutes(deps: AppDeps, demo: DemoOptions) {
   const { settings } = deps;
   const db = deps.database.writer.db;
+  const t = tablesOf(db);
   const { clock } = demo;
   const orgParam = validate('param', z.object({ orgId: id }));
 

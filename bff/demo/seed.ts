@@ -3,7 +3,7 @@
  * happens completely or not at all.
  */
 import type { Db } from '../db/database.js';
-import * as t from '../db/tables.js';
+import { tablesOf, type Tables } from '../db/handle.js';
 import type { Writer } from '../db/writer.js';
 import { newId } from '../ids.js';
 import { demoOrgs, demoUsers, DEMO_PASSWORD } from './data-set.js';
@@ -12,37 +12,38 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** Every table, children before parents, so deleting in this order never breaks a foreign key. */
 const tablesInDeleteOrder = [
-  t.deletionIntent,
-  t.orgAuditLog,
-  t.outbox,
-  t.orgResource,
-  t.orgApiKey,
-  t.orgSubscription,
-  t.orgCredits,
-  t.invitation,
-  t.purgeProgress,
-  t.orgLegalHold,
-  t.webhookAttempt,
-  t.webhookDelivery,
-  t.webhookEvent,
-  t.idempotencyKey,
-  t.platformAuditLog,
-  t.rateLimitCounter,
-  t.ownerDeparture,
-  t.managementToken,
-  t.session,
-  t.account,
-  t.verification,
-  t.rateLimit,
+  'deletionIntent',
+  'orgAuditLog',
+  'outbox',
+  'orgResource',
+  'orgApiKey',
+  'orgSubscription',
+  'orgCredits',
+  'invitation',
+  'purgeProgress',
+  'orgLegalHold',
+  'webhookAttempt',
+  'webhookDelivery',
+  'webhookEvent',
+  'idempotencyKey',
+  'platformAuditLog',
+  'rateLimitCounter',
+  'ownerDeparture',
+  'managementToken',
+  'session',
+  'account',
+  'verification',
+  'rateLimit',
   // Memberships go with their org (a cascade): the database refuses to take an org's last owner
   // away while the org is still there (migration 0005).
-  t.organization,
-  t.member,
-  t.user,
-];
+  'organization',
+  'member',
+  'user',
+] as const satisfies readonly (keyof Tables)[];
 
 export async function wipe(db: Db): Promise<void> {
-  for (const table of tablesInDeleteOrder) await db.delete(table);
+  const t = tablesOf(db);
+  for (const name of tablesInDeleteOrder) await db.delete(t[name]);
 }
 
 export interface SeededIds {
@@ -63,6 +64,7 @@ export async function seedDemoData(
   const userId = (key: string) => ids.users[key]!;
 
   await writer.transaction(async (tx) => {
+    const t = tablesOf(tx);
     await wipe(tx);
     await tx.insert(t.user).values(
       demoUsers.map((u) => ({

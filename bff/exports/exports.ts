@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { member, orgAuditLog, user } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { csvRow } from '../../shared/csv.js';
 import { effectiveRole } from '../../shared/policy.js';
 
@@ -41,6 +41,7 @@ function streamPages<Row, Cursor>(
 }
 
 export function auditLogCsv(db: Db, orgId: string): ReadableStream<Uint8Array> {
+  const { orgAuditLog } = tablesOf(db);
   return streamPages(
     ['time_utc', 'action', 'outcome', 'actor', 'actor_user_id', 'impersonator_user_id', 'target_type', 'target_id', 'ip', 'user_agent', 'details'],
     (after: number | null) =>
@@ -68,6 +69,7 @@ export function auditLogCsv(db: Db, orgId: string): ReadableStream<Uint8Array> {
 }
 
 export function membersCsv(db: Db, orgId: string): ReadableStream<Uint8Array> {
+  const { member, user } = tablesOf(db);
   return streamPages(
     ['user_id', 'name', 'email', 'role', 'joined_at_utc'],
     (after: string | null) =>

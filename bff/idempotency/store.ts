@@ -6,7 +6,7 @@
  */
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { idempotencyKey } from '../db/schema.js';
+import { tablesOf } from '../db/handle.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** A first request that never recorded its answer (its process died) is given up after this. */
@@ -22,6 +22,7 @@ export type Claim = { kind: 'proceed' } | { kind: 'replay'; answer: StoredAnswer
 
 /** Takes the key for this request, or says why not: answered already, in flight, or used for another request. */
 export async function claimKey(db: Db, scope: string, key: string, fingerprint: string, nowMs: number): Promise<Claim> {
+  const { idempotencyKey } = tablesOf(db);
   const fresh = {
     scope,
     key,
@@ -56,6 +57,7 @@ export async function claimKey(db: Db, scope: string, key: string, fingerprint: 
 }
 
 export async function recordAnswer(db: Db, scope: string, key: string, answer: StoredAnswer): Promise<void> {
+  const { idempotencyKey } = tablesOf(db);
   await db
     .update(idempotencyKey)
     .set({ status: answer.status, headers: JSON.stringify(answer.headers), body: answer.body })
@@ -64,9 +66,11 @@ export async function recordAnswer(db: Db, scope: string, key: string, answer: S
 
 /** An answer a retry should not be given again (the server was busy, or told the client to wait): the key is freed. */
 export async function releaseKey(db: Db, scope: string, key: string): Promise<void> {
+  const { idempotencyKey } = tablesOf(db);
   await db.delete(idempotencyKey).where(and(eq(idempotencyKey.scope, scope), eq(idempotencyKey.key, key), isNull(idempotencyKey.status)));
 }
 
 export async function forgetExpiredKeys(db: Db, nowMs: number): Promise<void> {
+  const { idempotencyKey } = tablesOf(db);
   await db.delete(idempotencyKey).where(lt(idempotencyKey.expiresAt, new Date(nowMs)));
 }

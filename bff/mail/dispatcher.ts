@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { outbox } from '../db/schema.js';
+import { tablesOf } from '../db/handle.js';
 import { describeError } from '../log.js';
 
 export interface OutgoingMail {
@@ -46,6 +46,7 @@ export function backoffDelay(attempts: number, backoffMs: number, maxBackoffMs: 
 }
 
 export async function dispatchOutbox(db: Db, options: DispatchOptions): Promise<DispatchResult> {
+  const { outbox } = tablesOf(db);
   const { transport, now } = options;
   const batchSize = options.batchSize ?? 50;
   const claimMs = options.claimMs ?? 60_000;
@@ -53,16 +54,15 @@ export async function dispatchOutbox(db: Db, options: DispatchOptions): Promise<
   const maxBackoffMs = options.maxBackoffMs ?? 60 * 60_000;
 
   const realNow = Date.now();
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(isNull(outbox.sentAt), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, new Date(realNow)))))
-    .orderBy(asc(outbox.createdAt))
-    .limit(batchSize);
+  const claimable = and(isNull(outbox.sentAt), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, new Date(realNow))));
+  const due = db.select({ id: outbox.id }).from(outbox).where(claimable).orderBy(asc(outbox.createdAt)).limit(batchSize);
+  // `claimable` again on the row being updated: where writers do not queue for one lock
+  // (PostgreSQL), a second dispatcher's update waits for the first's row locks and then re-checks
+  // this condition on the claimed row, which a subquery's earlier answer would not do.
   const claimed = await db
     .update(outbox)
     .set({ claimedUntil: new Date(realNow + claimMs) })
-    .where(sql`${outbox.id} in ${due}`)
+    .where(and(sql`${outbox.id} in ${due}`, claimable))
     .returning();
 
   const result: DispatchResult = { sent: 0, failed: 0, failures: [] };

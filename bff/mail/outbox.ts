@@ -5,12 +5,13 @@
 import { eq } from 'drizzle-orm';
 import type { Statement } from '../db/batch.js';
 import type { Db } from '../db/database.js';
-import { member, outbox, user } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { newId } from '../ids.js';
 import type { Contact, MailContent } from './templates.js';
 
 /** Every member with their role, as a query for the caller's read batch. */
 export function recipientsQuery(db: Db, orgId: string) {
+  const { member, user } = tablesOf(db);
   return db
     .select({ name: user.name, email: user.email, role: member.role })
     .from(member)
@@ -27,6 +28,7 @@ export function mailStatements(
   input: { orgId: string; event: string; recipients: readonly Contact[]; content: MailContent | ((to: Contact) => MailContent); at: Date },
 ): Statement[] {
   const contentFor = typeof input.content === 'function' ? input.content : () => input.content as MailContent;
+  const { outbox } = tablesOf(db);
   const statements: Statement[] = [];
   for (let i = 0; i < input.recipients.length; i += 500) {
     statements.push(

@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { managementToken } from '../db/schema.js';
+import { tablesOf } from '../db/handle.js';
 import { newId } from '../ids.js';
 import { hashSecret, MANAGEMENT_TOKEN_PREFIX, mintSecret } from '../secrets.js';
 
@@ -18,6 +18,7 @@ export interface ManagementTokenRecord {
 }
 
 export async function createManagementToken(db: Db, input: { name: string; scopes: string[]; now: Date }): Promise<{ id: string; token: string }> {
+  const { managementToken } = tablesOf(db);
   const { secret: token, hash } = mintSecret(MANAGEMENT_TOKEN_PREFIX, 40);
   const id = newId('mgt');
   await db.insert(managementToken).values({
@@ -31,6 +32,7 @@ export async function createManagementToken(db: Db, input: { name: string; scope
 }
 
 export async function findManagementToken(db: Db, token: string): Promise<ManagementTokenRecord | null> {
+  const { managementToken } = tablesOf(db);
   const [row] = await db
     .select({ id: managementToken.id, name: managementToken.name, scopes: managementToken.scopes })
     .from(managementToken)
@@ -39,6 +41,7 @@ export async function findManagementToken(db: Db, token: string): Promise<Manage
 }
 
 export async function revokeManagementToken(db: Db, id: string, now: Date): Promise<boolean> {
+  const { managementToken } = tablesOf(db);
   const rows = await db.update(managementToken).set({ revokedAt: now }).where(eq(managementToken.id, id)).returning({ id: managementToken.id });
   return rows.length > 0;
 }

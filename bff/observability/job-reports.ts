@@ -4,7 +4,7 @@
  */
 import { count, isNull, min } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
-import { outbox } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import type { DispatchResult } from '../mail/dispatcher.js';
 import type { PurgeResult, PurgeStarted } from '../purge/purge.js';
 import type { WebhookDispatchResult } from '../webhooks/dispatcher.js';
@@ -68,6 +68,7 @@ const REPEAT_MS = 60 * 60_000;
  */
 export function outboxWatch(database: Pick<Database, 'reader'>, logger: Logger, now: () => Date) {
   let last: { at: number; pending: number } | null = null;
+  const { outbox } = tablesOf(database.reader.db);
   return async (): Promise<void> => {
     const [row] = await database.reader.db
       .select({ pending: count(), oldest: min(outbox.createdAt) })

@@ -8,7 +8,7 @@
 import { and, count, isNull, min, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Database } from '../db/database.js';
-import { organization, outbox, webhookDelivery } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 
 type Labels = Record<string, string>;
 
@@ -86,6 +86,7 @@ export function createMetrics(): Metrics {
 
 async function databaseGauges(database: Pick<Database, 'reader'>, now: Date): Promise<MetricSample[]> {
   const db = database.reader.db;
+  const { organization, outbox, webhookDelivery } = tablesOf(db);
   const [[orgs], [mail], [hooks]] = await Promise.all([
     db
       .select({

@@ -6,14 +6,14 @@
 import { eq } from 'drizzle-orm';
 import type { OrgStatus } from '../../shared/policy.js';
 import type { Db } from '../db/database.js';
-import { orgApiKey, organization } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { newId } from '../ids.js';
 import { API_KEY_PREFIX, hashSecret, mintSecret } from '../secrets.js';
 
 export async function createApiKey(db: Db, input: { orgId: string; name: string; createdBy: string | null; now: Date }): Promise<{ id: string; key: string }> {
   const { secret, hash, shownPrefix } = mintSecret(API_KEY_PREFIX, 32);
   const id = newId('key');
-  await db.insert(orgApiKey).values({
+  await db.insert(tablesOf(db).orgApiKey).values({
     id,
     organizationId: input.orgId,
     name: input.name,
@@ -31,6 +31,7 @@ export interface ApiKeyOrg {
 }
 
 export async function findApiKeyOrg(db: Db, key: string): Promise<ApiKeyOrg | null> {
+  const { orgApiKey, organization } = tablesOf(db);
   const [row] = await db
     .select({
       keyId: orgApiKey.id,

@@ -22,10 +22,10 @@ import {
 } from '../../shared/policy.js';
 import type { DeletionRequest } from '../../shared/schemas.js';
 import { bothAudits, orgAudit, type AuditActor } from '../audit/audit.js';
-import { runBatch, type Statement } from '../db/batch.js';
+import { readBatch, runBatch, type Statement } from '../db/batch.js';
 import type { Database, Db } from '../db/database.js';
+import { tablesOf } from '../db/handle.js';
 import { isOwnerRole } from '../db/owner-role-sql.js';
-import { account, deletionIntent, member, organization, session } from '../db/tables.js';
 import { refuse } from '../domain-error.js';
 import { newId } from '../ids.js';
 import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
@@ -71,7 +71,8 @@ export async function createDeletionIntent(deps: DeletionDeps, input: { loaded: 
     notBefore: new Date(now.getTime() + deps.settings.cooldownSeconds * 1000),
     expiresAt: new Date(now.getTime() + deps.settings.intentTtlSeconds * 1000),
   };
-  await deps.database.writer.db.insert(deletionIntent).values(intent);
+  const db = deps.database.writer.db;
+  await db.insert(tablesOf(db).deletionIntent).values(intent);
   return intent;
 }
 
@@ -100,7 +101,8 @@ export async function scheduleDeletion(
   if (limit.exceeded) refuse('rate_limited', { retryAfter: retryAfterSeconds(limit, now) }, limit);
 
   const reads = database.reader.db;
-  const [intentRows, passwordRows] = await reads.batch([
+  const { account, deletionIntent } = tablesOf(reads);
+  const [intentRows, passwordRows] = await readBatch(reads, [
     reads.select().from(deletionIntent).where(eq(deletionIntent.id, input.body.intentId)),
     reads
       .select({ password: account.password })
@@ -151,35 +153,38 @@ export async function scheduleDeletion(
     await refundStatement(writes, CONFIRMATION_POLICY, viewerSession.userId, attempt);
   }
 
-  return database.writer.transaction(async (tx) => {
-    const [factsRows, freshIntent, recipients] = await tx.batch([
-      factsQuery(tx, viewerSession.userId, orgId),
-      tx.select({ usedAt: deletionIntent.usedAt }).from(deletionIntent).where(eq(deletionIntent.id, intent!.id)),
-      recipientsQuery(tx, orgId),
-    ]);
-    const fresh = loadedFrom(factsRows);
-    if (!fresh?.role) refuse('org_not_found');
-    const freshDecision = decideDelete(completeFacts(fresh.facts, input.extra), sessionViewer(fresh, viewerSession), now);
-    assertAllowed(freshDecision);
-    const missing = unacknowledged(freshDecision.warnings, acknowledged);
-    if (missing.length > 0) refuse('acknowledgement_required', { missing });
-    if (!namesMatch(confirmName, fresh.org.name)) refuse('name_mismatch');
-    // Single use: of two requests racing with one intent, the second reads it used, under the lock.
-    if (freshIntent[0]?.usedAt !== null) refuse('intent_expired');
-    const { purgeAt, statements } = pendingDeletionStatements(tx, {
-      org: fresh.org,
-      recipients,
-      initiator: { userId: viewerSession.userId, name: viewerSession.name, email: viewerSession.email },
-      actor,
-      now,
-      graceDays: settings.graceDays,
-      webhookEvents: settings.webhookEvents,
-      acknowledgements: acknowledged,
-      mail: deps.mail,
-    });
-    await runBatch(tx, [tx.update(deletionIntent).set({ usedAt: now }).where(eq(deletionIntent.id, intent!.id)), ...statements]);
-    return purgeAt;
-  });
+  return database.writer.transaction(
+    async (tx) => {
+      const [factsRows, freshIntent, recipients] = await readBatch(tx, [
+        factsQuery(tx, viewerSession.userId, orgId),
+        tx.select({ usedAt: deletionIntent.usedAt }).from(deletionIntent).where(eq(deletionIntent.id, intent!.id)),
+        recipientsQuery(tx, orgId),
+      ]);
+      const fresh = loadedFrom(factsRows);
+      if (!fresh?.role) refuse('org_not_found');
+      const freshDecision = decideDelete(completeFacts(fresh.facts, input.extra), sessionViewer(fresh, viewerSession), now);
+      assertAllowed(freshDecision);
+      const missing = unacknowledged(freshDecision.warnings, acknowledged);
+      if (missing.length > 0) refuse('acknowledgement_required', { missing });
+      if (!namesMatch(confirmName, fresh.org.name)) refuse('name_mismatch');
+      // Single use: of two requests racing with one intent, the second reads it used, under the lock.
+      if (freshIntent[0]?.usedAt !== null) refuse('intent_expired');
+      const { purgeAt, statements } = pendingDeletionStatements(tx, {
+        org: fresh.org,
+        recipients,
+        initiator: { userId: viewerSession.userId, name: viewerSession.name, email: viewerSession.email },
+        actor,
+        now,
+        graceDays: settings.graceDays,
+        webhookEvents: settings.webhookEvents,
+        acknowledgements: acknowledged,
+        mail: deps.mail,
+      });
+      await runBatch(tx, [tx.update(deletionIntent).set({ usedAt: now }).where(eq(deletionIntent.id, intent!.id)), ...statements]);
+      return purgeAt;
+    },
+    { org: orgId },
+  );
 }
 
 /** The spec's error for each refusal of the confirmation check (a wrong name is counted above). */
@@ -219,6 +224,7 @@ export function pendingDeletionStatements(
   },
 ): { purgeAt: Date; statements: Statement[] } {
   const { org, initiator, actor, now, recipients } = input;
+  const { member, organization, session } = tablesOf(tx);
   const purgeAt = new Date(now.getTime() + input.graceDays * 24 * 60 * 60 * 1000);
   const nonOwners = tx
     .select({ userId: member.userId })
@@ -279,42 +285,49 @@ export async function cancelDeletion(
 ): Promise<void> {
   const { database, settings } = deps;
   const { orgId, viewerSession, actor, now } = input;
-  await database.writer.transaction(async (tx) => {
-    const [factsRows, recipients] = await tx.batch([factsQuery(tx, viewerSession.userId, orgId), recipientsQuery(tx, orgId)]);
-    const fresh = loadedFrom(factsRows);
-    if (!fresh?.role) refuse('org_not_found');
-    const facts = completeFacts(fresh.facts, storedFactsOnly);
-    assertAllowed(decideCancel(facts, sessionViewer(fresh, viewerSession)));
-    await runBatch(tx, [
-      tx.update(organization).set({ status: 'active', deletionRequestedAt: null, deletionRequestedBy: null, purgeAt: null }).where(eq(organization.id, orgId)),
-      ...bothAudits(
-        tx,
-        fresh.org,
-        actor,
-        {
-          action: 'org.deletion_cancelled',
-          target: { type: 'organization', id: orgId },
-          details: {
-            purgeAt: fresh.org.purgeAt?.toISOString() ?? null,
-            requestedAt: fresh.org.deletionRequestedAt?.toISOString() ?? null,
+  await database.writer.transaction(
+    async (tx) => {
+      const { organization } = tablesOf(tx);
+      const [factsRows, recipients] = await readBatch(tx, [factsQuery(tx, viewerSession.userId, orgId), recipientsQuery(tx, orgId)]);
+      const fresh = loadedFrom(factsRows);
+      if (!fresh?.role) refuse('org_not_found');
+      const facts = completeFacts(fresh.facts, storedFactsOnly);
+      assertAllowed(decideCancel(facts, sessionViewer(fresh, viewerSession)));
+      await runBatch(tx, [
+        tx
+          .update(organization)
+          .set({ status: 'active', deletionRequestedAt: null, deletionRequestedBy: null, purgeAt: null })
+          .where(eq(organization.id, orgId)),
+        ...bothAudits(
+          tx,
+          fresh.org,
+          actor,
+          {
+            action: 'org.deletion_cancelled',
+            target: { type: 'organization', id: orgId },
+            details: {
+              purgeAt: fresh.org.purgeAt?.toISOString() ?? null,
+              requestedAt: fresh.org.deletionRequestedAt?.toISOString() ?? null,
+            },
           },
-        },
-        now,
-      ),
-      ...mailStatements(tx, {
-        orgId,
-        event: 'org.deletion_cancelled',
-        recipients,
-        content: (to) =>
-          deps.mail.render('deletion_cancelled', to, { orgName: fresh.org.name, actor: { name: viewerSession.name, email: viewerSession.email } }),
-        at: now,
-      }),
-      ...webhookEventStatements(tx, settings.webhookEvents, {
-        type: 'org.deletion_cancelled',
-        orgId,
-        data: { organization: eventOrg(fresh.org), cancelledBy: eventActor(actor), purgeAt: fresh.org.purgeAt?.toISOString() ?? null },
-        at: now,
-      }),
-    ]);
-  });
+          now,
+        ),
+        ...mailStatements(tx, {
+          orgId,
+          event: 'org.deletion_cancelled',
+          recipients,
+          content: (to) =>
+            deps.mail.render('deletion_cancelled', to, { orgName: fresh.org.name, actor: { name: viewerSession.name, email: viewerSession.email } }),
+          at: now,
+        }),
+        ...webhookEventStatements(tx, settings.webhookEvents, {
+          type: 'org.deletion_cancelled',
+          orgId,
+          data: { organization: eventOrg(fresh.org), cancelledBy: eventActor(actor), purgeAt: fresh.org.purgeAt?.toISOString() ?? null },
+          at: now,
+        }),
+      ]);
+    },
+    { org: orgId },
+  );
 }

@@ -12,7 +12,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Database } from '../db/database.js';
-import { orgCredits, orgResource, orgSubscription, organization } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 
 const text = (max: number) => z.string().min(1).max(max);
 
@@ -48,6 +48,7 @@ const storedId = (orgId: string, id: string) => `${orgId}/${id}`;
 const excluded = (column: string) => sql.raw(`excluded.${column}`);
 
 async function assertOrg(tx: Database['writer']['db'], orgId: string): Promise<void> {
+  const { organization } = tablesOf(tx);
   const [row] = await tx.select({ id: organization.id }).from(organization).where(eq(organization.id, orgId));
   if (!row) throw new UnknownOrgError(orgId);
 }
@@ -55,21 +56,26 @@ async function assertOrg(tx: Database['writer']['db'], orgId: string): Promise<v
 /** Adds or updates the org's resources by id, in one transaction. */
 export async function putOrgResources(database: Writer, orgId: string, resources: readonly OrgResourceInput[], now = new Date()): Promise<void> {
   const rows = z.array(orgResourceInput).parse(resources);
-  await database.writer.transaction(async (tx) => {
-    await assertOrg(tx, orgId);
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500).map((r) => ({ ...r, id: storedId(orgId, r.id), organizationId: orgId, createdAt: now }));
-      await tx
-        .insert(orgResource)
-        .values(chunk)
-        .onConflictDoUpdate({ target: orgResource.id, set: { kind: excluded('kind'), name: excluded('name'), status: excluded('status') } });
-    }
-  });
+  await database.writer.transaction(
+    async (tx) => {
+      const { orgResource } = tablesOf(tx);
+      await assertOrg(tx, orgId);
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500).map((r) => ({ ...r, id: storedId(orgId, r.id), organizationId: orgId, createdAt: now }));
+        await tx
+          .insert(orgResource)
+          .values(chunk)
+          .onConflictDoUpdate({ target: orgResource.id, set: { kind: excluded('kind'), name: excluded('name'), status: excluded('status') } });
+      }
+    },
+    { org: orgId },
+  );
 }
 
 /** Removes the org's resources with these ids (resources of other orgs are never touched). */
 export async function removeOrgResources(database: Writer, orgId: string, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
+  const { orgResource } = tablesOf(database.writer.db);
   const removed = await database.writer.db
     .delete(orgResource)
     .where(
@@ -88,25 +94,33 @@ export async function removeOrgResources(database: Writer, orgId: string, ids: r
 /** The org's subscription, or `null` for none. */
 export async function setOrgSubscription(database: Writer, orgId: string, subscription: OrgSubscriptionInput | null): Promise<void> {
   const values = subscription && orgSubscriptionInput.parse(subscription);
-  await database.writer.transaction(async (tx) => {
-    await assertOrg(tx, orgId);
-    if (!values) await tx.delete(orgSubscription).where(eq(orgSubscription.organizationId, orgId));
-    else
-      await tx
-        .insert(orgSubscription)
-        .values({ organizationId: orgId, ...values })
-        .onConflictDoUpdate({ target: orgSubscription.organizationId, set: values });
-  });
+  await database.writer.transaction(
+    async (tx) => {
+      const { orgSubscription } = tablesOf(tx);
+      await assertOrg(tx, orgId);
+      if (!values) await tx.delete(orgSubscription).where(eq(orgSubscription.organizationId, orgId));
+      else
+        await tx
+          .insert(orgSubscription)
+          .values({ organizationId: orgId, ...values })
+          .onConflictDoUpdate({ target: orgSubscription.organizationId, set: values });
+    },
+    { org: orgId },
+  );
 }
 
 /** The org's remaining credits (0: nothing to warn about). */
 export async function setOrgCredits(database: Writer, orgId: string, balance: number): Promise<void> {
   const value = z.number().int().min(0).max(1e15).parse(balance);
-  await database.writer.transaction(async (tx) => {
-    await assertOrg(tx, orgId);
-    await tx
-      .insert(orgCredits)
-      .values({ organizationId: orgId, balance: value })
-      .onConflictDoUpdate({ target: orgCredits.organizationId, set: { balance: value } });
-  });
+  await database.writer.transaction(
+    async (tx) => {
+      const { orgCredits } = tablesOf(tx);
+      await assertOrg(tx, orgId);
+      await tx
+        .insert(orgCredits)
+        .values({ organizationId: orgId, balance: value })
+        .onConflictDoUpdate({ target: orgCredits.organizationId, set: { balance: value } });
+    },
+    { org: orgId },
+  );
 }

@@ -9,9 +9,9 @@
 import { and, eq } from 'drizzle-orm';
 import { decideHandOff, decideLeave, effectiveRole } from '../../shared/policy.js';
 import { orgAudit, type AuditActor } from '../audit/audit.js';
-import { runBatch, type Statement } from '../db/batch.js';
+import { readBatch, runBatch, type Statement } from '../db/batch.js';
 import type { Database } from '../db/database.js';
-import { member, session } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { refuse } from '../domain-error.js';
 import type { Settings } from '../settings.js';
 import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
@@ -27,83 +27,87 @@ export async function leaveOrg(
   const { orgId, viewerSession, successorUserId, actor, now } = input;
   const userId = viewerSession.userId;
   const events = deps.settings.webhookEvents;
-  await deps.database.writer.transaction(async (tx) => {
-    const [factsRows, successors] = await tx.batch([
-      factsQuery(tx, userId, orgId),
-      tx
-        .select({ id: member.id, role: member.role })
-        .from(member)
-        .where(and(eq(member.organizationId, orgId), eq(member.userId, successorUserId ?? ''))),
-    ]);
-    const loaded = loadedFrom(factsRows);
-    if (!loaded?.role) refuse('org_not_found');
-    const facts = completeFacts(loaded.facts, storedFactsOnly);
-    const viewer = sessionViewer(loaded, viewerSession);
-    const writes: Statement[] = [];
+  await deps.database.writer.transaction(
+    async (tx) => {
+      const { member, session } = tablesOf(tx);
+      const [factsRows, successors] = await readBatch(tx, [
+        factsQuery(tx, userId, orgId),
+        tx
+          .select({ id: member.id, role: member.role })
+          .from(member)
+          .where(and(eq(member.organizationId, orgId), eq(member.userId, successorUserId ?? ''))),
+      ]);
+      const loaded = loadedFrom(factsRows);
+      if (!loaded?.role) refuse('org_not_found');
+      const facts = completeFacts(loaded.facts, storedFactsOnly);
+      const viewer = sessionViewer(loaded, viewerSession);
+      const writes: Statement[] = [];
 
-    if (successorUserId === undefined) {
-      assertAllowed(decideLeave(facts, viewer));
-    } else {
-      // A named successor is only meaningful from an owner; anything else is a bad successor.
-      assertAllowed(decideHandOff(facts, viewer), { override: { not_owner: 'invalid_successor', sole_member: 'invalid_successor' } });
-      const [successor] = successors;
-      if (successorUserId === userId || !successor) refuse('invalid_successor');
-      if (effectiveRole(successor.role) !== 'owner') {
-        writes.push(
-          tx.update(member).set({ role: 'owner' }).where(eq(member.id, successor.id)),
-          orgAudit(
-            tx,
-            orgId,
-            actor,
-            {
-              action: 'member.promoted',
-              target: { type: 'user', id: successorUserId },
-              details: { from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off' },
-            },
-            now,
-          ),
-          ...webhookEventStatements(tx, events, {
-            type: 'member.role_changed',
-            orgId,
-            data: {
-              organization: eventOrg(loaded.org),
-              userId: successorUserId,
-              from: effectiveRole(successor.role),
-              to: 'owner',
-              reason: 'hand_off',
-              actor: eventActor(actor),
-            },
-            at: now,
-          }),
-        );
+      if (successorUserId === undefined) {
+        assertAllowed(decideLeave(facts, viewer));
+      } else {
+        // A named successor is only meaningful from an owner; anything else is a bad successor.
+        assertAllowed(decideHandOff(facts, viewer), { override: { not_owner: 'invalid_successor', sole_member: 'invalid_successor' } });
+        const [successor] = successors;
+        if (successorUserId === userId || !successor) refuse('invalid_successor');
+        if (effectiveRole(successor.role) !== 'owner') {
+          writes.push(
+            tx.update(member).set({ role: 'owner' }).where(eq(member.id, successor.id)),
+            orgAudit(
+              tx,
+              orgId,
+              actor,
+              {
+                action: 'member.promoted',
+                target: { type: 'user', id: successorUserId },
+                details: { from: effectiveRole(successor.role), to: 'owner', reason: 'hand_off' },
+              },
+              now,
+            ),
+            ...webhookEventStatements(tx, events, {
+              type: 'member.role_changed',
+              orgId,
+              data: {
+                organization: eventOrg(loaded.org),
+                userId: successorUserId,
+                from: effectiveRole(successor.role),
+                to: 'owner',
+                reason: 'hand_off',
+                actor: eventActor(actor),
+              },
+              at: now,
+            }),
+          );
+        }
       }
-    }
 
-    await runBatch(tx, [
-      ...writes,
-      tx.delete(member).where(and(eq(member.organizationId, orgId), eq(member.userId, userId))),
-      // L5: the leaver's sessions stay signed in, but none of them has this org active any more.
-      tx
-        .update(session)
-        .set({ activeOrganizationId: null })
-        .where(and(eq(session.userId, userId), eq(session.activeOrganizationId, orgId))),
-      orgAudit(
-        tx,
-        orgId,
-        actor,
-        {
-          action: 'member.left',
-          target: { type: 'user', id: userId },
-          details: { role: loaded.role, ...(successorUserId ? { successorUserId } : {}) },
-        },
-        now,
-      ),
-      ...webhookEventStatements(tx, events, {
-        type: 'member.left',
-        orgId,
-        data: { organization: eventOrg(loaded.org), userId, role: loaded.role, successorUserId: successorUserId ?? null, actor: eventActor(actor) },
-        at: now,
-      }),
-    ]);
-  });
+      await runBatch(tx, [
+        ...writes,
+        tx.delete(member).where(and(eq(member.organizationId, orgId), eq(member.userId, userId))),
+        // L5: the leaver's sessions stay signed in, but none of them has this org active any more.
+        tx
+          .update(session)
+          .set({ activeOrganizationId: null })
+          .where(and(eq(session.userId, userId), eq(session.activeOrganizationId, orgId))),
+        orgAudit(
+          tx,
+          orgId,
+          actor,
+          {
+            action: 'member.left',
+            target: { type: 'user', id: userId },
+            details: { role: loaded.role, ...(successorUserId ? { successorUserId } : {}) },
+          },
+          now,
+        ),
+        ...webhookEventStatements(tx, events, {
+          type: 'member.left',
+          orgId,
+          data: { organization: eventOrg(loaded.org), userId, role: loaded.role, successorUserId: successorUserId ?? null, actor: eventActor(actor) },
+          at: now,
+        }),
+      ]);
+    },
+    { org: orgId },
+  );
 }

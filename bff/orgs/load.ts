@@ -10,9 +10,11 @@
  * so a write re-reads the facts under the write lock and decides with the same policy functions.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { rows } from '../db/batch.js';
 import type { Db } from '../db/database.js';
 import { isOwnerRole, isOwnerWhoCanAct } from '../db/owner-role-sql.js';
-import { compile, type Reader } from '../db/reader.js';
+import type { Reader } from '../db/reader.js';
+import { sqlFor, type SqlDialect } from '../db/sql-dialect.js';
 import { effectiveRole, type OrgFacts, type OrgStatus, type Role } from '../../shared/policy.js';
 import type { Person } from '../../shared/schemas.js';
 
@@ -75,14 +77,14 @@ const SUCCESSOR_LIMIT = 500;
 
 export interface Row {
   session_id: string | null;
-  session_expires_at: number;
+  session_expires_at: number | null;
   user_id: string;
   user_name: string | null;
   user_email: string | null;
   session_created_at: number | null;
   impersonated_by: string | null;
   impersonator_label: string | null;
-  has_password: number;
+  has_password: number | boolean;
   org_id: string | null;
   org_name: string;
   org_slug: string;
@@ -99,39 +101,44 @@ export interface Row {
   credits: number | null;
   subscription: string | null;
   successors: string | null;
-  purge_started: number;
-  legal_hold: number;
+  purge_started: number | boolean;
+  legal_hold: number | boolean;
 }
 
-function selectFor(viewer: SQL, orgId: SQLWrapper | string, now: SQLWrapper | number): SQL {
+/**
+ * The whole read as one statement. Written once for every engine: identifiers double-quoted
+ * ("user" is reserved on PostgreSQL), counts cast, better-auth's timestamps read as epoch
+ * milliseconds and JSON built through `sqlFor` (sql-dialect.ts).
+ */
+function selectFor(d: SqlDialect, viewer: SQL, orgId: SQLWrapper | string, now: SQLWrapper | number): SQL {
+  const count = (from: SQL) => sql`(select cast(count(*) as integer) from ${from})`;
   return sql`
     with v as (${viewer})
     select
       v.session_id, v.session_expires_at, v.user_id, v.user_name, v.user_email, v.session_created_at, v.impersonated_by,
-      (select imp.name || ' <' || imp.email || '>' from user imp where imp.id = v.impersonated_by) as impersonator_label,
+      (select imp.name || ' <' || imp.email || '>' from "user" imp where imp.id = v.impersonated_by) as impersonator_label,
       exists(select 1 from account a where a.user_id = v.user_id and a.provider_id = 'credential'
              and a.password is not null) as has_password,
       o.id as org_id, o.name as org_name, o.slug as org_slug, o.status as org_status,
-      o.purge_at, o.deletion_requested_at,
-      (select json_object('userId', ru.id, 'name', ru.name, 'email', ru.email)
-         from user ru where ru.id = o.deletion_requested_by) as requested_by,
+      ${d.epochMs(sql`o.purge_at`)} as purge_at, ${d.epochMs(sql`o.deletion_requested_at`)} as deletion_requested_at,
+      (select ${d.jsonObject({ userId: sql`ru.id`, name: sql`ru.name`, email: sql`ru.email` })}
+         from "user" ru where ru.id = o.deletion_requested_by) as requested_by,
       vm.role as viewer_role,
       exists(select 1 from purge_progress p where p.organization_id = o.id) as purge_started,
       exists(select 1 from org_legal_hold h where h.organization_id = o.id) as legal_hold,
-      (select count(*) from member m where m.organization_id = o.id) as members,
-      (select count(*) from member m where m.organization_id = o.id
-         and ${isOwnerWhoCanAct({ role: sql`m.role`, userId: sql`m.user_id` }, now)}) as owners,
-      (select count(*) from org_resource r where r.organization_id = o.id and r.status = 'active') as active_resources,
-      (select count(*) from org_api_key k where k.organization_id = o.id) as api_keys,
-      (select count(*) from invitation i where i.organization_id = o.id and i.status = 'pending') as invitations,
+      ${count(sql`member m where m.organization_id = o.id`)} as members,
+      ${count(sql`member m where m.organization_id = o.id and ${isOwnerWhoCanAct(d, { role: sql`m.role`, userId: sql`m.user_id` }, now)}`)} as owners,
+      ${count(sql`org_resource r where r.organization_id = o.id and r.status = 'active'`)} as active_resources,
+      ${count(sql`org_api_key k where k.organization_id = o.id`)} as api_keys,
+      ${count(sql`invitation i where i.organization_id = o.id and i.status = 'pending'`)} as invitations,
       (select c.balance from org_credits c where c.organization_id = o.id) as credits,
-      (select json_object('status', sub.status, 'renewsAt', sub.renews_at)
+      (select ${d.jsonObject({ status: sql`sub.status`, renewsAt: sql`sub.renews_at` })}
          from org_subscription sub where sub.organization_id = o.id) as subscription,
       case when vm.role is not null and ${isOwnerRole(sql`vm.role`)} then (
-        select json_group_array(json_object('userId', s.user_id, 'name', s.name, 'email', s.email, 'role', s.role))
+        select ${d.jsonArrayOfObjects({ userId: sql`s.user_id`, name: sql`s.name`, email: sql`s.email`, role: sql`s.role` })}
         from (
           select m.user_id, u.name, u.email, m.role
-          from member m join user u on u.id = m.user_id
+          from member m join "user" u on u.id = m.user_id
           where m.organization_id = o.id and m.user_id <> v.user_id
           order by case when ${isOwnerRole(sql`m.role`)} then 0 when m.role like '%admin%' then 1 else 2 end, u.name
           limit ${SUCCESSOR_LIMIT}
@@ -142,19 +149,27 @@ function selectFor(viewer: SQL, orgId: SQLWrapper | string, now: SQLWrapper | nu
     left join member vm on vm.organization_id = o.id and vm.user_id = v.user_id`;
 }
 
-/** The state query, compiled once: it runs as a prepared statement on the hot path. */
-const bySession = compile(
-  selectFor(
-    sql`
-    select s.id as session_id, s.expires_at as session_expires_at, s.user_id, u.name as user_name,
-           u.email as user_email, s.created_at as session_created_at, s.impersonated_by
-    from session s join user u on u.id = s.user_id
-    where s.token = ${sql.placeholder('token')} and s.expires_at > ${sql.placeholder('now')}
-      and not (coalesce(u.banned, 0) = 1 and (u.ban_expires is null or u.ban_expires > ${sql.placeholder('now')}))`,
-    sql.placeholder('orgId'),
-    sql.placeholder('now'),
-  ),
-);
+/** The state query, built once per engine: it runs as a prepared statement on the hot path. */
+const bySessionQueries = new WeakMap<SqlDialect, SQL>();
+function bySession(d: SqlDialect): SQL {
+  let query = bySessionQueries.get(d);
+  if (!query) {
+    const now = sql.placeholder('now');
+    query = selectFor(
+      d,
+      sql`
+      select s.id as session_id, ${d.epochMs(sql`s.expires_at`)} as session_expires_at, s.user_id, u.name as user_name,
+             u.email as user_email, ${d.epochMs(sql`s.created_at`)} as session_created_at, s.impersonated_by
+      from session s join "user" u on u.id = s.user_id
+      where s.token = ${sql.placeholder('token')} and ${d.epochMs(sql`s.expires_at`)} > ${now}
+        and not (u.banned is true and (u.ban_expires is null or ${d.epochMs(sql`u.ban_expires`)} > ${now}))`,
+      sql.placeholder('orgId'),
+      now,
+    );
+    bySessionQueries.set(d, query);
+  }
+  return query;
+}
 
 /**
  * Answers for the same session and org while nothing in the database has changed: the state
@@ -197,10 +212,10 @@ export function loadBySession(reader: Reader, cache: SessionOrgCache, sessionTok
     const hit = cache.get(key, version, now);
     if (hit) return hit;
   }
-  return reader.prepared<Row>(bySession, { token: sessionToken, now, orgId }).then(([row]) => {
+  return reader.prepared<Row>(bySession(sqlFor(reader.db)), { token: sessionToken, now, orgId }).then(([row]) => {
     if (!row?.session_id) return { session: null, org: null };
     const value = { session: toSession(row), org: toOrg(row) };
-    if (version !== undefined && value.org?.role) cache.set(key, version, row.session_expires_at, value);
+    if (version !== undefined && value.org?.role) cache.set(key, version, row.session_expires_at ?? 0, value);
     return value;
   });
 }
@@ -211,10 +226,11 @@ export function loadBySession(reader: Reader, cache: SessionOrgCache, sessionTok
  * the facts under the write lock in the same round trip as BEGIN. `loadedFrom` reads its answer.
  */
 export function factsQuery(db: Db, userId: string | null, orgId: string) {
-  const viewer = sql`select null as session_id, null as session_expires_at, ${userId} as user_id, null as user_name,
-    null as user_email, null as session_created_at, null as impersonated_by`;
+  // Typed nulls and a text user id: PostgreSQL infers no type for a bare null or parameter in a select list.
+  const viewer = sql`select cast(null as text) as session_id, cast(null as bigint) as session_expires_at, cast(${userId} as text) as user_id,
+    cast(null as text) as user_name, cast(null as text) as user_email, cast(null as bigint) as session_created_at, cast(null as text) as impersonated_by`;
   // Bans and departures run on real time, like the database's own owner guard.
-  return db.all<Row>(selectFor(viewer, orgId, Date.now()));
+  return rows<Row>(db, selectFor(sqlFor(db), viewer, orgId, Date.now()));
 }
 
 export function loadedFrom(rows: readonly Row[]): LoadedOrg | null {

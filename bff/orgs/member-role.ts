@@ -6,9 +6,9 @@
 import { and, eq } from 'drizzle-orm';
 import { decideRoleChange, effectiveRole, type Role } from '../../shared/policy.js';
 import { orgAudit, type AuditActor } from '../audit/audit.js';
-import { runBatch } from '../db/batch.js';
+import { readBatch, runBatch } from '../db/batch.js';
 import type { Database } from '../db/database.js';
-import { member } from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
 import { refuse } from '../domain-error.js';
 import type { Settings } from '../settings.js';
 import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
@@ -22,41 +22,45 @@ export async function changeRole(
   input: { orgId: string; viewerSession: ViewerSession; targetUserId: string; role: Role; actor: AuditActor; now: Date },
 ): Promise<void> {
   const { orgId, viewerSession, targetUserId, role, actor, now } = input;
-  await deps.database.writer.transaction(async (tx) => {
-    const [factsRows, targets] = await tx.batch([
-      factsQuery(tx, viewerSession.userId, orgId),
-      tx
-        .select({ id: member.id, role: member.role })
-        .from(member)
-        .where(and(eq(member.organizationId, orgId), eq(member.userId, targetUserId))),
-    ]);
-    const loaded = loadedFrom(factsRows);
-    if (!loaded?.role) refuse('org_not_found');
-    const [target] = targets;
-    if (!target) refuse('member_not_found');
-    const from = effectiveRole(target.role);
-    const facts = completeFacts(loaded.facts, storedFactsOnly);
-    assertAllowed(decideRoleChange(facts, sessionViewer(loaded, viewerSession), { from, to: role }));
-    if (from === role) return;
-    await runBatch(tx, [
-      tx.update(member).set({ role }).where(eq(member.id, target.id)),
-      orgAudit(
-        tx,
-        orgId,
-        actor,
-        {
-          action: 'member.role_changed',
-          target: { type: 'user', id: targetUserId },
-          details: { from, to: role },
-        },
-        now,
-      ),
-      ...webhookEventStatements(tx, deps.settings.webhookEvents, {
-        type: 'member.role_changed',
-        orgId,
-        data: { organization: eventOrg(loaded.org), userId: targetUserId, from, to: role, reason: 'role_change', actor: eventActor(actor) },
-        at: now,
-      }),
-    ]);
-  });
+  await deps.database.writer.transaction(
+    async (tx) => {
+      const { member } = tablesOf(tx);
+      const [factsRows, targets] = await readBatch(tx, [
+        factsQuery(tx, viewerSession.userId, orgId),
+        tx
+          .select({ id: member.id, role: member.role })
+          .from(member)
+          .where(and(eq(member.organizationId, orgId), eq(member.userId, targetUserId))),
+      ]);
+      const loaded = loadedFrom(factsRows);
+      if (!loaded?.role) refuse('org_not_found');
+      const [target] = targets;
+      if (!target) refuse('member_not_found');
+      const from = effectiveRole(target.role);
+      const facts = completeFacts(loaded.facts, storedFactsOnly);
+      assertAllowed(decideRoleChange(facts, sessionViewer(loaded, viewerSession), { from, to: role }));
+      if (from === role) return;
+      await runBatch(tx, [
+        tx.update(member).set({ role }).where(eq(member.id, target.id)),
+        orgAudit(
+          tx,
+          orgId,
+          actor,
+          {
+            action: 'member.role_changed',
+            target: { type: 'user', id: targetUserId },
+            details: { from, to: role },
+          },
+          now,
+        ),
+        ...webhookEventStatements(tx, deps.settings.webhookEvents, {
+          type: 'member.role_changed',
+          orgId,
+          data: { organization: eventOrg(loaded.org), userId: targetUserId, from, to: role, reason: 'role_change', actor: eventActor(actor) },
+          at: now,
+        }),
+      ]);
+    },
+    { org: orgId },
+  );
 }

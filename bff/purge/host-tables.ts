@@ -11,11 +11,11 @@
  *   ours nor better-auth's. Finding some, it purges nothing (more) of that org and reports it failed,
  *   naming each table, so the command exits 1 instead of leaving rows behind and saying "done".
  */
-import { getTableName, is, sql, type SQL } from 'drizzle-orm';
-import { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { sql, type SQL } from 'drizzle-orm';
+import { rows } from '../db/batch.js';
 import type { Database, Db } from '../db/database.js';
-import * as t from '../db/tables.js';
-import { listTableColumns } from '../db/table-columns.js';
+import { tablesOf } from '../db/handle.js';
+import { knownTableNames, listTableColumns } from '../db/table-columns.js';
 
 /** A host table whose `orgColumn` holds an org's id. `retain`: kept past the purge on purpose. */
 export interface HostTable {
@@ -64,22 +64,20 @@ function assertIdentifiers(tables: readonly HostTable[]): void {
 export async function registerHostTables(database: Pick<Database, 'writer'>, tables: readonly HostTable[], now = new Date()): Promise<void> {
   assertIdentifiers(tables);
   await database.writer.transaction(async (tx) => {
-    await tx.delete(t.purgeHostTable);
+    const { purgeHostTable } = tablesOf(tx);
+    await tx.delete(purgeHostTable);
     if (tables.length > 0) {
       await tx
-        .insert(t.purgeHostTable)
+        .insert(purgeHostTable)
         .values(tables.map(({ table, orgColumn, retain }) => ({ tableName: table, orgColumn, retain: retain ?? false, registeredAt: now })));
     }
   });
 }
 
 export async function registeredHostTables(db: Db): Promise<HostTable[]> {
-  const rows = await db.select().from(t.purgeHostTable);
-  return rows.map((r) => (r.retain ? { table: r.tableName, orgColumn: r.orgColumn, retain: true } : { table: r.tableName, orgColumn: r.orgColumn }));
+  const registered = await db.select().from(tablesOf(db).purgeHostTable);
+  return registered.map((r) => (r.retain ? { table: r.tableName, orgColumn: r.orgColumn, retain: true } : { table: r.tableName, orgColumn: r.orgColumn }));
 }
-
-/** Every table the danger zone itself knows what to do with: ours and better-auth's. */
-const knownTables = new Set((Object.values(t) as unknown[]).flatMap((value) => (is(value, SQLiteTable) ? [getTableName(value)] : [])));
 
 /** What one purge run empties, and which columns it must find empty before it may delete an org. */
 export interface HostTablePlan {
@@ -92,6 +90,7 @@ export interface HostTablePlan {
 export async function planHostTables(database: Pick<Database, 'reader'>, given: readonly HostTable[] = []): Promise<HostTablePlan> {
   assertIdentifiers(given);
   const db = database.reader.db;
+  const knownTables = knownTableNames(db);
   const [stored, columns] = await Promise.all([registeredHostTables(db), listTableColumns(db)]);
   const key = (table: string, column: string) => `${table}.${column}`;
   const configured = new Map<string, HostTable>();
@@ -114,7 +113,8 @@ export function unregisteredRowsQuery(columns: readonly UnregisteredColumn[], or
   if (columns.length === 0) return null;
   const parts = columns.map(
     (c) =>
-      sql`select ${c.table} as table_name, ${c.column} as column_name, (select count(*) from (select 1 from ${sql.identifier(c.table)} where ${sql.identifier(c.column)} = ${orgId} limit ${ROW_COUNT_CAP})) as row_count`,
+      sql`select cast(${c.table} as text) as table_name, cast(${c.column} as text) as column_name,
+        (select cast(count(*) as integer) from (select 1 from ${sql.identifier(c.table)} where ${sql.identifier(c.column)} = ${orgId} limit ${ROW_COUNT_CAP}) as found) as row_count`,
   );
   return sql.join(parts, sql` union all `);
 }
@@ -134,7 +134,7 @@ export function rowsFound(
 export async function findUnregisteredRows(db: Db, columns: readonly UnregisteredColumn[], orgId: string): Promise<UnregisteredRows[]> {
   const query = unregisteredRowsQuery(columns, orgId);
   if (!query) return [];
-  return rowsFound(columns, await db.all<{ table_name: string; column_name: string; row_count: number }>(query));
+  return rowsFound(columns, await rows<{ table_name: string; column_name: string; row_count: number }>(db, query));
 }
 
 /** The org has rows the purge was not told about: nothing (more) of it is removed. */

@@ -16,13 +16,13 @@
  * - A legal hold stops it: no claim while one stands, and a batch stops as soon as one is set.
  * - Users are never deleted; sessions that had the org active lose it (P3).
  */
-import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { purgeDue } from '../../shared/policy.js';
 import { platformAudit, systemActor } from '../audit/audit.js';
-import { runBatch } from '../db/batch.js';
+import { readBatch, rows, runBatch } from '../db/batch.js';
 import type { Database } from '../db/database.js';
-import * as t from '../db/tables.js';
+import { tablesOf } from '../db/handle.js';
+import { purgeBatch } from '../db/purge-batch.js';
 import { describeError } from '../log.js';
 import { eventOrg, webhookEventStatements } from '../webhooks/events.js';
 import {
@@ -102,20 +102,21 @@ const CHECKPOINT_EVERY_BATCHES = 16;
 class LeaseLost extends Error {}
 class HeldByLegalHold extends Error {}
 
-/** Org-scoped tables, children before parents; `member` last so the org stays "owned" to the end. */
-const orgScopedTables: { name: string; table: SQLiteTable }[] = [
-  { name: 'deletion_intent', table: t.deletionIntent },
-  { name: 'org_audit_log', table: t.orgAuditLog },
-  { name: 'outbox', table: t.outbox },
-  { name: 'org_resource', table: t.orgResource },
-  { name: 'org_api_key', table: t.orgApiKey },
-  { name: 'invitation', table: t.invitation },
-  { name: 'org_subscription', table: t.orgSubscription },
-  { name: 'org_credits', table: t.orgCredits },
-  { name: 'member', table: t.member },
+/** Org-scoped tables (each with `organization_id`), children before parents; `member` last so the org stays "owned" to the end. */
+const orgScopedTables = [
+  'deletion_intent',
+  'org_audit_log',
+  'outbox',
+  'org_resource',
+  'org_api_key',
+  'invitation',
+  'org_subscription',
+  'org_credits',
+  'member',
 ];
 
 export async function purgeDueOrgs(database: Database, options: PurgeOptions): Promise<PurgeResult> {
+  const t = tablesOf(database.reader.db);
   const candidates = await database.reader.db
     .select({
       id: t.organization.id,
@@ -171,25 +172,15 @@ export async function purgeOrg(database: Database, orgId: string, options: Purge
   };
 
   try {
-    const steps = [
-      ...plan.emptied.map(({ table, orgColumn }) => {
-        const t = sql.identifier(table);
-        const c = sql.identifier(orgColumn);
-        return { tally: table, statement: sql`delete from ${t} where rowid in (select rowid from ${t} where ${c} = ${orgId} limit ${batchSize})` };
-      }),
-      ...orgScopedTables.map(({ name, table }) => ({
-        tally: name,
-        statement: sql`delete from ${table} where rowid in (select rowid from ${table} where organization_id = ${orgId} limit ${batchSize})`,
-      })),
-      {
-        tally: 'session (org unset)',
-        statement: sql`update session set active_organization_id = null where rowid in (
-          select rowid from session where active_organization_id = ${orgId} limit ${batchSize})`,
-      },
+    const steps: Step[] = [
+      ...plan.emptied.map(({ table, orgColumn }) => ({ tally: table, table, column: orgColumn })),
+      ...orgScopedTables.map((table) => ({ tally: table, table, column: 'organization_id' })),
+      { tally: 'session (org unset)', table: 'session', column: 'active_organization_id', unset: true },
     ];
-    for (const { tally, statement } of steps) {
+    for (const step of steps) {
+      const { tally } = step;
       for (;;) {
-        const count = await timed(() => batch(database, lease, removed, tally, statement));
+        const count = await timed(() => batch(database, lease, removed, step, batchSize));
         if (count > 0 && tally !== 'session (org unset)') await options.afterBatch?.({ orgId, table: tally, removed: count });
         if (options.ownConnection && stats.batches % CHECKPOINT_EVERY_BATCHES === 0) await database.checkpoint();
         if (count < batchSize) break;
@@ -210,30 +201,34 @@ export async function purgeOrg(database: Database, orgId: string, options: Purge
  * another runner holds it. Decided under the write lock.
  */
 async function claim(database: Database, orgId: string, holder: string, leaseMs: number, now: Date): Promise<Record<string, number> | null> {
-  return database.writer.transaction(async (tx) => {
-    const [orgs, progressRows] = await tx.batch([
-      tx
-        .select({
-          status: t.organization.status,
-          purgeAt: t.organization.purgeAt,
-          legalHold: sql<number>`exists(select 1 from ${t.orgLegalHold} h where h.organization_id = ${t.organization.id})`,
-        })
-        .from(t.organization)
-        .where(eq(t.organization.id, orgId)),
-      tx.select().from(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
-    ]);
-    const [org] = orgs;
-    if (!org || !purgeDue({ ...org, legalHold: Boolean(org.legalHold) }, now)) return null;
-    const [progress] = progressRows;
-    const leaseUntil = new Date(Date.now() + leaseMs);
-    if (!progress) {
-      await tx.insert(t.purgeProgress).values({ organizationId: orgId, holder, leaseUntil, removed: '{}', startedAt: now });
-      return {};
-    }
-    if (progress.holder !== holder && progress.leaseUntil.getTime() > Date.now()) return null;
-    await tx.update(t.purgeProgress).set({ holder, leaseUntil }).where(eq(t.purgeProgress.organizationId, orgId));
-    return JSON.parse(progress.removed) as Record<string, number>;
-  });
+  return database.writer.transaction(
+    async (tx) => {
+      const t = tablesOf(tx);
+      const [orgs, progressRows] = await readBatch(tx, [
+        tx
+          .select({
+            status: t.organization.status,
+            purgeAt: t.organization.purgeAt,
+            legalHold: sql<number>`exists(select 1 from ${t.orgLegalHold} h where h.organization_id = ${t.organization.id})`,
+          })
+          .from(t.organization)
+          .where(eq(t.organization.id, orgId)),
+        tx.select().from(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
+      ]);
+      const [org] = orgs;
+      if (!org || !purgeDue({ ...org, legalHold: Boolean(org.legalHold) }, now)) return null;
+      const [progress] = progressRows;
+      const leaseUntil = new Date(Date.now() + leaseMs);
+      if (!progress) {
+        await tx.insert(t.purgeProgress).values({ organizationId: orgId, holder, leaseUntil, removed: '{}', startedAt: now });
+        return {};
+      }
+      if (progress.holder !== holder && progress.leaseUntil.getTime() > Date.now()) return null;
+      await tx.update(t.purgeProgress).set({ holder, leaseUntil }).where(eq(t.purgeProgress.organizationId, orgId));
+      return JSON.parse(progress.removed) as Record<string, number>;
+    },
+    { org: orgId },
+  );
 }
 
 interface Lease {
@@ -242,35 +237,40 @@ interface Lease {
   leaseMs: number;
 }
 
+/** One step of the purge: a table's rows of the org, deleted (or, with `unset`, let go of) a batch at a time. */
+interface Step {
+  tally: string;
+  table: string;
+  column: string;
+  unset?: boolean;
+}
+
 /**
- * One batch, one round trip: the statement runs only while this runner holds the lease and no
- * legal hold stands; the tally (by SQLite's `changes()`, the rows the statement just touched) and
- * the lease renewal commit with it, or nothing does.
+ * One batch (db/purge-batch.ts): at most `batchSize` rows, only while this runner holds the lease
+ * and no legal hold stands; the tally and the lease's renewal commit with it, or nothing does.
+ * Returns how many rows it removed.
  */
-async function batch(database: Database, lease: Lease, removed: Record<string, number>, tally: string, statement: SQL): Promise<number> {
-  const db = database.writer.db;
-  const path = `$."${tally}"`;
-  const [, renewed] = await db.batch([
-    db.run(sql`${statement} and exists (select 1 from purge_progress p where p.organization_id = ${lease.orgId} and p.holder = ${lease.holder})
-      and not exists (select 1 from org_legal_hold h where h.organization_id = ${lease.orgId})`),
-    db.all<{ removed: string; held: number }>(sql`update purge_progress
-      set lease_until = ${Date.now() + lease.leaseMs},
-          removed = case when changes() > 0
-            then json_set(removed, ${path}, coalesce(json_extract(removed, ${path}), 0) + changes()) else removed end
-      where organization_id = ${lease.orgId} and holder = ${lease.holder}
-      returning removed, exists (select 1 from org_legal_hold h where h.organization_id = ${lease.orgId}) as held`),
-  ]);
-  const [row] = renewed;
-  if (!row) throw new LeaseLost();
-  if (row.held) throw new HeldByLegalHold();
-  const total = (JSON.parse(row.removed) as Record<string, number>)[tally] ?? 0;
-  const count = total - (removed[tally] ?? 0);
-  removed[tally] = total;
+async function batch(database: Database, lease: Lease, removed: Record<string, number>, step: Step, batchSize: number): Promise<number> {
+  const result = await purgeBatch(database.writer, {
+    table: step.table,
+    column: step.column,
+    orgId: lease.orgId,
+    unset: step.unset ?? false,
+    limit: batchSize,
+    lease: { holder: lease.holder, until: Date.now() + lease.leaseMs },
+    tally: step.tally,
+  });
+  if (result.leaseLost) throw new LeaseLost();
+  if (result.held) throw new HeldByLegalHold();
+  const total = result.removed[step.tally] ?? 0;
+  const count = total - (removed[step.tally] ?? 0);
+  removed[step.tally] = total;
   return count;
 }
 
 /** Gives the lease up after a failure: at once, and the whole claim if nothing was removed yet. */
 async function release(database: Database, lease: Lease, removed: Record<string, number>): Promise<void> {
+  const t = tablesOf(database.writer.db);
   const mine = and(eq(t.purgeProgress.organizationId, lease.orgId), eq(t.purgeProgress.holder, lease.holder));
   const db = database.writer.db;
   const nothingRemoved = Object.values(removed).every((n) => n === 0);
@@ -302,67 +302,72 @@ async function finish(
     durationMs: Math.round(performance.now() - run.startedAt),
   };
   const { orgId, holder } = lease;
-  return database.writer.transaction(async (tx) => {
-    // A host row written into an unregistered table since the purge began is found here, under the lock.
-    const unregisteredQuery = unregisteredRowsQuery(unregistered, orgId) ?? sql`select null as table_name, null as column_name, 0 as row_count`;
-    const [progressRows, orgs, initiators, holds, unregisteredCounts] = await tx.batch([
-      tx
-        .select()
-        .from(t.purgeProgress)
-        .where(and(eq(t.purgeProgress.organizationId, orgId), eq(t.purgeProgress.holder, holder))),
-      tx.select().from(t.organization).where(eq(t.organization.id, orgId)),
-      tx
-        .select({ name: t.user.name, email: t.user.email })
-        .from(t.user)
-        .innerJoin(t.organization, eq(t.organization.deletionRequestedBy, t.user.id))
-        .where(eq(t.organization.id, orgId)),
-      tx.select({ id: t.orgLegalHold.organizationId }).from(t.orgLegalHold).where(eq(t.orgLegalHold.organizationId, orgId)),
-      tx.all<{ table_name: string; column_name: string; row_count: number }>(unregisteredQuery),
-    ]);
-    const [progress] = progressRows;
-    const [org] = orgs;
-    if (!progress || !org) throw new LeaseLost();
-    if (holds.length > 0) throw new HeldByLegalHold();
-    const found = rowsFound(unregistered, unregisteredCounts);
-    if (found.length > 0) throw new UnregisteredHostRows(orgId, found);
-    const [initiator] = initiators;
-    const final = { ...removed, organization: 1 };
-    await runBatch(tx, [
-      tx.delete(t.organization).where(eq(t.organization.id, orgId)),
-      platformAudit(
-        tx,
-        { id: orgId, name: org.name },
-        systemActor,
-        {
-          action: 'org.deleted',
-          target: { type: 'organization', id: orgId },
-          details: {
-            removed: final,
-            initiatedBy: org.deletionRequestedBy,
-            initiatedByLabel: initiator ? `${initiator.name} <${initiator.email}>` : null,
-            initiatedAt: org.deletionRequestedAt?.toISOString() ?? null,
-            purgeAt: org.purgeAt?.toISOString() ?? null,
-            purgedAt: now.toISOString(),
-            purgeStartedAt: progress.startedAt.toISOString(),
-            run: stats,
+  return database.writer.transaction(
+    async (tx) => {
+      const t = tablesOf(tx);
+      // A host row written into an unregistered table since the purge began is found here, under the lock.
+      const unregisteredQuery =
+        unregisteredRowsQuery(unregistered, orgId) ?? sql`select cast(null as text) as table_name, cast(null as text) as column_name, 0 as row_count`;
+      const [progressRows, orgs, initiators, holds, unregisteredCounts] = await readBatch(tx, [
+        tx
+          .select()
+          .from(t.purgeProgress)
+          .where(and(eq(t.purgeProgress.organizationId, orgId), eq(t.purgeProgress.holder, holder))),
+        tx.select().from(t.organization).where(eq(t.organization.id, orgId)),
+        tx
+          .select({ name: t.user.name, email: t.user.email })
+          .from(t.user)
+          .innerJoin(t.organization, eq(t.organization.deletionRequestedBy, t.user.id))
+          .where(eq(t.organization.id, orgId)),
+        tx.select({ id: t.orgLegalHold.organizationId }).from(t.orgLegalHold).where(eq(t.orgLegalHold.organizationId, orgId)),
+        rows<{ table_name: string; column_name: string; row_count: number }>(tx, unregisteredQuery),
+      ]);
+      const [progress] = progressRows;
+      const [org] = orgs;
+      if (!progress || !org) throw new LeaseLost();
+      if (holds.length > 0) throw new HeldByLegalHold();
+      const found = rowsFound(unregistered, unregisteredCounts);
+      if (found.length > 0) throw new UnregisteredHostRows(orgId, found);
+      const [initiator] = initiators;
+      const final = { ...removed, organization: 1 };
+      await runBatch(tx, [
+        tx.delete(t.organization).where(eq(t.organization.id, orgId)),
+        platformAudit(
+          tx,
+          { id: orgId, name: org.name },
+          systemActor,
+          {
+            action: 'org.deleted',
+            target: { type: 'organization', id: orgId },
+            details: {
+              removed: final,
+              initiatedBy: org.deletionRequestedBy,
+              initiatedByLabel: initiator ? `${initiator.name} <${initiator.email}>` : null,
+              initiatedAt: org.deletionRequestedAt?.toISOString() ?? null,
+              purgeAt: org.purgeAt?.toISOString() ?? null,
+              purgedAt: now.toISOString(),
+              purgeStartedAt: progress.startedAt.toISOString(),
+              run: stats,
+            },
           },
-        },
-        now,
-      ),
-      tx.delete(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
-      ...webhookEventStatements(tx, webhookEvents, {
-        type: 'org.deleted',
-        orgId,
-        data: {
-          organization: eventOrg(org),
-          removed: final,
-          requestedBy: org.deletionRequestedBy,
-          requestedAt: org.deletionRequestedAt?.toISOString() ?? null,
-          purgedAt: now.toISOString(),
-        },
-        at: now,
-      }),
-    ]);
-    return { orgId, name: org.name, removed: final, purgedAt: now.toISOString(), stats };
-  });
+          now,
+        ),
+        tx.delete(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
+        ...webhookEventStatements(tx, webhookEvents, {
+          type: 'org.deleted',
+          orgId,
+          data: {
+            organization: eventOrg(org),
+            removed: final,
+            requestedBy: org.deletionRequestedBy,
+            requestedAt: org.deletionRequestedAt?.toISOString() ?? null,
+            purgedAt: now.toISOString(),
+          },
+          at: now,
+        }),
+      ]);
+      return { orgId, name: org.name, removed: final, purgedAt: now.toISOString(), stats };
+    },
+    { org: orgId },
+  );
 }

@@ -12,7 +12,7 @@
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { rateLimitCounter } from '../db/schema.js';
+import { tablesOf } from '../db/handle.js';
 import type { RateLimitSetting } from '../settings.js';
 
 export interface RateLimitState {
@@ -37,6 +37,7 @@ function state(policy: string, setting: RateLimitSetting, used: number, windowSt
 
 /** The counter as it stands, without counting this request. */
 export async function peekLimit(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date): Promise<RateLimitState> {
+  const { rateLimitCounter } = tablesOf(db);
   const [row] = await db
     .select()
     .from(rateLimitCounter)
@@ -48,6 +49,7 @@ export async function peekLimit(db: Db, policy: string, key: string, setting: Ra
 
 /** Counts one hit; the statement returns the counter after it (`stateAfterHit`). */
 export function hitStatement(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date) {
+  const { rateLimitCounter } = tablesOf(db);
   const nowMs = now.getTime();
   const windowMs = setting.windowSeconds * 1000;
   const expired = sql`${rateLimitCounter.windowStart} + ${windowMs} <= ${nowMs}`;
@@ -77,6 +79,7 @@ export function stateAfterHit(policy: string, setting: RateLimitSetting, rows: r
  * the database's write lock, so two requests can never both take the last attempt.
  */
 export function reserveStatement(db: Db, policy: string, key: string, setting: RateLimitSetting, now: Date) {
+  const { rateLimitCounter } = tablesOf(db);
   const nowMs = now.getTime();
   const windowMs = setting.windowSeconds * 1000;
   const expired = sql`${rateLimitCounter.windowStart} + ${windowMs} <= ${nowMs}`;
@@ -108,6 +111,7 @@ export async function reserve(db: Db, policy: string, key: string, setting: Rate
  * has since restarted is left alone). Never below zero.
  */
 export function refundStatement(db: Db, policy: string, key: string, taken: RateLimitState) {
+  const { rateLimitCounter } = tablesOf(db);
   const windowStart = new Date(taken.resetAt.getTime() - taken.setting.windowSeconds * 1000);
   return db
     .update(rateLimitCounter)

@@ -11,7 +11,7 @@ import { createMiddleware } from 'hono/factory';
 import { deletionBlockers } from '../../shared/policy.js';
 import { routes } from '../../shared/routes.js';
 import type { AuditActor } from '../audit/audit.js';
-import { runBatch } from '../db/batch.js';
+import { readBatch, runBatch } from '../db/batch.js';
 import { factsFor, type AppDeps } from '../deps.js';
 import { refuse } from '../domain-error.js';
 import { clientInfo } from '../http/client-info.js';
@@ -87,27 +87,30 @@ export function managementRoutes(deps: AppDeps) {
       const loaded = loadedFrom(await factsQuery(database.reader.db, null, orgId));
       if (!loaded) refuse('org_not_found');
       const { extra } = await factsFor(deps, loaded);
-      const purgeAt = await database.writer.transaction(async (tx) => {
-        const [factsRows, recipients] = await tx.batch([factsQuery(tx, null, orgId), recipientsQuery(tx, orgId)]);
-        const fresh = loadedFrom(factsRows);
-        if (!fresh) refuse('org_not_found');
-        const blockers = deletionBlockers(completeFacts(fresh.facts, extra));
-        if (blockers.length > 0) refuse('deletion_blocked', { reasons: blockers });
-        const { statements, purgeAt } = pendingDeletionStatements(tx, {
-          org: fresh.org,
-          recipients,
-          initiator: { userId: null, name: `A platform operator (${token.name})`, email: '' },
-          actor,
-          now,
-          graceDays: settings.graceDays,
-          webhookEvents: settings.webhookEvents,
-          acknowledgements: [],
-          details: { via: 'management_api', tokenId: token.id },
-          mail: deps.mail,
-        });
-        await runBatch(tx, statements);
-        return purgeAt;
-      });
+      const purgeAt = await database.writer.transaction(
+        async (tx) => {
+          const [factsRows, recipients] = await readBatch(tx, [factsQuery(tx, null, orgId), recipientsQuery(tx, orgId)]);
+          const fresh = loadedFrom(factsRows);
+          if (!fresh) refuse('org_not_found');
+          const blockers = deletionBlockers(completeFacts(fresh.facts, extra));
+          if (blockers.length > 0) refuse('deletion_blocked', { reasons: blockers });
+          const { statements, purgeAt } = pendingDeletionStatements(tx, {
+            org: fresh.org,
+            recipients,
+            initiator: { userId: null, name: `A platform operator (${token.name})`, email: '' },
+            actor,
+            now,
+            graceDays: settings.graceDays,
+            webhookEvents: settings.webhookEvents,
+            acknowledgements: [],
+            details: { via: 'management_api', tokenId: token.id },
+            mail: deps.mail,
+          });
+          await runBatch(tx, statements);
+          return purgeAt;
+        },
+        { org: orgId },
+      );
       // Committed: the lifecycle event for the host's logs.
       deps.logger.log({ event: 'deletion.scheduled', level: 'info', orgId, purgeAt: purgeAt.toISOString(), via: 'management_api', tokenId: token.id });
       return c.body(null, 204);

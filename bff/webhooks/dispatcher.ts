@@ -9,9 +9,9 @@
  * 2xx and our record of it is the one way an event arrives twice; the id lets the receiver drop it.
  */
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import { runBatch } from '../db/batch.js';
+import { rows } from '../db/batch.js';
 import type { Database } from '../db/database.js';
-import { webhookAttempt, webhookDelivery, webhookEvent } from '../db/schema.js';
+import { tablesOf } from '../db/handle.js';
 import { describeError } from '../log.js';
 import { backoffDelay } from '../mail/dispatcher.js';
 import { signWebhook } from './signing.js';
@@ -90,8 +90,12 @@ interface ClaimedEvent {
  * batch: a claim either inserts the delivery row or takes over one whose claim has lapsed.
  */
 async function claimDue(database: Database, endpoint: string, now: Date, limit: number, claimMs: number): Promise<ClaimedEvent[]> {
+  const reads = database.reader.db;
+  const { webhookDelivery, webhookEvent } = tablesOf(reads);
   const realNow = Date.now();
-  const heads = await database.reader.db.all<{ id: string; payload: string }>(sql`
+  const heads = await rows<{ id: string; payload: string }>(
+    reads,
+    sql`
     select e.id, e.payload from ${webhookEvent} e
     left join ${webhookDelivery} d on d.event_id = e.id and d.endpoint = ${endpoint}
     where d.delivered_at is null and d.failed_at is null
@@ -100,14 +104,13 @@ async function claimDue(database: Database, endpoint: string, now: Date, limit: 
         select 1 from ${webhookEvent} e2
         left join ${webhookDelivery} d2 on d2.event_id = e2.id and d2.endpoint = ${endpoint}
         where e2.organization_id = e.organization_id and e2.seq < e.seq and d2.delivered_at is null and d2.failed_at is null)
-    order by e.seq limit ${limit}`);
+    order by e.seq limit ${limit}`,
+  );
   if (heads.length === 0) return [];
-  const db = database.writer.db;
   const claimedUntil = new Date(realNow + claimMs);
-  const claims = (await runBatch(
-    db,
+  const claims = await database.writer.batch((tx) =>
     heads.map((head) =>
-      db
+      tx
         .insert(webhookDelivery)
         .values({ eventId: head.id, endpoint, nextAttemptAt: now, claimedUntil })
         .onConflictDoUpdate({
@@ -119,7 +122,7 @@ async function claimDue(database: Database, endpoint: string, now: Date, limit: 
         })
         .returning({ attempts: webhookDelivery.attempts }),
     ),
-  )) as { attempts: number }[][];
+  );
   return heads.flatMap((head, i) => (claims[i]![0] ? [{ ...head, attempts: claims[i]![0].attempts }] : []));
 }
 
@@ -156,10 +159,10 @@ async function deliver(
   const ok = status !== null && status >= 200 && status < 300;
   const attempts = event.attempts + 1;
   const gaveUp = !ok && attempts >= settings.maxAttempts;
-  const db = database.writer.db;
+  const { webhookAttempt, webhookDelivery } = tablesOf(database.writer.db);
   const mine = and(eq(webhookDelivery.eventId, event.id), eq(webhookDelivery.endpoint, endpoint.url));
-  await runBatch(db, [
-    db.insert(webhookAttempt).values({
+  await database.writer.batch((tx) => [
+    tx.insert(webhookAttempt).values({
       eventId: event.id,
       endpoint: endpoint.url,
       at: settings.now,
@@ -167,7 +170,7 @@ async function deliver(
       error: error ?? (ok ? null : `HTTP ${status}`),
       durationMs: Math.round(performance.now() - started),
     }),
-    db
+    tx
       .update(webhookDelivery)
       .set({
         attempts,
@@ -190,14 +193,16 @@ async function deliver(
 
 /** Events past the retention window go, with their deliveries and attempts, a bounded batch at a time. */
 async function forgetOldEvents(database: Database, now: Date, retentionMs: number): Promise<void> {
-  const db = database.writer.db;
+  const { webhookAttempt, webhookDelivery, webhookEvent } = tablesOf(database.reader.db);
   const cutoff = new Date(now.getTime() - retentionMs);
-  const old = db.select({ id: webhookEvent.id }).from(webhookEvent).where(lt(webhookEvent.createdAt, cutoff)).orderBy(asc(webhookEvent.seq)).limit(500);
   const [any] = await database.reader.db.select({ id: webhookEvent.id }).from(webhookEvent).where(lt(webhookEvent.createdAt, cutoff)).limit(1);
   if (!any) return;
-  await runBatch(db, [
-    db.delete(webhookAttempt).where(sql`${webhookAttempt.eventId} in ${old}`),
-    db.delete(webhookDelivery).where(sql`${webhookDelivery.eventId} in ${old}`),
-    db.delete(webhookEvent).where(sql`${webhookEvent.id} in ${old}`),
-  ]);
+  await database.writer.batch((tx) => {
+    const old = tx.select({ id: webhookEvent.id }).from(webhookEvent).where(lt(webhookEvent.createdAt, cutoff)).orderBy(asc(webhookEvent.seq)).limit(500);
+    return [
+      tx.delete(webhookAttempt).where(sql`${webhookAttempt.eventId} in ${old}`),
+      tx.delete(webhookDelivery).where(sql`${webhookDelivery.eventId} in ${old}`),
+      tx.delete(webhookEvent).where(sql`${webhookEvent.id} in ${old}`),
+    ];
+  });
 }

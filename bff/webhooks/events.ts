@@ -7,7 +7,7 @@ import type { WebhookData, WebhookEventType } from '../../shared/webhooks.js';
 import type { AuditActor } from '../audit/audit.js';
 import type { Statement } from '../db/batch.js';
 import type { Db } from '../db/database.js';
-import { webhookEvent } from '../db/schema.js';
+import { tablesOf } from '../db/handle.js';
 import { newId } from '../ids.js';
 
 export function webhookEventStatements<Type extends WebhookEventType>(
@@ -17,7 +17,7 @@ export function webhookEventStatements<Type extends WebhookEventType>(
 ): Statement[] {
   if (!enabled) return [];
   const payload = JSON.stringify({ type: event.type, timestamp: event.at.toISOString(), data: event.data });
-  return [db.insert(webhookEvent).values({ id: newId('msg'), organizationId: event.orgId, type: event.type, payload, createdAt: event.at })];
+  return [db.insert(tablesOf(db).webhookEvent).values({ id: newId('msg'), organizationId: event.orgId, type: event.type, payload, createdAt: event.at })];
 }
 
 /** Who did it, as the webhooks say it. */

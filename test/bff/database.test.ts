@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import * as t from '../../bff/db/tables.js';
 import { applyMigrations } from '../../bff/db/migrate.js';
 import { useTestBff } from '../helpers/bff.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 
 const bff = useTestBff();
 
@@ -23,11 +24,11 @@ it('enforces foreign keys inside write transactions, on every pooled connection'
   const db = bff.database.writer.db;
   // Several transactions in a row, so the pool hands out more than one connection.
   for (let i = 0; i < 3; i++) {
-    const pragma = await db.transaction(async (tx) => tx.all<{ foreign_keys: number }>(sql`PRAGMA foreign_keys`));
+    const pragma = await libsqlOf(db).transaction(async (tx) => tx.all<{ foreign_keys: number }>(sql`PRAGMA foreign_keys`));
     expect(pragma[0]?.foreign_keys).toBe(1);
     expect(
       await failure(
-        db.transaction(async (tx) => {
+        libsqlOf(db).transaction(async (tx) => {
           await tx.insert(t.orgResource).values({
             id: `res_orphan_${i}`,
             organizationId: 'org_doesNotExist',
@@ -47,11 +48,13 @@ it('refuses to delete an org row that still has org-scoped rows (no silent casca
   const db = bff.database.writer.db;
   await db.insert(t.organization).values({ id: 'org_withChild', name: 'x', slug: 'with-child', createdAt: new Date() });
   await db.insert(t.orgResource).values({ id: 'res_child', organizationId: 'org_withChild', kind: 'camera', name: 'c', createdAt: new Date() });
-  expect(await failure(db.transaction(async (tx) => tx.delete(t.organization).where(sql`id = 'org_withChild'`)))).toMatch(/FOREIGN KEY constraint failed/);
+  expect(await failure(libsqlOf(db).transaction(async (tx) => tx.delete(t.organization).where(sql`id = 'org_withChild'`)))).toMatch(
+    /FOREIGN KEY constraint failed/,
+  );
 });
 
 it('runs in WAL mode and applying the migrations twice is harmless', async () => {
-  const [mode] = await bff.database.writer.db.all<{ journal_mode: string }>(sql`PRAGMA journal_mode`);
+  const [mode] = await libsqlOf(bff.database.writer.db).all<{ journal_mode: string }>(sql`PRAGMA journal_mode`);
   expect(mode?.journal_mode).toBe('wal');
   expect(await applyMigrations(bff.database.writer, ['auth', 'danger-zone'])).toEqual([]);
 });

@@ -5,6 +5,7 @@ import * as t from '../../bff/db/tables.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { parseCsv } from '../helpers/csv.js';
 import type { Fixtures } from '../helpers/fixtures.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 
 const bff = useTestBff();
 let make: Fixtures;
@@ -53,7 +54,7 @@ it('audit-log.csv: every entry in order, across pages, for an admin', async () =
     ],
   });
   const now = new Date();
-  await bff.database.writer.db.transaction(async (tx) => {
+  await libsqlOf(bff.database.writer.db).transaction(async (tx) => {
     for (let i = 0; i < 1203; i++) {
       await tx.insert(t.orgAuditLog).values({
         organizationId: org.id,

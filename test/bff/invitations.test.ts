@@ -11,6 +11,7 @@ import type { DangerZoneState } from '../../shared/schemas.js';
 import { TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent } from '../helpers/deletion.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 
 const bff = useTestBff();
 
@@ -108,7 +109,7 @@ describe('invitations through better-auth', () => {
     const org = await bff.users.createOrg(owner, 'Mailless Co');
     const invitee = await bff.users.signUp('Ian Invitee');
     // The database refuses the invitation's outbox row, as a full disk or a lost connection would.
-    await bff.database.writer.db.run(
+    await libsqlOf(bff.database.writer.db).run(
       sql.raw(`create trigger refuse_invitation_mail before insert on outbox when new.event = 'invitation' begin select raise(abort, 'disk full'); end`),
     );
     try {
@@ -123,7 +124,7 @@ describe('invitations through better-auth', () => {
       const mails = await bff.database.writer.db.select().from(outbox).where(eq(outbox.organizationId, org.id));
       expect(mails.filter((m) => m.event === 'invitation')).toEqual([]);
     } finally {
-      await bff.database.writer.db.run(sql.raw('drop trigger refuse_invitation_mail'));
+      await libsqlOf(bff.database.writer.db).run(sql.raw('drop trigger refuse_invitation_mail'));
     }
     // Once the database takes writes again, the same invitation goes through, with its email.
     const sent = await bff.users.invite(owner, org.id, invitee.email);

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { rows } from '../../bff/db/batch.js';
 import { startBackgroundJobs } from '../../bff/jobs/background.js';
 import { outboxWatch } from '../../bff/observability/job-reports.js';
 import { jsonLogger, type LogEvent } from '../../bff/observability/logger.js';
@@ -132,8 +133,9 @@ describe('metrics', () => {
     const count = (line: string | undefined) => Number(line?.split(' ').at(-1) ?? 0);
     expect(count(sample(text, 'odz_rate_limit_refusals_total{limit="confirmation"}')) - count(before)).toBe(1);
 
-    const [row] = await bff.database.reader.db.all<{ pending: number; unsent: number }>(
-      sql`select (select count(*) from organization where status = 'pending_deletion') as pending, (select count(*) from outbox where sent_at is null) as unsent`,
+    const [row] = await rows<{ pending: number; unsent: number }>(
+      bff.database.reader.db,
+      sql`select (select cast(count(*) as integer) from organization where status = 'pending_deletion') as pending, (select cast(count(*) as integer) from outbox where sent_at is null) as unsent`,
     );
     expect(sample(text, 'odz_orgs_pending_deletion ')).toBe(`odz_orgs_pending_deletion ${row!.pending}`);
     expect(sample(text, 'odz_outbox_pending ')).toBe(`odz_outbox_pending ${row!.unsent}`);

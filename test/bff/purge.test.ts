@@ -7,6 +7,7 @@ import { purgeDueOrgs, purgeOrg } from '../../bff/purge/purge.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { othersChecksum, rowsOf } from '../helpers/checksum.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 
 const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
@@ -26,7 +27,7 @@ async function fillHooli() {
   const orgId = ids.orgs.hooli!;
   const db = bff.database.writer.db;
   const now = bff.clock.now();
-  await db.transaction(async (tx) => {
+  await libsqlOf(db).transaction(async (tx) => {
     for (let i = 0; i < 450; i++) {
       await tx
         .insert(t.orgResource)
@@ -162,7 +163,7 @@ describe('the purge', () => {
     const hank = await scheduleHooli();
     const orgId = ids.orgs.hooli!;
     bff.clock.advance(7 * DAY + 1000);
-    await bff.database.writer.db.run(
+    await libsqlOf(bff.database.writer.db).run(
       sql`insert into purge_progress (organization_id, holder, lease_until, removed, started_at) values (${orgId}, 'elsewhere', ${Date.now() + 60_000}, '{}', ${Date.now()})`,
     );
     const state = (await (await bff.request(`/api/orgs/${orgId}/danger-zone`, { token: hank })).json()) as {

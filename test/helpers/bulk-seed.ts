@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../bff/db/database.js';
 import { newId } from '../../bff/ids.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 
 export const mix = {
   org_resource: 0.45,
@@ -31,7 +32,7 @@ async function insertRows(db: Db, table: string, columns: string[], rows: unknow
       ),
       sql`, `,
     );
-    await db.run(sql`insert into ${sql.identifier(table)} (${sql.raw(columns.join(', '))}) values ${values}`);
+    await libsqlOf(db).run(sql`insert into ${sql.identifier(table)} (${sql.raw(columns.join(', '))}) values ${values}`);
   }
 }
 
@@ -40,9 +41,9 @@ export async function seedBulkOrg(db: Db, name: string, size: number, due: boole
   const orgId = newId('org');
   const now = Date.now();
   const n = (k: keyof typeof mix) => Math.round(size * mix[k]);
-  await db.transaction(async (tx) => {
+  await libsqlOf(db).transaction(async (tx) => {
     const t = tx as unknown as Db;
-    await t.run(sql`insert into organization (id, name, slug, created_at, status, purge_at, deletion_requested_at)
+    await libsqlOf(t).run(sql`insert into organization (id, name, slug, created_at, status, purge_at, deletion_requested_at)
       values (${orgId}, ${name}, ${orgId.toLowerCase()}, ${now}, ${due ? 'pending_deletion' : 'active'}, ${due ? now - 1000 : null}, ${due ? now - 1000 : null})`);
     const users = Array.from({ length: n('member') }, (_, i) => [newId('usr'), `${name} ${i}`, `${orgId.toLowerCase()}.${i}@bench.test`, now, now]);
     await insertRows(t, 'user', ['id', 'name', 'email', 'created_at', 'updated_at'], users);

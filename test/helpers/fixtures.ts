@@ -6,6 +6,7 @@
 import type { Db } from '../../bff/db/database.js';
 import * as t from '../../bff/db/tables.js';
 import { newId } from '../../bff/ids.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 
 export interface Fixtures {
   user(name?: string, options?: { password?: boolean; email?: string }): Promise<{ id: string; name: string; email: string }>;
@@ -43,7 +44,7 @@ export function fixtures(db: Db, passwordHash: string): Fixtures {
     async org(input) {
       const id = newId('org');
       const name = input.name ?? `Org ${++n}`;
-      await db.transaction(async (tx) => {
+      await libsqlOf(db).transaction(async (tx) => {
         await tx.insert(t.organization).values({
           id,
           name,

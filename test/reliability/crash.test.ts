@@ -17,6 +17,7 @@ import { seedBulkOrg } from '../helpers/bulk-seed.js';
 import { othersChecksum, rowsOf, type HostTableRef } from '../helpers/checksum.js';
 import { testDatabaseUrl, type TestDatabase } from '../helpers/test-database.js';
 import { record } from './report.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'odz-crash-'));
 const host: HostTableRef[] = [{ table: 'host_clip', orgColumn: 'org_id' }];
@@ -69,13 +70,13 @@ it('a purge killed with SIGKILL at random points at least 20 times, then run aga
   const bystanderA = await seedBulkOrg(db, 'Bystander A', 7_500, false);
   await seedBulkOrg(db, 'Bystander B', 7_500, false);
   // The host's own org-scoped table, registered with the purge (PURGE_HOST_TABLES).
-  await db.run(sql`create table host_clip (id integer primary key, org_id text not null references organization(id), label text)`);
-  await db.run(sql`create index host_clip_org on host_clip (org_id)`);
+  await libsqlOf(db).run(sql`create table host_clip (id integer primary key, org_id text not null references organization(id), label text)`);
+  await libsqlOf(db).run(sql`create index host_clip_org on host_clip (org_id)`);
   for (const [orgId, count] of [
     [target, 30_000],
     [bystanderA, 2_000],
   ] as const) {
-    await db.run(sql`insert into host_clip (org_id, label) select ${orgId}, 'clip ' || value from generate_series(1, ${count})`);
+    await libsqlOf(db).run(sql`insert into host_clip (org_id, label) select ${orgId}, 'clip ' || value from generate_series(1, ${count})`);
   }
   const before = await othersChecksum(db, target, host);
   const initial = await rowsOf(db, target, host);

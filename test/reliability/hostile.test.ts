@@ -12,6 +12,7 @@ import { launchBrowser } from '../e2e/harness.js';
 import { parseCsv } from '../helpers/csv.js';
 import { PASSWORD, startCluster, type Cluster } from './cluster.js';
 import { record } from './report.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 
 let cluster: Cluster;
 let server: Cluster['servers'][0];
@@ -260,8 +261,8 @@ describe('no secret in any log', () => {
       await cluster.db.select().from(t.orgAuditLog),
       await cluster.db.select().from(t.platformAuditLog),
       await cluster.db.select().from(t.outbox),
-      await cluster.db.all(sql`select * from org_api_key`),
-      await cluster.db.all(sql`select * from management_token`),
+      await libsqlOf(cluster.db).all(sql`select * from org_api_key`),
+      await libsqlOf(cluster.db).all(sql`select * from management_token`),
     ]);
     const found = canaries.filter((c) => logs.includes(c) || stored.includes(c));
     expect(found).toEqual([]);
