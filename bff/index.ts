@@ -14,6 +14,7 @@ export { dangerZone, DANGER_ZONE_PLUGIN_ID, type DangerZonePluginOptions } from 
 export type { InvitationEmailOptions } from './auth/invitation-email.js';
 export { AdjustableClock, systemClock, type Clock } from './clock.js';
 export { openDatabase, type Database, type DatabaseOptions, type Db } from './db/database.js';
+export { tablesOf, type Tables } from './db/handle.js';
 export { applyMigrations, type MigrationSetName } from './db/migrate.js';
 export { startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './jobs/background.js';
 export { jsonLogger, silentLogger, type LogEvent, type Logger, type LogLevel } from './observability/logger.js';
