@@ -7,7 +7,8 @@
 import { createApp } from './app.js';
 import { createStandaloneAuth, type StandaloneAuth } from './auth/standalone.js';
 import { AdjustableClock, systemClock, type Clock } from './clock.js';
-import type { Logger } from './observability/logger.js';
+import { reportPurge, reportPurgeStarted } from './observability/job-reports.js';
+import { defaultLogger, type Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import type { Env } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -125,15 +126,21 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock; logg
   const purgeHolder = purgeHolderName();
   const webhookEndpoints = webhookEndpointsFrom(config);
   const hostTables = (config.PURGE_HOST_TABLES ?? []).map(parseHostTable);
-  const purgeNow = () =>
-    purgeDueOrgs(database, {
+  // The demo's "run the purge now" logs and counts like the background job.
+  const logger = options.logger ?? defaultLogger;
+  const purgeNow = async () => {
+    const result = await purgeDueOrgs(database, {
       now: clock.now(),
       holder: purgeHolder,
       leaseMs: config.PURGE_LEASE_SECONDS * 1000,
       batchSize: config.PURGE_BATCH_SIZE,
       hostTables,
       webhookEvents: settings.webhookEvents,
+      onStarted: (started) => reportPurgeStarted(logger, started),
     });
+    reportPurge(logger, options.metrics, result);
+    return result;
+  };
 
   const app = createApp({
     database,

@@ -83,6 +83,14 @@ describe('structured logs', () => {
     expect(sample(text, 'odz_purge_duration_seconds_count')).toMatch(/ [1-9]\d*$/);
   });
 
+  it("the QA page's 'run the purge now' logs and counts like the background job", async () => {
+    const hank = await bff.signIn('hank@example.com');
+    expect((await scheduleDeletion(bff, { id: ids.orgs.hooli!, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
+    bff.clock.advance(8 * 86_400_000);
+    expect((await bff.request('/api/demo/purge', { method: 'POST' })).status).toBe(200);
+    expect(bff.logs.filter((e) => e.orgId === ids.orgs.hooli && e.event.startsWith('purge.')).map((e) => e.event)).toEqual(['purge.started', 'purge.finished']);
+  });
+
   it('warns once when the outbox backs up with no mailer, again only when it has doubled or an hour went by', async () => {
     const hank = await bff.signIn('hank@example.com');
     expect((await scheduleDeletion(bff, { id: ids.orgs.hooli!, name: 'Hooli XYZ' }, hank, ['other_members'])).status).toBe(202);
