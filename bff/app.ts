@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { PasswordChecksBusyError } from './auth/password-gate.js';
 import { DANGER_ZONE_PLUGIN_ID } from './auth/plugin.js';
+import { hostStepUp, stepUpVerifier } from './auth/step-up.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Database } from './db/database.js';
 import { newCaches, type AppDeps } from './deps.js';
@@ -41,6 +42,8 @@ export interface DangerZoneAuth {
     password: { verify: (input: { hash: string; password: string }) => Promise<boolean> };
   }>;
   options: { plugins?: readonly { id: string }[] | undefined };
+  /** Its endpoints: the step-up methods beyond the password are checked through them (two-factor, email OTP). */
+  api?: object;
 }
 
 export interface AppOptions {
@@ -128,6 +131,7 @@ function authBridge(auth: DangerZoneAuth): AppDeps['auth'] {
     // Resolved once; every later request reads it without awaiting a promise.
     sessionCookie: () => cookie ?? loaded().then((c) => (cookie = c.cookie)),
     verifyPassword: async (hash, password) => (await loaded()).verify(hash, password),
+    stepUp: stepUpVerifier(auth),
   };
 }
 
@@ -146,6 +150,7 @@ export function createApp(options: AppOptions) {
     metrics: options.metrics,
     mail: new MailRenderer(options.emails),
     messages: options.messages,
+    viewerQuery: { stepUp: hostStepUp(options.auth) },
     caches: newCaches(),
   };
   assertSettings(deps.settings);

@@ -4,6 +4,7 @@
  * caches (which belong to this instance and its database, never to the module: two apps in one
  * process share nothing).
  */
+import type { StepUpVerifier } from './auth/step-up.js';
 import type { Clock } from './clock.js';
 import type { Database } from './db/database.js';
 import type { ClientAddressResolver } from './http/client-address.js';
@@ -11,7 +12,7 @@ import type { SessionCookieConfig } from './http/credentials.js';
 import type { HostMessages } from '../shared/messages.js';
 import { VerifiedSignatures } from './http/credentials.js';
 import { completeFacts, extraFacts, type ExtraFacts, type HostFactsHook } from './orgs/facts.js';
-import { SessionOrgCache, type LoadedOrg } from './orgs/load.js';
+import { SessionOrgCache, type LoadedOrg, type ViewerQuery } from './orgs/load.js';
 import { StateJsonCache } from './orgs/state.js';
 import type { MailRenderer } from './mail/templates.js';
 import type { Logger } from './observability/logger.js';
@@ -25,6 +26,8 @@ export interface AuthBridge {
   sessionCookie(): SessionCookieConfig | Promise<SessionCookieConfig>;
   /** better-auth's own password check, so the hash format is always better-auth's. */
   verifyPassword(hash: string, password: string): Promise<boolean>;
+  /** better-auth's own checks of the other step-up methods (two-factor, email OTP). */
+  stepUp: StepUpVerifier;
 }
 
 export interface AppDeps {
@@ -40,6 +43,8 @@ export interface AppDeps {
   metrics: Metrics | undefined;
   /** The emails, in each recipient's locale: the host's templates, else English. */
   mail: MailRenderer;
+  /** The state query for this app's better-auth (the step-up facts its plugins can have). */
+  viewerQuery: ViewerQuery;
   /** The host's wording for codes, in error bodies and the state's notices. */
   messages?: HostMessages | undefined;
   caches: {

@@ -26,12 +26,22 @@ export type ReasonCode = (typeof reasonCodes)[number];
 export const warningCodes = ['active_subscription', 'credits_remaining', 'other_members'] as const;
 export type WarningCode = (typeof warningCodes)[number];
 
+/**
+ * How an owner confirms it is them before deleting (D4, issue 21), in order of preference: a
+ * passkey, a TOTP or backup code (better-auth's two-factor plugin), an emailed one-time code, the
+ * password; `recent_sign_in` when the viewer has none of them (a sign-in within 5 minutes).
+ */
+export const stepUpMethods = ['passkey', 'totp', 'email_otp', 'password', 'recent_sign_in'] as const;
+export type StepUpMethod = (typeof stepUpMethods)[number];
+
 export const errorCodes = [
   'invalid_request',
   'invalid_uri',
   'invalid_successor',
   'unauthorized',
   'invalid_password',
+  'invalid_code',
+  'step_up_required',
   'reauth_required',
   'invalid_token',
   'not_owner',

@@ -12,6 +12,8 @@ export const errorStatus = {
   invalid_successor: 400,
   unauthorized: 401,
   invalid_password: 401,
+  invalid_code: 401,
+  step_up_required: 401,
   reauth_required: 401,
   invalid_token: 401,
   not_owner: 403,

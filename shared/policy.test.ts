@@ -12,6 +12,7 @@ import {
   decideInvitation,
   decideLeave,
   decideOwnerDeparture,
+  stepUpMethodsFor,
   decideRoleChange,
   deletionBlockers,
   effectiveRole,
@@ -43,7 +44,10 @@ const org = (over: Partial<OrgFacts> = {}): OrgFacts => ({
   hostWarnings: [],
   ...over,
 });
-const viewer = (over: Partial<ViewerFacts> = {}): ViewerFacts => ({ role: 'owner', impersonated: false, hasPassword: true, signedInAt: now, ...over });
+const viewer = (over: Partial<ViewerFacts> = {}): ViewerFacts => {
+  const hasPassword = over.hasPassword ?? true;
+  return { role: 'owner', impersonated: false, hasPassword, signedInAt: now, stepUp: [hasPassword ? 'password' : 'recent_sign_in'], ...over };
+};
 const codes = (d: { reasons: { code: string }[] }) => d.reasons.map((r) => r.code);
 const host = (code: string, message: string, count?: number): HostNotice => ({
   code,
@@ -62,12 +66,13 @@ describe('roles and viewer facts', () => {
   });
 
   it('builds viewer facts one way: no role is a member; password and sign-in time default safely', () => {
-    expect(viewerFacts({ role: null })).toEqual({ role: 'member', impersonated: false, hasPassword: true, signedInAt: null });
+    expect(viewerFacts({ role: null })).toEqual({ role: 'member', impersonated: false, hasPassword: true, signedInAt: null, stepUp: ['password'] });
     expect(viewerFacts({ role: 'admin,owner', impersonatedBy: 'usr_x', hasPassword: false, signedInAt: now })).toEqual({
       role: 'owner',
       impersonated: true,
       hasPassword: false,
       signedInAt: now,
+      stepUp: ['recent_sign_in'],
     });
   });
 });
@@ -202,6 +207,51 @@ describe('no org left without an owner (issue 21)', () => {
   });
 });
 
+describe('step-up methods (D4, issue 21)', () => {
+  const all = { passkey: true, twoFactor: true, emailOtp: true };
+  const none = { passkey: false, twoFactor: false, emailOtp: false };
+  const user = (over: Partial<{ hasPassword: boolean; twoFactorEnabled: boolean; hasPasskey: boolean }> = {}) => ({
+    hasPassword: true,
+    twoFactorEnabled: false,
+    hasPasskey: false,
+    ...over,
+  });
+
+  it("in order of preference, among what the host's better-auth has and the viewer has set up", () => {
+    expect(stepUpMethodsFor(all, user({ hasPasskey: true }))).toEqual(['passkey', 'email_otp', 'password']);
+    expect(stepUpMethodsFor(none, user({ hasPasskey: true, twoFactorEnabled: true }))).toEqual(['password']);
+    expect(stepUpMethodsFor({ ...none, emailOtp: true }, user({ hasPassword: false }))).toEqual(['email_otp']);
+  });
+
+  it('with two-factor on, the second factor is required: neither the password nor an emailed code alone', () => {
+    expect(stepUpMethodsFor(all, user({ twoFactorEnabled: true }))).toEqual(['totp']);
+    expect(stepUpMethodsFor(all, user({ twoFactorEnabled: true, hasPasskey: true }))).toEqual(['passkey', 'totp']);
+  });
+
+  it('a recent sign-in only when nothing else is left', () => {
+    expect(stepUpMethodsFor(none, user({ hasPassword: false }))).toEqual(['recent_sign_in']);
+    expect(stepUpMethodsFor({ ...none, passkey: true }, user({ hasPassword: false }))).toEqual(['recent_sign_in']);
+  });
+
+  it('the confirmation takes only a method the viewer has; the password user who sends none is asked for it', () => {
+    const base = {
+      intent: { orgId: 'o', userId: 'u', sessionId: 's', notBefore: new Date(0), expiresAt: new Date(now.getTime() + 1), usedAt: null },
+      expected: { orgId: 'o', userId: 'u', sessionId: 's' },
+      now,
+      typedName: 'Acme',
+      orgName: 'Acme',
+      warnings: [],
+      acknowledged: [],
+    };
+    const twoFactor = viewer({ stepUp: ['totp'] });
+    expect(checkConfirmation({ ...base, viewer: twoFactor, stepUp: 'totp' })).toBeNull();
+    expect(checkConfirmation({ ...base, viewer: twoFactor, stepUp: 'password' })).toEqual({ code: 'step_up_required', methods: ['totp'] });
+    expect(checkConfirmation({ ...base, viewer: twoFactor, stepUp: null })).toEqual({ code: 'step_up_required', methods: ['totp'] });
+    expect(checkConfirmation({ ...base, viewer: viewer(), stepUp: null })).toEqual({ code: 'password_missing' });
+    expect(checkConfirmation({ ...base, viewer: viewer({ stepUp: ['email_otp', 'password'] }), stepUp: 'email_otp' })).toBeNull();
+  });
+});
+
 describe('the confirmation (D4)', () => {
   const intent = (over: Partial<IntentFacts> = {}): IntentFacts => ({
     orgId: 'org_a',
@@ -222,7 +272,7 @@ describe('the confirmation (D4)', () => {
       warnings: [],
       acknowledged: [],
       viewer: viewer(),
-      passwordGiven: true,
+      stepUp: 'password',
       ...over,
     });
 
@@ -255,19 +305,19 @@ describe('the confirmation (D4)', () => {
     expect(namesMatch('Café', 'Cafe\u0301')).toBe(true);
   });
   it('a password when the user has one; without one, a recent sign-in', () => {
-    expect(check({ passwordGiven: false })).toEqual({ code: 'password_missing' });
+    expect(check({ stepUp: null })).toEqual({ code: 'password_missing' });
     const old = viewer({ hasPassword: false, signedInAt: new Date(now.getTime() - REAUTH_WINDOW_MS - 1) });
-    expect(check({ viewer: old, passwordGiven: false })).toEqual({ code: 'reauth_required' });
-    expect(check({ viewer: viewer({ hasPassword: false }), passwordGiven: false })).toBeNull();
+    expect(check({ viewer: old, stepUp: null })).toEqual({ code: 'reauth_required' });
+    expect(check({ viewer: viewer({ hasPassword: false }), stepUp: null })).toBeNull();
   });
   it('the widget’s Confirm button enables on the same checks', () => {
     const warnings = decideDelete(org({ members: 2 }), viewer(), now).warnings;
-    const base = { typedName: 'Acme', orgName: 'Acme', warnings, acknowledged: ['other_members'], passwordRequired: true, passwordGiven: true };
+    const base = { typedName: 'Acme', orgName: 'Acme', warnings, acknowledged: ['other_members'], stepUpRequired: true, stepUpGiven: true };
     expect(confirmationComplete(base)).toBe(true);
     expect(confirmationComplete({ ...base, typedName: 'acme' })).toBe(false);
     expect(confirmationComplete({ ...base, acknowledged: [] })).toBe(false);
-    expect(confirmationComplete({ ...base, passwordGiven: false })).toBe(false);
-    expect(confirmationComplete({ ...base, passwordRequired: false, passwordGiven: false })).toBe(true);
+    expect(confirmationComplete({ ...base, stepUpGiven: false })).toBe(false);
+    expect(confirmationComplete({ ...base, stepUpRequired: false, stepUpGiven: false })).toBe(true);
   });
 });
 

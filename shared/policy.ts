@@ -5,10 +5,10 @@
  * what the widget shows can never disagree with what the server decides. No I/O, no clock of its
  * own (`now` is a fact), and nothing heavier than the code lists: the widget imports this module.
  */
-import type { NoticeParams, ReasonCode, WarningCode } from './codes.js';
+import type { NoticeParams, ReasonCode, StepUpMethod, WarningCode } from './codes.js';
 import { messages } from './messages.js';
 
-export { reasonCodes, warningCodes, type ReasonCode, type WarningCode } from './codes.js';
+export { reasonCodes, stepUpMethods, warningCodes, type ReasonCode, type StepUpMethod, type WarningCode } from './codes.js';
 
 export type OrgStatus = 'active' | 'read_only' | 'pending_deletion';
 export type Role = 'owner' | 'admin' | 'member';
@@ -69,15 +69,51 @@ export interface ViewerFacts {
   hasPassword: boolean;
   /** When the viewer's session was created (signed in); null when the caller is not a session. */
   signedInAt: Date | null;
+  /** How this viewer may confirm it is them (D4), in order of preference: `stepUpMethodsFor`. */
+  stepUp: readonly StepUpMethod[];
+}
+
+/** What the host's better-auth offers for a step-up: the plugins it has. */
+export interface HostStepUp {
+  passkey: boolean;
+  twoFactor: boolean;
+  emailOtp: boolean;
+}
+
+/**
+ * The step-up methods of one viewer (issue 21), in order of preference, among what the host's
+ * better-auth has and what the viewer has set up. A user with two-factor enabled must present the
+ * second factor: a passkey (a factor of its own) or a TOTP or backup code, never the password or an
+ * emailed code alone. `recent_sign_in` (D4's sign-in within 5 minutes) only when nothing else is left.
+ */
+export function stepUpMethodsFor(host: HostStepUp, user: { hasPassword: boolean; twoFactorEnabled: boolean; hasPasskey: boolean }): StepUpMethod[] {
+  const methods: StepUpMethod[] = [];
+  if (host.passkey && user.hasPasskey) methods.push('passkey');
+  const secondFactor = host.twoFactor && user.twoFactorEnabled;
+  if (secondFactor) methods.push('totp');
+  else {
+    if (host.emailOtp) methods.push('email_otp');
+    if (user.hasPassword) methods.push('password');
+  }
+  if (methods.length === 0) methods.push('recent_sign_in');
+  return methods;
 }
 
 /** The one way viewer facts are built, from what the BFF reads about a session and a membership. */
-export function viewerFacts(input: { role: string | null; impersonatedBy?: string | null; hasPassword?: boolean; signedInAt?: Date | null }): ViewerFacts {
+export function viewerFacts(input: {
+  role: string | null;
+  impersonatedBy?: string | null;
+  hasPassword?: boolean;
+  signedInAt?: Date | null;
+  stepUp?: readonly StepUpMethod[];
+}): ViewerFacts {
+  const hasPassword = input.hasPassword ?? true;
   return {
     role: input.role === null ? 'member' : effectiveRole(input.role),
     impersonated: Boolean(input.impersonatedBy),
-    hasPassword: input.hasPassword ?? true,
+    hasPassword,
     signedInAt: input.signedInAt ?? null,
+    stepUp: input.stepUp ?? [hasPassword ? 'password' : 'recent_sign_in'],
   };
 }
 
@@ -187,9 +223,9 @@ export function decideHandOff(org: OrgFacts, viewer: ViewerFacts): Decision {
 
 // ---------------------------------------------------------------- delete (D1–D4)
 
-/** D4: a user without a password must have signed in within the last 5 minutes. */
+/** D4: a viewer with no step-up method but a recent sign-in must have signed in within the last 5 minutes. */
 export function reauthRequired(viewer: ViewerFacts, now: Date): boolean {
-  if (viewer.hasPassword || viewer.signedInAt === null) return false;
+  if (viewer.stepUp[0] !== 'recent_sign_in' || viewer.signedInAt === null) return false;
   return now.getTime() - viewer.signedInAt.getTime() > REAUTH_WINDOW_MS;
 }
 
@@ -246,13 +282,14 @@ export function confirmationComplete(input: {
   orgName: string;
   warnings: readonly Warning[];
   acknowledged: readonly string[];
-  passwordRequired: boolean;
-  passwordGiven: boolean;
+  /** The viewer must present a step-up (any method but `recent_sign_in`), and whether it has been entered. */
+  stepUpRequired: boolean;
+  stepUpGiven: boolean;
 }): boolean {
   return (
     namesMatch(input.typedName, input.orgName) &&
     unacknowledged(input.warnings, input.acknowledged).length === 0 &&
-    (!input.passwordRequired || input.passwordGiven)
+    (!input.stepUpRequired || input.stepUpGiven)
   );
 }
 
@@ -272,13 +309,14 @@ export type ConfirmationRefusal =
   /** A wrong name counts toward the failed-confirmation limit (4.4). */
   | { code: 'name_mismatch'; counts: true }
   | { code: 'password_missing' }
+  | { code: 'step_up_required'; methods: StepUpMethod[] }
   | { code: 'reauth_required' };
 
 /**
  * D4, in the order the server checks it: the intent (single use, bound to this org, user and
- * session, not expired), its cooldown, the acknowledgements, the exact name, then the password
- * (its hash is checked by the caller, asynchronously) or, without one, a recent sign-in. Null
- * when the confirmation may go on to the password check.
+ * session, not expired), its cooldown, the acknowledgements, the exact name, then the step-up: a
+ * method this viewer has (its proof is checked by the caller, asynchronously), or, for a viewer
+ * with none, a recent sign-in. Null when the confirmation may go on to the step-up's check.
  */
 export function checkConfirmation(input: {
   intent: IntentFacts | null;
@@ -289,7 +327,8 @@ export function checkConfirmation(input: {
   warnings: readonly Warning[];
   acknowledged: readonly string[];
   viewer: ViewerFacts;
-  passwordGiven: boolean;
+  /** The step-up method the request presents (a password in the body is `password`), or null. */
+  stepUp: StepUpMethod | null;
 }): ConfirmationRefusal | null {
   const { intent, expected, now } = input;
   const bound = intent !== null && intent.orgId === expected.orgId && intent.userId === expected.userId && intent.sessionId === expected.sessionId;
@@ -300,8 +339,12 @@ export function checkConfirmation(input: {
   const missing = unacknowledged(input.warnings, input.acknowledged);
   if (missing.length > 0) return { code: 'acknowledgement_required', missing };
   if (!namesMatch(input.typedName, input.orgName)) return { code: 'name_mismatch', counts: true };
-  if (input.viewer.hasPassword) return input.passwordGiven ? null : { code: 'password_missing' };
-  return reauthRequired(input.viewer, now) ? { code: 'reauth_required' } : null;
+  const methods = input.viewer.stepUp;
+  if (methods[0] === 'recent_sign_in') return reauthRequired(input.viewer, now) ? { code: 'reauth_required' } : null;
+  if (input.stepUp !== null && methods.includes(input.stepUp)) return null;
+  // As before step-up methods existed: a password user who sent none is asked for the password.
+  if (input.stepUp === null && methods.length === 1 && methods[0] === 'password') return { code: 'password_missing' };
+  return { code: 'step_up_required', methods: [...methods] };
 }
 
 // ---------------------------------------------------------------- cancel, roles, export

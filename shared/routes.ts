@@ -24,6 +24,7 @@ import {
   orgSummary,
   roleChangeRequest,
   roleChangeResponse,
+  stepUpEmailCodeResponse,
 } from './schemas.js';
 
 /** Who may call a route: a user's session (cookie or bearer), an org API key, a management token. */
@@ -110,12 +111,24 @@ export const routes = {
     success: { status: 201, body: deletionIntentResponse },
     errors: [...memberWrite, 'not_owner', 'deletion_blocked', 'already_pending', 'reauth_required'],
   },
+  sendStepUpEmailCode: {
+    method: 'post',
+    path: '/api/orgs/:orgId/step-up/email-code',
+    summary: 'Email a one-time code to confirm a deletion with (issue 21)',
+    description:
+      "Owners whose `settings.stepUp` offers `email_otp`: the host's better-auth (its email-OTP plugin) sends a code to the viewer's own address, for `stepUp: {method: 'email_otp', code}`. At most 5 a user per 15 minutes. The body is empty.",
+    tag: 'Danger zone',
+    credentials: ['session'],
+    params: orgParams,
+    success: { status: 202, body: stepUpEmailCodeResponse },
+    errors: [...memberWrite, 'not_owner', 'deletion_blocked', 'already_pending', 'reauth_required', 'step_up_required', 'rate_limited'],
+  },
   scheduleDeletion: {
     method: 'post',
     path: '/api/orgs/:orgId/deletion',
     summary: 'Confirm the deletion: the org enters its grace window (D4, D5)',
     description:
-      "The intent, the org's name typed exactly (NFC, no trimming, no case folding), the password (a user without one signs in again within 5 minutes) and every warning acknowledged by code. Failed confirmations count toward a rate limit.",
+      "The intent, the org's name typed exactly (NFC, no trimming, no case folding), a step-up of the viewer's (`stepUp`: one of the state's `settings.stepUp`; `password` alone still works; a user with none signs in again within 5 minutes) and every warning acknowledged by code. Failed confirmations count toward a rate limit.",
     tag: 'Danger zone',
     credentials: ['session'],
     params: orgParams,
@@ -127,6 +140,8 @@ export const routes = {
       ...memberWrite,
       ...idempotency,
       'invalid_password',
+      'invalid_code',
+      'step_up_required',
       'reauth_required',
       'not_owner',
       'deletion_blocked',

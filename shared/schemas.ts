@@ -4,7 +4,7 @@
  * out of its bundle.
  */
 import * as z from 'zod';
-import { errorCodes, reasonCodes, warningCodes } from './codes.js';
+import { errorCodes, reasonCodes, stepUpMethods, warningCodes } from './codes.js';
 
 /** Ids are opaque; anything outside this alphabet or length in a path is `invalid_uri`. */
 export const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -45,11 +45,26 @@ export const roleChangeRequest = z.strictObject({ role });
 
 export const legalHoldRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
+export const stepUpMethod = z.enum(stepUpMethods);
+
+/** How the owner confirms it is them (D4, issue 21): one of the methods the state's `settings.stepUp` lists. */
+export const stepUpProof = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('password'), password: z.string().max(1000) }),
+  /** A TOTP code from an authenticator app, or one of the backup codes (better-auth's two-factor plugin). */
+  z.strictObject({ method: z.literal('totp'), code: z.string().trim().min(1).max(64) }),
+  /** The one-time code `POST …/step-up/email-code` sent (better-auth's email-OTP plugin). */
+  z.strictObject({ method: z.literal('email_otp'), code: z.string().trim().min(1).max(64) }),
+  /** For a viewer with no other method: a sign-in within the last 5 minutes. */
+  z.strictObject({ method: z.literal('recent_sign_in') }),
+]);
+
 export const deletionRequest = z.strictObject({
   intentId: id,
   // Bounded so a hostile body cannot make us normalize megabytes; far above any real org name.
   confirmName: z.string().max(1000),
+  /** As before step-up methods: the same as `stepUp: {method: 'password', password}`. */
   password: z.string().max(1000).optional(),
+  stepUp: stepUpProof.optional(),
   // Our warning codes and the host's own (issue 14); a code nobody warned about is simply unused.
   acknowledgements: z
     .array(z.union([warningCode, hostCode]))
@@ -101,6 +116,8 @@ export const dangerZoneState = z.object({
     graceDays: z.number(),
     intentTtlSeconds: z.number().int(),
     passwordRequired: z.boolean(),
+    /** How this viewer may confirm it is them, in order of preference (issue 21). */
+    stepUp: z.array(stepUpMethod),
     /** Without a password, deleting needs a sign-in from the last 5 minutes: until when that holds. */
     reauthBy: isoDateTime.nullable(),
   }),
@@ -116,6 +133,8 @@ export const deletionScheduledResponse = z.object({
   status: z.literal('pending_deletion'),
   purgeAt: isoDateTime,
 });
+
+export const stepUpEmailCodeResponse = z.object({ sentTo: z.string() });
 
 export const deletionCancelledResponse = z.object({ status: z.literal('active') });
 
@@ -134,6 +153,7 @@ export const errorBody = z.object({
       missing: z.array(z.string()).optional(),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
       contacts: z.array(z.object({ name: z.string(), email: z.string() })).optional(),
+      methods: z.array(stepUpMethod).optional(),
     })
     .loose(),
 });
@@ -151,3 +171,4 @@ export type RoleChangeResponse = z.infer<typeof roleChangeResponse>;
 export type LegalHoldRequest = z.infer<typeof legalHoldRequest>;
 export type LegalHoldResponse = z.infer<typeof legalHoldResponse>;
 export type ErrorBody = z.infer<typeof errorBody>;
+export type StepUpProof = z.infer<typeof stepUpProof>;

@@ -4,9 +4,9 @@
  * this package (zod is the server's business); `state.check.ts` proves at compile time that they
  * are exactly the contract's (`shared/schemas.ts`).
  */
-import type { Decision, OrgStatus, Reason, Role } from '../shared/policy.js';
+import type { Decision, OrgStatus, Reason, Role, StepUpMethod } from '../shared/policy.js';
 
-export type { Decision, HostNotice, Notice, OrgStatus, Reason, Role, Warning } from '../shared/policy.js';
+export type { Decision, HostNotice, Notice, OrgStatus, Reason, Role, StepUpMethod, Warning } from '../shared/policy.js';
 
 export interface Person {
   userId: string;
@@ -46,6 +46,8 @@ export interface DangerZoneState {
     graceDays: number;
     intentTtlSeconds: number;
     passwordRequired: boolean;
+    /** How this viewer may confirm it is them, in order of preference. */
+    stepUp: StepUpMethod[];
     /** Without a password, deleting needs a sign-in from the last 5 minutes: until when that holds. */
     reauthBy: string | null;
   };
@@ -61,9 +63,14 @@ export interface DeletionRequest {
   intentId: string;
   confirmName: string;
   password?: string;
+  /** How the owner confirms it is them (one of `settings.stepUp`). */
+  stepUp?: StepUpProof;
   /** Warning codes, ours and the host's. */
   acknowledgements: string[];
 }
+
+export type StepUpProof =
+  { method: 'password'; password: string } | { method: 'totp'; code: string } | { method: 'email_otp'; code: string } | { method: 'recent_sign_in' };
 
 /** The spec's error body, `{"error": {...}}`: a code, a message and the fields the code names. */
 export interface ErrorDetail {
@@ -74,5 +81,6 @@ export interface ErrorDetail {
   retryAfter?: number | undefined;
   missing?: string[] | undefined;
   contacts?: { name: string; email: string }[] | undefined;
+  methods?: StepUpMethod[] | undefined;
   [field: string]: unknown;
 }

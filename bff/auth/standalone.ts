@@ -1,6 +1,7 @@
 /**
  * better-auth as the standalone server configures it: email and password, organization, admin
- * (impersonation), bearer, and the danger zone's own plugin, on the danger zone's database. A host
+ * (impersonation), bearer, two-factor and email one-time codes (step-up), and the danger zone's own
+ * plugin, on the danger zone's database. A host
  * that brings its own better-auth does the same in its own config (see the README's "Install").
  *
  * - No cookie cache: a session we delete (D5, L5) stops working on its very next request.
@@ -16,12 +17,18 @@
  *   would add nothing an unguessable link does not already prove.
  */
 import { betterAuth } from 'better-auth';
-import { admin, bearer, organization } from 'better-auth/plugins';
+import { eq } from 'drizzle-orm';
+import { admin, bearer, emailOTP, organization, twoFactor } from 'better-auth/plugins';
 import type { Clock } from '../clock.js';
 import { betterAuthAdapter } from '../db/auth-adapter.js';
 import type { Database } from '../db/database.js';
 import { CLIENT_IP_HEADER } from '../http/auth-handler.js';
 import { newId } from '../ids.js';
+import { runBatch } from '../db/batch.js';
+import { tablesOf } from '../db/handle.js';
+import { mailStatements } from '../mail/outbox.js';
+import { oneTimeCodeMail } from '../mail/templates.js';
+import { systemClock } from '../clock.js';
 import { dangerZone } from './plugin.js';
 
 export interface StandaloneAuthOptions {
@@ -37,6 +44,9 @@ export interface StandaloneAuthOptions {
   clock?: Clock;
 }
 
+/** How long an emailed one-time code is good for (better-auth's default, said in the email). */
+const ONE_TIME_CODE_SECONDS = 300;
+
 const idPrefixes: Record<string, string> = {
   user: 'usr',
   session: 'ses',
@@ -46,6 +56,7 @@ const idPrefixes: Record<string, string> = {
   member: 'mem',
   invitation: 'inv',
   rateLimit: 'rl',
+  twoFactor: 'tf',
 };
 
 export function createStandaloneAuth(options: StandaloneAuthOptions) {
@@ -71,6 +82,29 @@ export function createStandaloneAuth(options: StandaloneAuthOptions) {
       organization({ disableOrganizationDeletion: true, requireEmailVerificationOnInvitation: false }),
       admin(),
       bearer(),
+      // Step-up beyond the password (issue 21): TOTP and backup codes, and codes by email, which
+      // go through the outbox (and SMTP) like every other email; the demo mailbox shows them.
+      twoFactor({ issuer: 'org-danger-zone' }),
+      emailOTP({
+        expiresIn: ONE_TIME_CODE_SECONDS,
+        disableSignUp: true,
+        sendVerificationOTP: async ({ email, otp }) => {
+          const { user } = tablesOf(database.writer.db);
+          await database.writer.transaction(async (tx) => {
+            const [recipient] = await tx.select({ name: user.name }).from(user).where(eq(user.email, email));
+            await runBatch(
+              tx,
+              mailStatements(tx, {
+                orgId: '',
+                event: 'one_time_code',
+                recipients: [{ name: recipient?.name ?? email, email }],
+                content: oneTimeCodeMail({ code: otp, minutes: ONE_TIME_CODE_SECONDS / 60 }),
+                at: (options.clock ?? systemClock).now(),
+              }),
+            );
+          });
+        },
+      }),
       dangerZone({
         database,
         invitationEmails: { acceptUrl },

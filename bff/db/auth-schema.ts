@@ -1,6 +1,6 @@
 /**
  * better-auth's tables, as its schema generator writes them for the email and password,
- * organization, admin and bearer plugins, plus the fields our better-auth plugin (`auth/plugin.ts`)
+ * organization, admin, bearer and two-factor plugins (the standalone server's), plus the fields our better-auth plugin (`auth/plugin.ts`)
  * adds to `organization`. A host that brings its own better-auth has these tables already (its own
  * migrations created them, with our plugin in its config); only the standalone server creates them,
  * through the `auth` migration set.
@@ -28,6 +28,9 @@ export const user = sqliteTable('user', {
   banned: integer('banned', { mode: 'boolean' }).default(false),
   banReason: text('ban_reason'),
   banExpires: ms('ban_expires'),
+  // The two-factor plugin's: step-up asks a user who turned it on for the second factor (issue 21).
+  // Our queries read it only where the host's better-auth has the plugin (orgs/load.ts).
+  twoFactorEnabled: integer('two_factor_enabled', { mode: 'boolean' }).default(false),
 });
 
 export const session = sqliteTable(
@@ -150,6 +153,23 @@ export const invitation = sqliteTable(
       .references(() => user.id, { onDelete: 'cascade' }),
   },
   (t) => [index('invitation_organizationId_idx').on(t.organizationId), index('invitation_email_idx').on(t.email)],
+);
+
+/** The two-factor plugin's secrets (encrypted by better-auth) and backup codes. */
+export const twoFactor = sqliteTable(
+  'two_factor',
+  {
+    id: text('id').primaryKey(),
+    secret: text('secret').notNull(),
+    backupCodes: text('backup_codes').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    verified: integer('verified', { mode: 'boolean' }).default(true),
+    failedVerificationCount: integer('failed_verification_count').default(0),
+    lockedUntil: ms('locked_until'),
+  },
+  (t) => [index('two_factor_secret_idx').on(t.secret), index('two_factor_user_id_idx').on(t.userId)],
 );
 
 /** better-auth's rate limiter, with its counters in the database so they hold across processes. */

@@ -73,6 +73,22 @@ export function invitationMail(input: { orgName: string; inviter: Contact; role:
   };
 }
 
+/**
+ * The standalone server's one-time code (better-auth's email-OTP plugin sends it through us): what
+ * a person needs to recognise it, and what to do if they did not ask.
+ */
+export function oneTimeCodeMail(input: { code: string; minutes: number }): MailContent {
+  return {
+    subject: `Your confirmation code: ${oneLine(input.code)}`,
+    text: [
+      `Your confirmation code is ${oneLine(input.code)}. It is valid for ${input.minutes} minutes.`,
+      '',
+      'You asked for it to confirm it is you, for example before deleting an organization.',
+      'If you did not, someone may be signed in as you: change your password and sign out of every session.',
+    ].join('\n'),
+  };
+}
+
 /** What each template is given: the facts of the event, the recipient and their locale. */
 export interface MailInputs {
   deletion_scheduled: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[] };

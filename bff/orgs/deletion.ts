@@ -20,7 +20,8 @@ import {
   type OrgFacts,
   type ViewerFacts,
 } from '../../shared/policy.js';
-import type { DeletionRequest } from '../../shared/schemas.js';
+import type { DeletionRequest, StepUpProof } from '../../shared/schemas.js';
+import type { StepUpVerifier } from '../auth/step-up.js';
 import { bothAudits, orgAudit, type AuditActor } from '../audit/audit.js';
 import { readBatch, runBatch, type Statement } from '../db/batch.js';
 import type { Database, Db } from '../db/database.js';
@@ -46,6 +47,8 @@ export interface DeletionDeps {
   mail: MailRenderer;
   /** better-auth's password check, so the hash format is always better-auth's own. */
   verifyPassword: (hash: string, password: string) => Promise<boolean>;
+  /** better-auth's own checks of the other step-up methods (auth/step-up.ts). */
+  stepUp: StepUpVerifier;
 }
 
 /** Who is asking, as the policy sees them: the one place a session becomes viewer facts. */
@@ -55,6 +58,7 @@ export function sessionViewer(loaded: { role: LoadedOrg['role'] }, viewerSession
     impersonatedBy: viewerSession.impersonatedBy,
     hasPassword: viewerSession.hasPassword,
     signedInAt: viewerSession.createdAt,
+    stepUp: viewerSession.stepUp,
   });
 }
 
@@ -88,6 +92,8 @@ export async function scheduleDeletion(
     actor: AuditActor;
     /** The user's failed-confirmation counter, as the route read it for this request. */
     limit: RateLimitState;
+    /** The request's headers: a TOTP or backup code is checked by better-auth as the user they authenticate. */
+    headers: Headers;
     now: Date;
   },
 ): Promise<Date> {
@@ -111,6 +117,8 @@ export async function scheduleDeletion(
   ]);
   const [intent] = intentRows;
   const { confirmName, password } = input.body;
+  // `password` alone is the step-up of before (issue 21 keeps it working).
+  const stepUp: StepUpProof | null = input.body.stepUp ?? (password === undefined ? null : { method: 'password', password });
   const refusal = checkConfirmation({
     intent: intent ? { ...intent, orgId: intent.organizationId } : null,
     expected: { orgId, userId: viewerSession.userId, sessionId: viewerSession.sessionId },
@@ -120,7 +128,7 @@ export async function scheduleDeletion(
     warnings: decision.warnings,
     acknowledged,
     viewer,
-    passwordGiven: Boolean(password),
+    stepUp: stepUp?.method ?? null,
   });
 
   // A wrong name or password counts toward the limit and is audited; nothing else is written.
@@ -132,7 +140,7 @@ export async function scheduleDeletion(
     if (!attempt.reserved) refuse('rate_limited', { retryAfter: retryAfterSeconds(attempt.limit, now) }, attempt.limit);
     return attempt.limit;
   };
-  const failedConfirmation = async (code: 'name_mismatch' | 'invalid_password', counted: RateLimitState): Promise<never> => {
+  const failedConfirmation = async (code: 'name_mismatch' | 'invalid_password' | 'invalid_code', counted: RateLimitState): Promise<never> => {
     await orgAudit(
       writes,
       orgId,
@@ -145,11 +153,11 @@ export async function scheduleDeletion(
 
   if (refusal?.code === 'name_mismatch') return failedConfirmation('name_mismatch', await takeAttempt());
   if (refusal) refuseConfirmation(refusal);
-  if (viewer.hasPassword) {
+  if (stepUp && stepUp.method !== 'recent_sign_in' && viewer.stepUp[0] !== 'recent_sign_in') {
     const attempt = await takeAttempt();
-    const hash = passwordRows[0]?.password;
-    if (!hash || !(await deps.verifyPassword(hash, password!))) return failedConfirmation('invalid_password', attempt);
-    // The right password is not a failed confirmation: the attempt is given back.
+    const proven = await verifyStepUp(deps, stepUp, { hash: passwordRows[0]?.password ?? null, email: viewerSession.email, headers: input.headers });
+    if (!proven) return failedConfirmation(stepUp.method === 'password' ? 'invalid_password' : 'invalid_code', attempt);
+    // A proof that holds is not a failed confirmation: the attempt is given back.
     await refundStatement(writes, CONFIRMATION_POLICY, viewerSession.userId, attempt);
   }
 
@@ -187,6 +195,22 @@ export async function scheduleDeletion(
   );
 }
 
+/** Checks the step-up the request presents, each with better-auth's own verification. */
+function verifyStepUp(
+  deps: Pick<DeletionDeps, 'verifyPassword' | 'stepUp'>,
+  proof: Exclude<StepUpProof, { method: 'recent_sign_in' }>,
+  user: { hash: string | null; email: string; headers: Headers },
+): Promise<boolean> {
+  switch (proof.method) {
+    case 'password':
+      return user.hash ? deps.verifyPassword(user.hash, proof.password) : Promise.resolve(false);
+    case 'totp':
+      return deps.stepUp.secondFactor(user.headers, proof.code);
+    case 'email_otp':
+      return deps.stepUp.emailCode(user.email, proof.code);
+  }
+}
+
 /** The spec's error for each refusal of the confirmation check (a wrong name is counted above). */
 function refuseConfirmation(refusal: Exclude<ConfirmationRefusal, { code: 'name_mismatch' }>): never {
   switch (refusal.code) {
@@ -196,6 +220,8 @@ function refuseConfirmation(refusal: Exclude<ConfirmationRefusal, { code: 'name_
       return refuse('cooldown_active', { retryAfter: refusal.retryAfter });
     case 'acknowledgement_required':
       return refuse('acknowledgement_required', { missing: refusal.missing });
+    case 'step_up_required':
+      return refuse('step_up_required', { methods: refusal.methods });
     default:
       return refuse(refusal.code);
   }

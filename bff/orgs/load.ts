@@ -15,7 +15,7 @@ import type { Db } from '../db/database.js';
 import { isOwnerRole, isOwnerWhoCanAct } from '../db/owner-role-sql.js';
 import type { Reader } from '../db/reader.js';
 import { sqlFor, type SqlDialect } from '../db/sql-dialect.js';
-import { effectiveRole, type OrgFacts, type OrgStatus, type Role } from '../../shared/policy.js';
+import { effectiveRole, stepUpMethodsFor, type HostStepUp, type OrgFacts, type OrgStatus, type Role, type StepUpMethod } from '../../shared/policy.js';
 import type { Person } from '../../shared/schemas.js';
 
 export interface ViewerSession {
@@ -29,6 +29,10 @@ export interface ViewerSession {
   /** "Name <email>" of that admin, for the audit log. */
   impersonatorLabel: string | null;
   hasPassword: boolean;
+  /** better-auth's two-factor plugin is on for this user (false when the host has no such plugin). */
+  twoFactorEnabled: boolean;
+  /** How this viewer may confirm it is them (D4), in order of preference. */
+  stepUp: StepUpMethod[];
 }
 
 export interface OrgRecord {
@@ -85,6 +89,7 @@ export interface Row {
   impersonated_by: string | null;
   impersonator_label: string | null;
   has_password: number | boolean;
+  two_factor_enabled: number | boolean | null;
   org_id: string | null;
   org_name: string;
   org_slug: string;
@@ -116,6 +121,7 @@ function selectFor(d: SqlDialect, viewer: SQL, orgId: SQLWrapper | string, now: 
     with v as (${viewer})
     select
       v.session_id, v.session_expires_at, v.user_id, v.user_name, v.user_email, v.session_created_at, v.impersonated_by,
+      v.two_factor_enabled,
       (select imp.name || ' <' || imp.email || '>' from "user" imp where imp.id = v.impersonated_by) as impersonator_label,
       exists(select 1 from account a where a.user_id = v.user_id and a.provider_id = 'credential'
              and a.password is not null) as has_password,
@@ -149,24 +155,37 @@ function selectFor(d: SqlDialect, viewer: SQL, orgId: SQLWrapper | string, now: 
     left join member vm on vm.organization_id = o.id and vm.user_id = v.user_id`;
 }
 
-/** The state query, built once per engine: it runs as a prepared statement on the hot path. */
-const bySessionQueries = new WeakMap<SqlDialect, SQL>();
-function bySession(d: SqlDialect): SQL {
-  let query = bySessionQueries.get(d);
+/**
+ * What one app's state query reads beyond the org: the step-up facts its host's better-auth can
+ * have. `user.two_factor_enabled` exists only where the two-factor plugin is installed, so it is
+ * read only there.
+ */
+export interface ViewerQuery {
+  stepUp: HostStepUp;
+}
+
+/** The state query, built once per engine and plugin set: it runs as a prepared statement on the hot path. */
+const bySessionQueries = new WeakMap<SqlDialect, Map<boolean, SQL>>();
+function bySession(d: SqlDialect, twoFactor: boolean): SQL {
+  let queries = bySessionQueries.get(d);
+  if (!queries) bySessionQueries.set(d, (queries = new Map()));
+  let query = queries.get(twoFactor);
   if (!query) {
     const now = sql.placeholder('now');
+    const twoFactorEnabled = twoFactor ? sql`(u.two_factor_enabled is true)` : sql`cast(null as boolean)`;
     query = selectFor(
       d,
       sql`
       select s.id as session_id, ${d.epochMs(sql`s.expires_at`)} as session_expires_at, s.user_id, u.name as user_name,
-             u.email as user_email, ${d.epochMs(sql`s.created_at`)} as session_created_at, s.impersonated_by
+             u.email as user_email, ${d.epochMs(sql`s.created_at`)} as session_created_at, s.impersonated_by,
+             ${twoFactorEnabled} as two_factor_enabled
       from session s join "user" u on u.id = s.user_id
       where s.token = ${sql.placeholder('token')} and ${d.epochMs(sql`s.expires_at`)} > ${now}
         and not (u.banned is true and (u.ban_expires is null or ${d.epochMs(sql`u.ban_expires`)} > ${now}))`,
       sql.placeholder('orgId'),
       now,
     );
-    bySessionQueries.set(d, query);
+    queries.set(twoFactor, query);
   }
   return query;
 }
@@ -203,7 +222,13 @@ export class SessionOrgCache {
  * A cached answer comes back synchronously: the state endpoint is the hot path, and every promise
  * costs there (better-auth's AsyncLocalStorage turns on Node's promise hooks for the process).
  */
-export function loadBySession(reader: Reader, cache: SessionOrgCache, sessionToken: string, orgId: string): LoadedViewer | Promise<LoadedViewer> {
+export function loadBySession(
+  reader: Reader,
+  cache: SessionOrgCache,
+  query: ViewerQuery,
+  sessionToken: string,
+  orgId: string,
+): LoadedViewer | Promise<LoadedViewer> {
   // Session expiry and bans are better-auth's, so they run on real time, not the demo clock.
   const now = Date.now();
   const version = reader.dataVersion?.();
@@ -212,9 +237,9 @@ export function loadBySession(reader: Reader, cache: SessionOrgCache, sessionTok
     const hit = cache.get(key, version, now);
     if (hit) return hit;
   }
-  return reader.prepared<Row>(bySession(sqlFor(reader.db)), { token: sessionToken, now, orgId }).then(([row]) => {
+  return reader.prepared<Row>(bySession(sqlFor(reader.db), query.stepUp.twoFactor), { token: sessionToken, now, orgId }).then(([row]) => {
     if (!row?.session_id) return { session: null, org: null };
-    const value = { session: toSession(row), org: toOrg(row) };
+    const value = { session: toSession(row, query.stepUp), org: toOrg(row) };
     if (version !== undefined && value.org?.role) cache.set(key, version, row.session_expires_at ?? 0, value);
     return value;
   });
@@ -228,7 +253,8 @@ export function loadBySession(reader: Reader, cache: SessionOrgCache, sessionTok
 export function factsQuery(db: Db, userId: string | null, orgId: string) {
   // Typed nulls and a text user id: PostgreSQL infers no type for a bare null or parameter in a select list.
   const viewer = sql`select cast(null as text) as session_id, cast(null as bigint) as session_expires_at, cast(${userId} as text) as user_id,
-    cast(null as text) as user_name, cast(null as text) as user_email, cast(null as bigint) as session_created_at, cast(null as text) as impersonated_by`;
+    cast(null as text) as user_name, cast(null as text) as user_email, cast(null as bigint) as session_created_at, cast(null as text) as impersonated_by,
+    cast(null as boolean) as two_factor_enabled`;
   // Bans and departures run on real time, like the database's own owner guard.
   return rows<Row>(db, selectFor(sqlFor(db), viewer, orgId, Date.now()));
 }
@@ -238,7 +264,9 @@ export function loadedFrom(rows: readonly Row[]): LoadedOrg | null {
   return row ? toOrg(row) : null;
 }
 
-function toSession(row: Row): ViewerSession {
+function toSession(row: Row, host: HostStepUp): ViewerSession {
+  const hasPassword = Boolean(row.has_password);
+  const twoFactorEnabled = Boolean(row.two_factor_enabled);
   return {
     sessionId: row.session_id!,
     userId: row.user_id,
@@ -247,7 +275,10 @@ function toSession(row: Row): ViewerSession {
     createdAt: new Date(row.session_created_at ?? 0),
     impersonatedBy: row.impersonated_by,
     impersonatorLabel: row.impersonator_label,
-    hasPassword: Boolean(row.has_password),
+    hasPassword,
+    twoFactorEnabled,
+    // Passkeys are not read yet: the step-up cannot verify an assertion (see docs/http-api.md).
+    stepUp: stepUpMethodsFor(host, { hasPassword, twoFactorEnabled, hasPasskey: false }),
   };
 }
 

@@ -69,9 +69,10 @@ export function buildState(
       cooldownSeconds: settings.cooldownSeconds,
       graceDays: settings.graceDays,
       intentTtlSeconds: settings.intentTtlSeconds,
-      passwordRequired: viewerSession.hasPassword,
-      // Without a password, D4 asks for a recent sign-in: the widget says by when.
-      reauthBy: viewerSession.hasPassword ? null : new Date(viewerSession.createdAt.getTime() + REAUTH_WINDOW_MS).toISOString(),
+      passwordRequired: viewerSession.stepUp.includes('password'),
+      stepUp: viewerSession.stepUp,
+      // With no other step-up, D4 asks for a recent sign-in: the widget says by when.
+      reauthBy: viewerSession.stepUp[0] === 'recent_sign_in' ? new Date(viewerSession.createdAt.getTime() + REAUTH_WINDOW_MS).toISOString() : null,
     },
   };
 }
@@ -88,7 +89,7 @@ export class StateJsonCache {
   readonly #entries = new WeakMap<LoadedOrg, { session: ViewerSession; reauth: boolean; json: string }>();
 
   json(loaded: LoadedOrg, facts: OrgFacts, viewerSession: ViewerSession, settings: Settings, now: Date, keep: boolean, hostMessages?: HostMessages): string {
-    const reauth = !viewerSession.hasPassword && reauthRequired(sessionViewer(loaded, viewerSession), now);
+    const reauth = reauthRequired(sessionViewer(loaded, viewerSession), now);
     let entry = keep ? this.#entries.get(loaded) : undefined;
     if (!entry || entry.session !== viewerSession || entry.reauth !== reauth) {
       const { now: _now, ...rest } = buildState(loaded, facts, viewerSession, settings, now, hostMessages);

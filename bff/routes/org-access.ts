@@ -87,7 +87,7 @@ async function refusePending(deps: AppDeps, orgId: string, purgeAt: Date | null)
 export async function sessionUserId(deps: AppDeps, c: Context, orgId: string): Promise<string | null> {
   const credential = await credentialOf(deps, c);
   if (credential.kind !== 'session') return null;
-  const { session } = await loadBySession(deps.database.reader, deps.caches.sessions, credential.token, orgId);
+  const { session } = await loadBySession(deps.database.reader, deps.caches.sessions, deps.viewerQuery, credential.token, orgId);
   return session?.userId ?? null;
 }
 
@@ -125,7 +125,7 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
       return admitApiKey(c, next, credential.key, orgId);
     }
     if (credential.kind === 'none') refuse('unauthorized');
-    const viewer = loadBySession(deps.database.reader, deps.caches.sessions, credential.token, orgId);
+    const viewer = loadBySession(deps.database.reader, deps.caches.sessions, deps.viewerQuery, credential.token, orgId);
     return viewer instanceof Promise ? viewer.then((v) => admitSession(c, next, orgId, v)) : admitSession(c, next, orgId, viewer);
   };
 

@@ -14,6 +14,7 @@ import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDele
 import { leaveOrg } from '../orgs/leave.js';
 import type { LoadedOrg, ViewerSession } from '../orgs/load.js';
 import { changeRole } from '../orgs/member-role.js';
+import { sendStepUpEmailCode } from '../orgs/step-up-code.js';
 import { assertAllowed } from '../orgs/refuse.js';
 import { peekLimit } from '../rate-limit/rate-limit.js';
 import { orgAccess, sessionAccessOf, sessionUserId, type OrgEnv } from './org-access.js';
@@ -27,7 +28,7 @@ export function orgRoutes(deps: AppDeps) {
   const { database, clock, settings } = deps;
   const sessionOnly = orgAccess(deps, { allowApiKey: false });
   const sessionOrApiKey = orgAccess(deps, { allowApiKey: true });
-  const deletionDeps = { database, settings, mail: deps.mail, verifyPassword: deps.auth.verifyPassword };
+  const deletionDeps = { database, settings, mail: deps.mail, verifyPassword: deps.auth.verifyPassword, stepUp: deps.auth.stepUp };
   /**
    * Idempotency-Key, per signed-in user (so one user's key never answers another's request). It
    * runs before the org's access rules: the retry of a leave that went through comes from someone
@@ -126,6 +127,13 @@ export function orgRoutes(deps: AppDeps) {
       return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
     })
 
+    .post('/:orgId/step-up/email-code', validate('param', orgParams), sessionOnly, async (c) => {
+      const { session, loaded } = sessionAccessOf(c.get('access'));
+      const { facts } = await factsFor(deps, loaded);
+      const sent = await sendStepUpEmailCode({ database, stepUp: deps.auth.stepUp }, { loaded, facts, session, now: clock.now() });
+      return c.json(sent, 202);
+    })
+
     .post(
       '/:orgId/deletion',
       validate('param', orgParams),
@@ -145,6 +153,7 @@ export function orgRoutes(deps: AppDeps) {
           body: c.req.valid('json'),
           actor,
           limit: c.get('confirmationLimit')!,
+          headers: c.req.raw.headers,
           now: clock.now(),
         });
         // Committed: the lifecycle event for the host's logs.

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hasAttribute, launchBrowser, newPage, part, screenshot, shows, startServer, waitForWidget, type Server } from './harness.js';
+import { hasAttribute, launchBrowser, newPage, part, screenshot, shows, startServer, usePassword, waitForWidget, type Server } from './harness.js';
 
 let server: Server;
 let browser: Browser;
@@ -41,6 +41,7 @@ async function mistypePassword(p: Page, name: string) {
   await part(p, 'delete-button').click();
   await part(p, 'dialog').waitFor();
   for (const box of await p.locator('org-danger-zone [part~="acknowledgement"] input').all()) await box.check();
+  await usePassword(p);
   await part(p, 'password-input').fill('not-the-password');
   await part(p, 'confirm-input').fill(name);
   await hasAttribute(part(p, 'confirm-button'), 'aria-disabled', 'false');
@@ -59,6 +60,7 @@ async function deleteOrg(p: Page, name: string) {
   await part(p, 'delete-button').click();
   await part(p, 'dialog').waitFor();
   for (const box of await p.locator('org-danger-zone [part~="acknowledgement"] input').all()) await box.check();
+  await usePassword(p);
   await part(p, 'password-input').fill('danger-zone-demo');
   await part(p, 'confirm-input').fill(name);
   await hasAttribute(part(p, 'confirm-button'), 'aria-disabled', 'false');

@@ -75,6 +75,15 @@ export async function screenshot(page: Page, journey: string, step: string): Pro
 export const widget = (page: Page) => page.locator('org-danger-zone');
 export const part = (page: Page, name: string) => page.locator(`org-danger-zone [part~="${name}"]`);
 
+/**
+ * In the open delete dialog: confirm with the password. The demo's better-auth offers an emailed
+ * code first (step-up's order of preference), so the password is chosen among the ways offered.
+ */
+export async function usePassword(page: Page): Promise<void> {
+  await page.locator('org-danger-zone input[name="step-up"][value="password"]').check();
+  await part(page, 'password-input').waitFor();
+}
+
 /** On the QA page: sign in as a seeded user by name, and pick one of their orgs. */
 export async function qaSignIn(page: Page, name: string, orgName?: string): Promise<void> {
   await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();

@@ -15,6 +15,7 @@ import {
   screenshot,
   shows,
   startServer,
+  usePassword,
   waitForWidget,
   type Server,
 } from './harness.js';
@@ -42,6 +43,7 @@ async function deleteThroughDialog(p: Page, orgName: string, password: string, a
   await part(p, 'delete-button').click();
   await part(p, 'dialog').waitFor();
   if (acknowledge) for (const box of await p.locator('org-danger-zone [part~="acknowledgement"] input').all()) await box.check();
+  await usePassword(p);
   await part(p, 'password-input').fill(password);
   await part(p, 'confirm-input').fill(orgName);
 }
@@ -123,6 +125,7 @@ describe('journeys on the QA page', () => {
     await screenshot(page, journey, '1-dialog-cooldown');
     await confirm.filter({ hasNotText: `(${first})` }).waitFor();
     await page.locator('org-danger-zone [part~="acknowledgement"] input').check();
+    await usePassword(page);
     await part(page, 'password-input').fill('danger-zone-demo');
     // Wrong case: the button stays disabled.
     await part(page, 'confirm-input').fill('hooli xyz');

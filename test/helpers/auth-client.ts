@@ -12,7 +12,7 @@ export interface UserClient {
   id: string;
   name: string;
   email: string;
-  /** The session token (`Authorization: Bearer`), as better-auth's bearer plugin hands it out. */
+  /** The session token (`Authorization: Bearer`), as better-auth's bearer plugin hands it out; the client sends whatever it is now. */
   token: string;
   client: ReturnType<typeof clientFor>;
 }
@@ -51,8 +51,11 @@ async function unwrap<T>(
 
 export function authClients(baseURL: string, fetchImpl: Fetch): AuthClients {
   const session = (name: string, email: string, data: { token: string | null; user: { id: string } }): UserClient => {
-    const user = { id: data.user.id, name, email, token: data.token ?? '' };
-    return { ...user, client: clientFor(baseURL, fetchImpl, () => user.token) };
+    // The client reads the token from the object it returns: a test that renews the session
+    // (better-auth does when two-factor is turned on) sets `token` and the client follows.
+    const user: UserClient = { id: data.user.id, name, email, token: data.token ?? '', client: undefined as never };
+    user.client = clientFor(baseURL, fetchImpl, () => user.token);
+    return user;
   };
   return {
     async signUp(name, options = {}) {

@@ -20,7 +20,7 @@ export interface TestHost {
   request(path: string, init?: RequestOptions): Promise<Response>;
 }
 
-export function createTestHost(bff: TestBff, options: Pick<BetterAuthOptions, 'user' | 'plugins'> = {}): TestHost {
+export function createTestHost(bff: TestBff, options: Pick<BetterAuthOptions, 'user' | 'plugins'> & { schema?: Record<string, unknown> } = {}): TestHost {
   const auth = betterAuth({
     secret: 'host-secret-host-secret-host-secret-0123456789',
     baseURL: TEST_BASE_URL,

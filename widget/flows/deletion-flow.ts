@@ -1,14 +1,15 @@
 /**
  * The delete dialog's state, from opening to the server's answer: the deletion intent (created
  * when the dialog opens), its cooldown (counted down once a second for the button's label, and
- * announced only when it starts and ends), the typed name, the password and the acknowledged
- * warnings, and what a refusal changes in them. The timer stops when the element leaves the page.
+ * announced only when it starts and ends), the typed name, the step-up (the method chosen among
+ * the viewer's, its password or code, an emailed code's address) and the acknowledged warnings,
+ * and what a refusal changes in them. The timer stops when the element leaves the page.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { confirmationComplete } from '../../shared/policy.js';
 import type { ApiFailure, DangerZoneApi } from '../org-danger-zone/api.js';
 import { send } from './send.js';
-import type { DangerZoneState, DeletionIntent, DeletionRequest } from '../state.js';
+import type { DangerZoneState, DeletionIntent, DeletionRequest, StepUpMethod, StepUpProof } from '../state.js';
 import type { DialogStrings } from '../translations/catalogue.js';
 
 export interface DeletionContext {
@@ -21,6 +22,12 @@ export class DeletionFlow implements ReactiveController {
   intent: DeletionIntent | null = null;
   confirmName = '';
   password = '';
+  /** A TOTP, backup or emailed code. */
+  code = '';
+  /** The step-up method chosen; null: the viewer's first (`chosen`). */
+  method: StepUpMethod | null = null;
+  /** Where the last emailed code went (masked by the server), once one was sent. */
+  codeSentTo = '';
   acknowledged: ReadonlySet<string> = new Set();
   #host: ReactiveControllerHost;
   #context: DeletionContext;
@@ -46,6 +53,9 @@ export class DeletionFlow implements ReactiveController {
   async start(cooldownSeconds: number): Promise<void> {
     this.confirmName = '';
     this.password = '';
+    this.code = '';
+    this.method = null;
+    this.codeSentTo = '';
     this.acknowledged = new Set();
     await this.renew(cooldownSeconds);
   }
@@ -72,7 +82,25 @@ export class DeletionFlow implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  type(fields: { confirmName?: string; password?: string }): void {
+  /** The method the dialog asks for: the one chosen, else the viewer's first. */
+  chosen(state: DangerZoneState): StepUpMethod {
+    const offered = state.settings.stepUp;
+    return this.method && offered.includes(this.method) ? this.method : (offered[0] ?? 'recent_sign_in');
+  }
+
+  choose(method: StepUpMethod): void {
+    this.method = method;
+    this.#host.requestUpdate();
+  }
+
+  /** Asks the BFF to email a one-time code (the host's better-auth sends it). Throws its refusal. */
+  async sendCode(): Promise<void> {
+    const { sentTo } = await send<{ sentTo: string }>(this.#context.api, 'POST', '/step-up/email-code');
+    this.codeSentTo = sentTo;
+    this.#host.requestUpdate();
+  }
+
+  type(fields: { confirmName?: string; password?: string; code?: string }): void {
     Object.assign(this, fields);
     this.#host.requestUpdate();
   }
@@ -87,6 +115,7 @@ export class DeletionFlow implements ReactiveController {
 
   /** Everything the rules ask for is there (the server checks again): the button may enable. */
   ready(state: DangerZoneState): boolean {
+    const method = this.chosen(state);
     return (
       this.intent !== null &&
       !this.cooling &&
@@ -95,8 +124,8 @@ export class DeletionFlow implements ReactiveController {
         orgName: state.org.name,
         warnings: state.actions.delete.warnings,
         acknowledged: [...this.acknowledged],
-        passwordRequired: state.settings.passwordRequired,
-        passwordGiven: this.password.length > 0,
+        stepUpRequired: method !== 'recent_sign_in',
+        stepUpGiven: (method === 'password' ? this.password : this.code.trim()).length > 0,
       })
     );
   }
@@ -105,9 +134,22 @@ export class DeletionFlow implements ReactiveController {
     return {
       intentId: this.intent?.intentId ?? '',
       confirmName: this.confirmName,
-      ...(state.settings.passwordRequired ? { password: this.password } : {}),
+      stepUp: this.#proof(this.chosen(state)),
       acknowledgements: [...this.acknowledged],
     };
+  }
+
+  #proof(method: StepUpMethod): StepUpProof {
+    switch (method) {
+      case 'password':
+        return { method, password: this.password };
+      case 'totp':
+      case 'email_otp':
+        return { method, code: this.code.trim() };
+      default:
+        // A passkey is not asked for by this dialog yet; without another method, a recent sign-in.
+        return { method: 'recent_sign_in' };
+    }
   }
 
   /**
@@ -120,6 +162,9 @@ export class DeletionFlow implements ReactiveController {
       case 'invalid_password':
         this.password = '';
         return 'password-input';
+      case 'invalid_code':
+        this.code = '';
+        return 'code-input';
       case 'name_mismatch':
         return 'confirm-input';
       case 'cooldown_active':

@@ -116,10 +116,12 @@ export class Flows implements ReactiveController {
           },
         );
       case 'delete':
-        return deleteDialog(c, this.#context.i18n, state, this.deletion, this.#context.exports(), {
-          ...common,
-          onSubmit: (e) => this.#delete(e, state),
-        });
+        return deleteDialog(c, this.#context.i18n, state, this.deletion, this.#context.exports(), { ...common, onSubmit: (e) => this.#delete(e, state) }, () =>
+          this.#run(async () => {
+            await this.deletion.sendCode();
+            this.#announce(c.dialogs.delete.codeSent(this.deletion.codeSentTo));
+          }),
+        );
     }
   }
 
@@ -248,7 +250,7 @@ export class Flows implements ReactiveController {
     this.kind = null;
     this.#retry.reset();
     this.deletion.stop();
-    this.deletion.type({ password: '' });
+    this.deletion.type({ password: '', code: '' });
     const opener = this.#opener;
     this.#opener = null;
     // After the dialog is gone, focus goes back to the button that opened it (if it still exists).

@@ -78,7 +78,12 @@ it('delete, by keyboard', async () => {
   await tab(2);
   expect(focused(el)).to.equal('delete-button');
   await sendKeys({ press: 'Enter' });
-  await until(el, () => dialog(el)?.open === true && focused(el) === 'password-input');
+  // The dialog opens on the choice of how to confirm it is you: the arrow keys choose the password.
+  await until(el, () => dialog(el)?.open === true && el.shadowRoot!.activeElement?.getAttribute('name') === 'step-up');
+  await sendKeys({ press: 'ArrowDown' });
+  await until(el, () => part(el, 'password-input') !== null);
+  await tab();
+  expect(focused(el)).to.equal('password-input');
   await sendKeys({ type: 'danger-zone-demo' });
   await tab();
   expect(focused(el)).to.equal('confirm-input');

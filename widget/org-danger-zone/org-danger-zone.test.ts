@@ -4,6 +4,7 @@ import type { OrgDangerZone } from './org-danger-zone.js';
 import {
   advanceClock,
   api,
+  chooseStepUp,
   cooldownOver,
   dialog,
   isOpen,
@@ -243,6 +244,7 @@ describe('<org-danger-zone>', () => {
       expect(confirm.getAttribute('aria-disabled')).to.equal('true');
 
       for (const box of parts(el, 'acknowledgement')) box.querySelector('input')!.click();
+      await chooseStepUp(el, 'password');
       await type(part<HTMLInputElement>(el, 'password-input')!, 'danger-zone-demo');
       await type(part<HTMLInputElement>(el, 'confirm-input')!, 'stark billing co.');
       await el.updateComplete;
@@ -271,6 +273,7 @@ describe('<org-danger-zone>', () => {
       await openDeleteDialog(el);
       await cooldownOver(el);
       part(el, 'acknowledgement')!.querySelector('input')!.click();
+      await chooseStepUp(el, 'password');
       await type(part<HTMLInputElement>(el, 'password-input')!, 'not-my-password');
       await type(part<HTMLInputElement>(el, 'confirm-input')!, 'Hooli XYZ');
       await el.updateComplete;
@@ -292,6 +295,7 @@ describe('<org-danger-zone>', () => {
       await cooldownOver(el);
       part(el, 'acknowledgement')!.querySelector('input')!.click();
       await type(part<HTMLInputElement>(el, 'confirm-input')!, 'Hooli XYZ');
+      await chooseStepUp(el, 'password');
       const send = async (password: string) => {
         await type(part<HTMLInputElement>(el, 'password-input')!, password);
         await until(el, () => part(el, 'confirm-button')!.getAttribute('aria-disabled') === 'false');
@@ -317,6 +321,7 @@ describe('<org-danger-zone>', () => {
       const el = await as('sam@example.com', 'solo');
       await openDeleteDialog(el);
       await cooldownOver(el);
+      await chooseStepUp(el, 'password');
       const error = () => part(el, 'error')!.textContent!;
       const password = () => part<HTMLInputElement>(el, 'password-input')!;
       /** Fills the form, sends it, and waits for the server's answer and what the dialog made of it. */
@@ -368,6 +373,63 @@ describe('<org-danger-zone>', () => {
       await openDeleteDialog(el);
       await sendKeys({ press: 'Escape' });
       await until(el, () => dialog(el) === null && el.shadowRoot!.activeElement === opener);
+    });
+  });
+
+  describe('step-up: how the owner confirms it is them', () => {
+    /** The code in the newest one-time-code email to `email`, from the demo's mailbox. */
+    async function emailedCode(email: string): Promise<string> {
+      const { messages } = await api<{ messages: { subject: string; text: string }[] }>(`/api/demo/mailbox?to=${encodeURIComponent(email)}`);
+      const mail = messages.find((m) => m.subject.startsWith('Your confirmation code'));
+      return /code is (\w+)/.exec(mail?.text ?? '')![1]!;
+    }
+
+    it('offers the viewer’s methods in order; an emailed code is sent, shown where it went, and confirms', async () => {
+      const el = await as('sam@example.com', 'solo');
+      await openDeleteDialog(el);
+      const radios = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="step-up"]')];
+      expect(radios.map((r) => [r.value, r.checked])).to.deep.equal([
+        ['email_otp', true],
+        ['password', false],
+      ]);
+      expect(part(el, 'password-input')).to.equal(null);
+      await expect(el).to.be.accessible();
+
+      const sentAnswer = response('/step-up/email-code', 'POST');
+      part(el, 'send-code-button')!.click();
+      expect((await sentAnswer).status).to.equal(202);
+      await until(el, () => text(el).includes('We sent a code to s…m@example.com.'));
+      expect(el.shadowRoot!.querySelector('[aria-live]')!.textContent).to.contain('We sent a code to s…m@example.com.');
+      expect(part(el, 'send-code-button')!.textContent!.trim()).to.equal('Send a new code');
+      await expect(el).to.be.accessible();
+
+      await cooldownOver(el);
+      await type(part<HTMLInputElement>(el, 'confirm-input')!, 'Solo Studio');
+      await el.updateComplete;
+      expect(part(el, 'confirm-button')!.getAttribute('aria-disabled')).to.equal('true');
+      await type(part<HTMLInputElement>(el, 'code-input')!, await emailedCode('sam@example.com'));
+      await until(el, () => part(el, 'confirm-button')!.getAttribute('aria-disabled') === 'false');
+      const scheduled = response('/deletion', 'POST');
+      part(el, 'confirm-button')!.click();
+      expect((await scheduled).status).to.equal(202);
+      await until(el, () => part(el, 'banner') !== null);
+    });
+
+    it('a wrong code: said in the dialog, the code cleared and focused, the typed name kept', async () => {
+      const el = await as('sam@example.com', 'solo');
+      await openDeleteDialog(el);
+      await cooldownOver(el);
+      await type(part<HTMLInputElement>(el, 'confirm-input')!, 'Solo Studio');
+      await type(part<HTMLInputElement>(el, 'code-input')!, '000000');
+      await until(el, () => part(el, 'confirm-button')!.getAttribute('aria-disabled') === 'false');
+      const answer = response('/deletion', 'POST');
+      part(el, 'confirm-button')!.click();
+      expect((await answer).status).to.equal(401);
+      await until(el, () => part(el, 'error')!.textContent!.includes('That code is not correct or has expired.'));
+      expect(part<HTMLInputElement>(el, 'code-input')!.value).to.equal('');
+      expect(part<HTMLInputElement>(el, 'confirm-input')!.value).to.equal('Solo Studio');
+      await until(el, () => el.shadowRoot!.activeElement === part(el, 'code-input'));
+      await expect(el).to.be.accessible();
     });
   });
 

@@ -50,6 +50,9 @@ const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTim
  * @csspart dialog - Each dialog.
  * @csspart successor-select - The new owner picker of the hand-off dialog.
  * @csspart password-input - The password field of the delete dialog.
+ * @csspart step-up-methods - The choice of how to confirm it is you, when the viewer has several ways.
+ * @csspart code-input - The field for a code from an authenticator app, a backup code or an emailed code.
+ * @csspart send-code-button - The button that emails a one-time code.
  * @csspart confirm-input - The field for typing the organization's name.
  * @csspart acknowledgement - Each warning's checkbox label.
  * @csspart export-audit-log - The link to the audit log CSV.

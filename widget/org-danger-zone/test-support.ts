@@ -166,6 +166,17 @@ export function dialog(el: OrgDangerZone): HTMLDialogElement | null {
 /** A reason's popover is open (in the top layer). */
 export const isOpen = (tip: Element) => tip.matches(':popover-open');
 
+/**
+ * Chooses how to confirm it is you in the delete dialog, when the viewer has several ways (the
+ * demo's better-auth offers an emailed code before the password), and waits for its field.
+ */
+export async function chooseStepUp(el: OrgDangerZone, method: 'password' | 'email_otp' | 'totp'): Promise<void> {
+  const radio = el.shadowRoot!.querySelector<HTMLInputElement>(`input[name="step-up"][value="${method}"]`);
+  if (radio && !radio.checked) radio.click();
+  const field = method === 'password' ? 'password-input' : 'code-input';
+  await until(el, () => part(el, field) !== null);
+}
+
 export async function type(input: HTMLInputElement, value: string): Promise<void> {
   input.focus();
   input.value = value;

@@ -77,6 +77,17 @@ export interface DialogStrings {
     exportHeading: string;
     acknowledgeHeading: string;
     password: string;
+    /** Above the choice of step-up methods, when the viewer has more than one. */
+    stepUpHeading: string;
+    stepUpMethods: { totp: string; email_otp: string; password: string };
+    /** The code field for a TOTP or backup code. */
+    totpCode: string;
+    /** The code field for an emailed code. */
+    emailCode: string;
+    sendCode: string;
+    resendCode: string;
+    /** After a code was emailed: to the masked address the server names. */
+    codeSent: (to: string) => string;
     /** For a user without a password: until when their sign-in is recent enough. */
     reauthBy: (time: string) => string;
     confirmLabel: string;

@@ -27,6 +27,12 @@ export const migrationSets: MigrationSets = {
       "CREATE TABLE `rate_limit` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`key` text NOT NULL,\n\t`count` integer NOT NULL,\n\t`last_request` integer NOT NULL\n);",
       "CREATE UNIQUE INDEX `rate_limit_key_unique` ON `rate_limit` (`key`);"
     ] },
+    { name: "0002_two_factor", statements: [
+      "CREATE TABLE `two_factor` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`secret` text NOT NULL,\n\t`backup_codes` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`verified` integer DEFAULT true,\n\t`failed_verification_count` integer DEFAULT 0,\n\t`locked_until` integer,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `two_factor_secret_idx` ON `two_factor` (`secret`);",
+      "CREATE INDEX `two_factor_user_id_idx` ON `two_factor` (`user_id`);",
+      "ALTER TABLE `user` ADD `two_factor_enabled` integer DEFAULT false;"
+    ] },
   ],
   "danger-zone": [
     { name: "0000_danger_zone", statements: [
