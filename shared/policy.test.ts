@@ -220,15 +220,15 @@ describe('step-up methods (D4, issue 21)', () => {
   it("in order of preference, among what the host's better-auth has and the viewer has set up", () => {
     expect(stepUpMethodsFor(all, user({ hasPasskey: true }))).toEqual(['passkey', 'email_otp', 'password']);
     expect(stepUpMethodsFor(none, user({ hasPasskey: true, twoFactorEnabled: true }))).toEqual(['password']);
-    expect(stepUpMethodsFor({ ...none, emailOtp: true }, user({ hasPassword: false }))).toEqual(['email_otp']);
+    expect(stepUpMethodsFor({ ...none, emailOtp: true }, user({ hasPassword: false }))).toEqual(['email_otp', 'recent_sign_in']);
   });
 
-  it('with two-factor on, the second factor is required: neither the password nor an emailed code alone', () => {
+  it('with two-factor on, the second factor is required: neither the password, an emailed code nor a recent sign-in alone', () => {
     expect(stepUpMethodsFor(all, user({ twoFactorEnabled: true }))).toEqual(['totp']);
-    expect(stepUpMethodsFor(all, user({ twoFactorEnabled: true, hasPasskey: true }))).toEqual(['passkey', 'totp']);
+    expect(stepUpMethodsFor(all, user({ twoFactorEnabled: true, hasPasskey: true, hasPassword: false }))).toEqual(['passkey', 'totp']);
   });
 
-  it('a recent sign-in only when nothing else is left', () => {
+  it('a recent sign-in for a viewer with neither a password nor a second factor (D4)', () => {
     expect(stepUpMethodsFor(none, user({ hasPassword: false }))).toEqual(['recent_sign_in']);
     expect(stepUpMethodsFor({ ...none, passkey: true }, user({ hasPassword: false }))).toEqual(['recent_sign_in']);
   });
@@ -249,6 +249,13 @@ describe('step-up methods (D4, issue 21)', () => {
     expect(checkConfirmation({ ...base, viewer: twoFactor, stepUp: null })).toEqual({ code: 'step_up_required', methods: ['totp'] });
     expect(checkConfirmation({ ...base, viewer: viewer(), stepUp: null })).toEqual({ code: 'password_missing' });
     expect(checkConfirmation({ ...base, viewer: viewer({ stepUp: ['email_otp', 'password'] }), stepUp: 'email_otp' })).toBeNull();
+    expect(checkConfirmation({ ...base, viewer: viewer({ stepUp: ['email_otp', 'password'] }), stepUp: null })).toEqual({ code: 'password_missing' });
+    // Without a password: an emailed code, or a sign-in within 5 minutes (D4).
+    const stale = viewer({ hasPassword: false, stepUp: ['email_otp', 'recent_sign_in'], signedInAt: new Date(now.getTime() - REAUTH_WINDOW_MS - 1) });
+    expect(checkConfirmation({ ...base, viewer: stale, stepUp: 'email_otp' })).toBeNull();
+    expect(checkConfirmation({ ...base, viewer: stale, stepUp: null })).toEqual({ code: 'reauth_required' });
+    expect(checkConfirmation({ ...base, viewer: { ...stale, signedInAt: now }, stepUp: null })).toBeNull();
+    expect(reauthRequired(stale, now)).toBe(false);
   });
 });
 

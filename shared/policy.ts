@@ -84,18 +84,15 @@ export interface HostStepUp {
  * The step-up methods of one viewer (issue 21), in order of preference, among what the host's
  * better-auth has and what the viewer has set up. A user with two-factor enabled must present the
  * second factor: a passkey (a factor of its own) or a TOTP or backup code, never the password or an
- * emailed code alone. `recent_sign_in` (D4's sign-in within 5 minutes) only when nothing else is left.
+ * emailed code alone. A user with neither a password nor a second factor may still rely on D4's
+ * sign-in within 5 minutes (`recent_sign_in`).
  */
 export function stepUpMethodsFor(host: HostStepUp, user: { hasPassword: boolean; twoFactorEnabled: boolean; hasPasskey: boolean }): StepUpMethod[] {
   const methods: StepUpMethod[] = [];
   if (host.passkey && user.hasPasskey) methods.push('passkey');
-  const secondFactor = host.twoFactor && user.twoFactorEnabled;
-  if (secondFactor) methods.push('totp');
-  else {
-    if (host.emailOtp) methods.push('email_otp');
-    if (user.hasPassword) methods.push('password');
-  }
-  if (methods.length === 0) methods.push('recent_sign_in');
+  if (host.twoFactor && user.twoFactorEnabled) return [...methods, 'totp'];
+  if (host.emailOtp) methods.push('email_otp');
+  methods.push(user.hasPassword ? 'password' : 'recent_sign_in');
   return methods;
 }
 
@@ -223,9 +220,14 @@ export function decideHandOff(org: OrgFacts, viewer: ViewerFacts): Decision {
 
 // ---------------------------------------------------------------- delete (D1–D4)
 
-/** D4: a viewer with no step-up method but a recent sign-in must have signed in within the last 5 minutes. */
+/** D4: the viewer's sign-in is older than 5 minutes (false for a caller that is not a session). */
+function signInIsStale(viewer: ViewerFacts, now: Date): boolean {
+  return viewer.signedInAt !== null && now.getTime() - viewer.signedInAt.getTime() > REAUTH_WINDOW_MS;
+}
+
+/** D4: a viewer whose only step-up is a recent sign-in must have signed in within the last 5 minutes. */
 export function reauthRequired(viewer: ViewerFacts, now: Date): boolean {
-  if (viewer.stepUp[0] !== 'recent_sign_in' || viewer.signedInAt === null) return false;
+  if (viewer.stepUp.length !== 1 || viewer.stepUp[0] !== 'recent_sign_in' || viewer.signedInAt === null) return false;
   return now.getTime() - viewer.signedInAt.getTime() > REAUTH_WINDOW_MS;
 }
 
@@ -340,10 +342,11 @@ export function checkConfirmation(input: {
   if (missing.length > 0) return { code: 'acknowledgement_required', missing };
   if (!namesMatch(input.typedName, input.orgName)) return { code: 'name_mismatch', counts: true };
   const methods = input.viewer.stepUp;
-  if (methods[0] === 'recent_sign_in') return reauthRequired(input.viewer, now) ? { code: 'reauth_required' } : null;
-  if (input.stepUp !== null && methods.includes(input.stepUp)) return null;
-  // As before step-up methods existed: a password user who sent none is asked for the password.
-  if (input.stepUp === null && methods.length === 1 && methods[0] === 'password') return { code: 'password_missing' };
+  if (input.stepUp !== null && input.stepUp !== 'recent_sign_in' && methods.includes(input.stepUp)) return null;
+  // Without a proof of another kind, a viewer who may rely on a recent sign-in relies on it (D4).
+  if (methods.includes('recent_sign_in')) return signInIsStale(input.viewer, now) ? { code: 'reauth_required' } : null;
+  // As before step-up methods existed: a password user who sent nothing is asked for the password.
+  if (input.stepUp === null && methods.includes('password')) return { code: 'password_missing' };
   return { code: 'step_up_required', methods: [...methods] };
 }
 

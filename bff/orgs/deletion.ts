@@ -118,7 +118,8 @@ export async function scheduleDeletion(
   const [intent] = intentRows;
   const { confirmName, password } = input.body;
   // `password` alone is the step-up of before (issue 21 keeps it working).
-  const stepUp: StepUpProof | null = input.body.stepUp ?? (password === undefined ? null : { method: 'password', password });
+  // (A password sent by a user who has none is ignored, as it always was.)
+  const stepUp: StepUpProof | null = input.body.stepUp ?? (password === undefined || !viewer.hasPassword ? null : { method: 'password', password });
   const refusal = checkConfirmation({
     intent: intent ? { ...intent, orgId: intent.organizationId } : null,
     expected: { orgId, userId: viewerSession.userId, sessionId: viewerSession.sessionId },
@@ -153,7 +154,7 @@ export async function scheduleDeletion(
 
   if (refusal?.code === 'name_mismatch') return failedConfirmation('name_mismatch', await takeAttempt());
   if (refusal) refuseConfirmation(refusal);
-  if (stepUp && stepUp.method !== 'recent_sign_in' && viewer.stepUp[0] !== 'recent_sign_in') {
+  if (stepUp && stepUp.method !== 'recent_sign_in' && viewer.stepUp.includes(stepUp.method)) {
     const attempt = await takeAttempt();
     const proven = await verifyStepUp(deps, stepUp, { hash: passwordRows[0]?.password ?? null, email: viewerSession.email, headers: input.headers });
     if (!proven) return failedConfirmation(stepUp.method === 'password' ? 'invalid_password' : 'invalid_code', attempt);

@@ -72,7 +72,7 @@ export function buildState(
       passwordRequired: viewerSession.stepUp.includes('password'),
       stepUp: viewerSession.stepUp,
       // With no other step-up, D4 asks for a recent sign-in: the widget says by when.
-      reauthBy: viewerSession.stepUp[0] === 'recent_sign_in' ? new Date(viewerSession.createdAt.getTime() + REAUTH_WINDOW_MS).toISOString() : null,
+      reauthBy: viewerSession.stepUp.includes('recent_sign_in') ? new Date(viewerSession.createdAt.getTime() + REAUTH_WINDOW_MS).toISOString() : null,
     },
   };
 }

@@ -9,6 +9,7 @@ import { demoOrgs, demoUsers } from '../../bff/demo/data-set.js';
 import { dangerZoneState, type DangerZoneState } from '../../shared/schemas.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
+import { createTestHost } from '../helpers/host-auth.js';
 
 const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
@@ -93,6 +94,8 @@ describe('state and writes agree for a user without a password', () => {
     ['a sign-in older than 5 minutes', 6],
   ] as const) {
     it(`the only owner, with ${label}: the state's delete decision is what the write does`, async () => {
+      // A host whose better-auth offers this user nothing but D4's recent sign-in.
+      const host = { ...bff, request: createTestHost(bff).request };
       const owner = await bff.make.user('No Password', { password: false });
       const org = await bff.make.org({ name: `Passwordless ${minutesAgo}`, members: [{ userId: owner.id, role: 'owner' }] });
       const token = `tok_${owner.id}`;
@@ -105,10 +108,10 @@ describe('state and writes agree for a user without a password', () => {
         createdAt: signedInAt,
         updatedAt: signedInAt,
       });
-      const state = dangerZoneState.parse(await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token })).json());
+      const state = dangerZoneState.parse(await (await host.request(`/api/orgs/${org.id}/danger-zone`, { token })).json());
       expect(state.settings.passwordRequired).toBe(false);
       const res = await scheduleDeletion(
-        bff,
+        host,
         org,
         token,
         state.actions.delete.warnings.map((w) => w.code),

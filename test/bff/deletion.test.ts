@@ -5,6 +5,7 @@ import { deletionIntentResponse, deletionScheduledResponse, errorBody, type Dang
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent, scheduleDeletion } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
+import { createTestHost } from '../helpers/host-auth.js';
 
 const bff = useTestBff();
 let make: Fixtures;
@@ -250,6 +251,9 @@ describe('POST /api/orgs/:orgId/deletion', () => {
   });
 
   it('401 reauth_required for a user without a password whose sign-in is older than 5 minutes', async () => {
+    // A host whose better-auth has no other step-up for this user (no email codes, no two-factor):
+    // D4's recent sign-in is all there is.
+    const host = { ...bff, request: createTestHost(bff).request };
     const owner = await make.user('No Password', { password: false });
     const org = await make.org({ members: [{ userId: owner.id, role: 'owner' }] });
     const token = `tok_${owner.id}`;
@@ -265,11 +269,11 @@ describe('POST /api/orgs/:orgId/deletion', () => {
       });
     await insertSession(new Date(bff.clock.now().getTime() - 6 * 60_000), token);
     // The state says so up front: Delete is refused with reauth_required, and creating an intent too.
-    const state = (await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token })).json()) as DangerZoneState;
+    const state = (await (await host.request(`/api/orgs/${org.id}/danger-zone`, { token })).json()) as DangerZoneState;
     expect(state.settings.passwordRequired).toBe(false);
     expect(state.actions.delete.allowed).toBe(false);
     expect(state.actions.delete.reasons.map((r) => r.code)).toEqual(['reauth_required']);
-    const { res: refused } = await createIntent(bff, org.id, token);
+    const { res: refused } = await createIntent(host, org.id, token);
     expect([refused.status, await errorCode(refused)]).toEqual([401, 'reauth_required']);
     expect(refused.headers.get('www-authenticate')).toBe('Bearer realm="org-danger-zone"');
 
@@ -277,19 +281,19 @@ describe('POST /api/orgs/:orgId/deletion', () => {
     const freshToken = `tok2_${owner.id}`;
     const signedInAt = bff.clock.now();
     await insertSession(signedInAt, freshToken);
-    const fresh = (await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: freshToken })).json()) as DangerZoneState;
+    const fresh = (await (await host.request(`/api/orgs/${org.id}/danger-zone`, { token: freshToken })).json()) as DangerZoneState;
     expect(fresh.actions.delete.allowed).toBe(true);
     expect(Date.parse(fresh.settings.reauthBy!)).toBe(signedInAt.getTime() + 5 * 60_000);
-    const { intent: late } = await createIntent(bff, org.id, freshToken);
+    const { intent: late } = await createIntent(host, org.id, freshToken);
     bff.clock.advance(5 * 60_000 + 1000);
-    const stale = await confirmDeletion(bff, org.id, freshToken, { intentId: late!.intentId, confirmName: org.name });
+    const stale = await confirmDeletion(host, org.id, freshToken, { intentId: late!.intentId, confirmName: org.name });
     expect([stale.status, await errorCode(stale)]).toEqual([401, 'reauth_required']);
 
     const freshest = `tok3_${owner.id}`;
     await insertSession(bff.clock.now(), freshest);
-    const { intent: i2 } = await createIntent(bff, org.id, freshest);
+    const { intent: i2 } = await createIntent(host, org.id, freshest);
     bff.clock.advance(10_000);
-    expect((await confirmDeletion(bff, org.id, freshest, { intentId: i2!.intentId, confirmName: org.name })).status).toBe(202);
+    expect((await confirmDeletion(host, org.id, freshest, { intentId: i2!.intentId, confirmName: org.name })).status).toBe(202);
   });
 
   it('409 deletion_blocked when a resource appears between intent and confirmation', async () => {

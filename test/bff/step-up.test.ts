@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emailOTP, twoFactor } from 'better-auth/plugins';
+import * as t from '../../bff/db/tables.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import { TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
@@ -154,6 +155,36 @@ describe('an emailed one-time code', () => {
     const tfOrg = await orgOf(twoFactorUser, 'Tf Co');
     const refused = await host.request(`/api/orgs/${tfOrg.id}/step-up/email-code`, { method: 'POST', token: twoFactorUser.token });
     expect([refused.status, await errorCode(refused)]).toEqual([401, 'step_up_required']);
+  });
+});
+
+describe('without a password', () => {
+  it('an emailed code, or a sign-in within 5 minutes (D4): past them, the code still confirms', async () => {
+    // The standalone server's better-auth has email codes; a user who signed in another way has no password.
+    const owner = await bff.make.user('Noa Nopass', { password: false });
+    const org = await bff.make.org({ name: 'Nopass Co', members: [{ userId: owner.id, role: 'owner' }] });
+    const token = `tok_${owner.id}`;
+    const signedInAt = new Date(bff.clock.now().getTime() - 6 * 60_000);
+    await bff.database.writer.db
+      .insert(t.session)
+      .values({ id: `ses_${owner.id}`, token, userId: owner.id, expiresAt: new Date(Date.now() + 86400e3), createdAt: signedInAt, updatedAt: signedInAt });
+    const state = (await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token })).json()) as DangerZoneState;
+    expect([state.settings.stepUp, state.actions.delete.allowed]).toEqual([['email_otp', 'recent_sign_in'], true]);
+
+    const intent = (await (await bff.request(`/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token })).json()) as { intentId: string };
+    bff.clock.advance(bff.settings.cooldownSeconds * 1000);
+    const body = { intentId: intent.intentId, confirmName: org.name, acknowledgements: [] };
+    const stale = await bff.request(`/api/orgs/${org.id}/deletion`, { token, json: body });
+    expect([stale.status, await errorCode(stale)]).toEqual([401, 'reauth_required']);
+
+    expect((await bff.request(`/api/orgs/${org.id}/step-up/email-code`, { method: 'POST', token })).status).toBe(202);
+    const { messages } = (await (await bff.request(`/api/demo/mailbox?to=${encodeURIComponent(owner.email)}`)).json()) as {
+      messages: { subject: string; text: string }[];
+    };
+    const code = /code is (\w+)/.exec(messages[0]!.text)![1]!;
+    expect(messages[0]!.subject).toBe(`Your confirmation code: ${code}`);
+    const res = await bff.request(`/api/orgs/${org.id}/deletion`, { token, json: { ...body, stepUp: { method: 'email_otp', code } } });
+    expect(res.status).toBe(202);
   });
 });
 

@@ -83,7 +83,7 @@ export function deleteDialog(
 }
 
 /** The methods this dialog can ask for, in the viewer's order (a passkey is not asked for here yet). */
-const asked = ['totp', 'email_otp', 'password'] as const;
+const asked = ['totp', 'email_otp', 'password', 'recent_sign_in'] as const;
 type Asked = (typeof asked)[number];
 const isAsked = (method: string): method is Asked => (asked as readonly string[]).includes(method);
 

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { OrgDangerZone } from './org-danger-zone.js';
 import {
@@ -413,6 +413,27 @@ describe('<org-danger-zone>', () => {
       part(el, 'confirm-button')!.click();
       expect((await scheduled).status).to.equal(202);
       await until(el, () => part(el, 'banner') !== null);
+    });
+
+    it('without a password: an emailed code or the sign-in of a moment ago (D4), which needs nothing typed', async () => {
+      await signOut();
+      const { orgId, orgName, token } = await api<{ orgId: string; orgName: string; token: string }>('/__fixtures/passwordless-owner', {
+        json: { signedInMinutesAgo: 1 },
+      });
+      const el = await fixture<OrgDangerZone>(html`<org-danger-zone org-id=${orgId} .getToken=${async () => token}></org-danger-zone>`);
+      await settled(el);
+      await openDeleteDialog(el);
+      const radios = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="step-up"]')];
+      expect(radios.map((r) => r.value)).to.deep.equal(['email_otp', 'recent_sign_in']);
+      radios[1]!.click();
+      await until(el, () => part(el, 'code-input') === null && text(el).includes('You signed in without a password'));
+      await expect(el).to.be.accessible();
+      await cooldownOver(el);
+      await type(part<HTMLInputElement>(el, 'confirm-input')!, orgName);
+      await until(el, () => part(el, 'confirm-button')!.getAttribute('aria-disabled') === 'false');
+      const answer = response('/deletion', 'POST');
+      part(el, 'confirm-button')!.click();
+      expect((await answer).status).to.equal(202);
     });
 
     it('a wrong code: said in the dialog, the code cleared and focused, the typed name kept', async () => {

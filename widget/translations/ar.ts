@@ -94,7 +94,12 @@ export const ar: Catalogue = {
       acknowledgeHeading: 'أُدرك ما يلي',
       password: 'كلمة المرور',
       stepUpHeading: 'أكِّد هويتك',
-      stepUpMethods: { totp: 'تطبيق المصادقة أو رمز احتياطي', email_otp: 'رمز عبر البريد الإلكتروني', password: 'كلمة المرور' },
+      stepUpMethods: {
+        totp: 'تطبيق المصادقة أو رمز احتياطي',
+        email_otp: 'رمز عبر البريد الإلكتروني',
+        password: 'كلمة المرور',
+        recent_sign_in: 'تسجيل دخولي قبل قليل',
+      },
       totpCode: 'الرمز من تطبيق المصادقة، أو رمز احتياطي',
       emailCode: 'الرمز الوارد في البريد',
       sendCode: 'أرسل لي رمزًا عبر البريد',

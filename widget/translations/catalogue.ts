@@ -79,7 +79,7 @@ export interface DialogStrings {
     password: string;
     /** Above the choice of step-up methods, when the viewer has more than one. */
     stepUpHeading: string;
-    stepUpMethods: { totp: string; email_otp: string; password: string };
+    stepUpMethods: { totp: string; email_otp: string; password: string; recent_sign_in: string };
     /** The code field for a TOTP or backup code. */
     totpCode: string;
     /** The code field for an emailed code. */

@@ -85,7 +85,12 @@ export const de: Catalogue = {
       acknowledgeHeading: 'Mir ist bewusst:',
       password: 'Ihr Passwort',
       stepUpHeading: 'Bestätigen Sie, dass Sie es sind',
-      stepUpMethods: { totp: 'Authenticator-App oder Backup-Code', email_otp: 'Ein Code per E-Mail', password: 'Passwort' },
+      stepUpMethods: {
+        totp: 'Authenticator-App oder Backup-Code',
+        email_otp: 'Ein Code per E-Mail',
+        password: 'Passwort',
+        recent_sign_in: 'Meine Anmeldung gerade eben',
+      },
       totpCode: 'Code aus Ihrer Authenticator-App oder ein Backup-Code',
       emailCode: 'Code aus der E-Mail',
       sendCode: 'Code per E-Mail senden',

@@ -46,7 +46,12 @@ export const en: Catalogue = {
       acknowledgeHeading: 'I understand that',
       password: 'Your password',
       stepUpHeading: 'Confirm it is you',
-      stepUpMethods: { totp: 'Authenticator app or backup code', email_otp: 'A code by email', password: 'Password' },
+      stepUpMethods: {
+        totp: 'Authenticator app or backup code',
+        email_otp: 'A code by email',
+        password: 'Password',
+        recent_sign_in: 'My sign-in a moment ago',
+      },
       totpCode: 'Code from your authenticator app, or a backup code',
       emailCode: 'Code from the email',
       sendCode: 'Email me a code',

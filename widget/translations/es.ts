@@ -85,7 +85,12 @@ export const es: Catalogue = {
       acknowledgeHeading: 'Entiendo que',
       password: 'Tu contraseña',
       stepUpHeading: 'Confirma que eres tú',
-      stepUpMethods: { totp: 'App de autenticación o código de respaldo', email_otp: 'Un código por correo', password: 'Contraseña' },
+      stepUpMethods: {
+        totp: 'App de autenticación o código de respaldo',
+        email_otp: 'Un código por correo',
+        password: 'Contraseña',
+        recent_sign_in: 'Mi inicio de sesión reciente',
+      },
       totpCode: 'Código de tu app de autenticación, o un código de respaldo',
       emailCode: 'Código del correo',
       sendCode: 'Enviarme un código por correo',

@@ -89,7 +89,12 @@ export const fr: Catalogue = {
       acknowledgeHeading: "J'ai bien compris que",
       password: 'Votre mot de passe',
       stepUpHeading: "Confirmez que c'est bien vous",
-      stepUpMethods: { totp: "Application d'authentification ou code de secours", email_otp: 'Un code par e-mail', password: 'Mot de passe' },
+      stepUpMethods: {
+        totp: "Application d'authentification ou code de secours",
+        email_otp: 'Un code par e-mail',
+        password: 'Mot de passe',
+        recent_sign_in: "Ma connexion d'il y a un instant",
+      },
       totpCode: "Code de votre application d'authentification, ou un code de secours",
       emailCode: 'Code reçu par e-mail',
       sendCode: "M'envoyer un code par e-mail",

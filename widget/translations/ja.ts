@@ -83,7 +83,12 @@ export const ja: Catalogue = {
       acknowledgeHeading: '次の点を理解しました',
       password: 'パスワード',
       stepUpHeading: '本人確認',
-      stepUpMethods: { totp: '認証アプリまたはバックアップコード', email_otp: 'メールで届くコード', password: 'パスワード' },
+      stepUpMethods: {
+        totp: '認証アプリまたはバックアップコード',
+        email_otp: 'メールで届くコード',
+        password: 'パスワード',
+        recent_sign_in: '直前のサインイン',
+      },
       totpCode: '認証アプリのコード、またはバックアップコード',
       emailCode: 'メールに記載のコード',
       sendCode: 'コードをメールで送信',
