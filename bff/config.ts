@@ -69,6 +69,16 @@ const variables = z.object({
   CONFIRMATION_RATE_WINDOW_SECONDS: positiveInt.default(900),
   MANAGEMENT_RATE_LIMIT: positiveInt.default(50),
   MANAGEMENT_RATE_WINDOW_SECONDS: positiveInt.default(60),
+  /** Deletion intents, role changes and exports: per user, per org, and their window. */
+  INTENT_RATE_LIMIT: positiveInt.default(20),
+  INTENT_ORG_RATE_LIMIT: positiveInt.default(60),
+  INTENT_RATE_WINDOW_SECONDS: positiveInt.default(3600),
+  ROLE_CHANGE_RATE_LIMIT: positiveInt.default(60),
+  ROLE_CHANGE_ORG_RATE_LIMIT: positiveInt.default(180),
+  ROLE_CHANGE_RATE_WINDOW_SECONDS: positiveInt.default(3600),
+  EXPORT_RATE_LIMIT: positiveInt.default(10),
+  EXPORT_ORG_RATE_LIMIT: positiveInt.default(30),
+  EXPORT_RATE_WINDOW_SECONDS: positiveInt.default(600),
   /** better-auth's limiter on sign-in attempts, per client address, counted in the database. */
   SIGN_IN_RATE_LIMIT: positiveInt.default(10),
   SIGN_IN_RATE_WINDOW_SECONDS: positiveInt.default(60),

@@ -40,6 +40,15 @@ export type BffConfig = Pick<
   | 'CONFIRMATION_RATE_WINDOW_SECONDS'
   | 'MANAGEMENT_RATE_LIMIT'
   | 'MANAGEMENT_RATE_WINDOW_SECONDS'
+  | 'INTENT_RATE_LIMIT'
+  | 'INTENT_ORG_RATE_LIMIT'
+  | 'INTENT_RATE_WINDOW_SECONDS'
+  | 'ROLE_CHANGE_RATE_LIMIT'
+  | 'ROLE_CHANGE_ORG_RATE_LIMIT'
+  | 'ROLE_CHANGE_RATE_WINDOW_SECONDS'
+  | 'EXPORT_RATE_LIMIT'
+  | 'EXPORT_ORG_RATE_LIMIT'
+  | 'EXPORT_RATE_WINDOW_SECONDS'
   | 'SIGN_IN_RATE_LIMIT'
   | 'SIGN_IN_RATE_WINDOW_SECONDS'
   | 'PURGE_LEASE_SECONDS'
@@ -62,6 +71,8 @@ export function webhookEndpointsFrom(config: BffConfig): WebhookEndpoint[] {
   return config.DEMO ? [{ url: `${config.baseURL}/api/demo/webhook-receiver`, secret: DEMO_WEBHOOK_SECRET }] : [];
 }
 
+const userAndOrg = (user: number, org: number, windowSeconds: number) => ({ user: { max: user, windowSeconds }, org: { max: org, windowSeconds } });
+
 export function settingsFrom(config: BffConfig): Settings {
   return {
     graceDays: config.DELETION_GRACE_DAYS,
@@ -69,6 +80,9 @@ export function settingsFrom(config: BffConfig): Settings {
     intentTtlSeconds: config.DELETION_INTENT_TTL_SECONDS,
     confirmationLimit: { max: config.CONFIRMATION_RATE_LIMIT, windowSeconds: config.CONFIRMATION_RATE_WINDOW_SECONDS },
     managementLimit: { max: config.MANAGEMENT_RATE_LIMIT, windowSeconds: config.MANAGEMENT_RATE_WINDOW_SECONDS },
+    intentLimit: userAndOrg(config.INTENT_RATE_LIMIT, config.INTENT_ORG_RATE_LIMIT, config.INTENT_RATE_WINDOW_SECONDS),
+    roleChangeLimit: userAndOrg(config.ROLE_CHANGE_RATE_LIMIT, config.ROLE_CHANGE_ORG_RATE_LIMIT, config.ROLE_CHANGE_RATE_WINDOW_SECONDS),
+    exportLimit: userAndOrg(config.EXPORT_RATE_LIMIT, config.EXPORT_ORG_RATE_LIMIT, config.EXPORT_RATE_WINDOW_SECONDS),
     deletionDisabled: config.DELETION_DISABLED,
     webhookEvents: webhookEndpointsFrom(config).length > 0,
   };

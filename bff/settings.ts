@@ -4,6 +4,12 @@ export interface RateLimitSetting {
   windowSeconds: number;
 }
 
+/** A limit counted both per user and per org: the org's is the sum all its members may use. */
+export interface UserAndOrgLimit {
+  user: RateLimitSetting;
+  org: RateLimitSetting;
+}
+
 export interface Settings {
   graceDays: number;
   cooldownSeconds: number;
@@ -12,6 +18,12 @@ export interface Settings {
   confirmationLimit: RateLimitSetting;
   /** 4.3: management API requests a token may make per window. */
   managementLimit: RateLimitSetting;
+  /** Deletion intents (each opens a confirmation), per user and per org. */
+  intentLimit: UserAndOrgLimit;
+  /** Role changes (each writes an audit entry and a webhook), per user and per org. */
+  roleChangeLimit: UserAndOrgLimit;
+  /** CSV exports (each reads the whole log), per user and per org. */
+  exportLimit: UserAndOrgLimit;
   /** `DELETION_DISABLED=1`: nobody may schedule a deletion on this deployment (owners are told why). */
   deletionDisabled: boolean;
   /** Record webhook events with every change (true when an endpoint is configured). */
@@ -24,6 +36,9 @@ export const defaultSettings: Settings = {
   intentTtlSeconds: 600,
   confirmationLimit: { max: 5, windowSeconds: 15 * 60 },
   managementLimit: { max: 50, windowSeconds: 60 },
+  intentLimit: { user: { max: 20, windowSeconds: 3600 }, org: { max: 60, windowSeconds: 3600 } },
+  roleChangeLimit: { user: { max: 60, windowSeconds: 3600 }, org: { max: 180, windowSeconds: 3600 } },
+  exportLimit: { user: { max: 10, windowSeconds: 600 }, org: { max: 30, windowSeconds: 600 } },
   deletionDisabled: false,
   webhookEvents: false,
 };

@@ -11,8 +11,10 @@
  * `refundStatement`.
  */
 import { and, eq, gt, sql } from 'drizzle-orm';
+import { runBatch, type Statement } from '../db/batch.js';
 import type { Db } from '../db/database.js';
-import { tablesOf } from '../db/handle.js';
+import { tablesOf, type WriteTx } from '../db/handle.js';
+import { refuse } from '../domain-error.js';
 import type { RateLimitSetting } from '../settings.js';
 
 export interface RateLimitState {
@@ -132,4 +134,30 @@ export async function hitLimit(db: Db, policy: string, key: string, setting: Rat
 /** Seconds until the window resets, at least 1. */
 export function retryAfterSeconds(limit: RateLimitState, now: Date): number {
   return Math.max(1, Math.ceil((limit.resetAt.getTime() - now.getTime()) / 1000));
+}
+
+/** One limit an action counts against: a policy, whose key (a user, an org), and its setting. */
+export interface LimitKey {
+  policy: string;
+  key: string;
+  setting: RateLimitSetting;
+}
+
+/**
+ * Inside the caller's write transaction: takes one attempt from every limit and runs `effects` in
+ * the same round trip; if any limit is full, refuses with it (429), and the transaction's rollback
+ * gives back whatever was taken and undoes the effects. Returns the limit closest to running out.
+ */
+export async function takeEach(tx: WriteTx, limits: readonly LimitKey[], now: Date, effects: readonly Statement[] = []): Promise<RateLimitState> {
+  const results = await runBatch(tx, [...limits.map((l) => reserveStatement(tx, l.policy, l.key, l.setting, now)), ...effects]);
+  const states: RateLimitState[] = [];
+  for (const [i, limit] of limits.entries()) {
+    const rows = results[i] as { count: number; windowStart: Date }[];
+    if (rows.length === 0) {
+      const full = await peekLimit(tx, limit.policy, limit.key, limit.setting, now);
+      refuse('rate_limited', { retryAfter: retryAfterSeconds(full, now) }, full);
+    }
+    states.push(stateAfterHit(limit.policy, limit.setting, rows));
+  }
+  return states.reduce((tightest, s) => (s.remaining < tightest.remaining ? s : tightest));
 }

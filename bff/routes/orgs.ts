@@ -1,12 +1,11 @@
 /** SPEC 4.2: the user endpoints under `/api/orgs/:orgId`. HTTP only: validate, read the viewer, call the domain. */
 import { Hono, type Context, type TypedResponse } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { decideExport, type OrgFacts } from '../../shared/policy.js';
+import type { OrgFacts } from '../../shared/policy.js';
 import { routes } from '../../shared/routes.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
-import { orgAudit } from '../audit/audit.js';
 import { factsFor, type AppDeps } from '../deps.js';
-import { auditLogCsv, membersCsv, type ExportKind } from '../exports/exports.js';
+import { beginExport, type ExportKind } from '../exports/exports.js';
 import { rateLimitHeaders } from '../http/rate-limit-headers.js';
 import { idempotent } from '../http/idempotency.js';
 import { limitBody, validate } from '../http/validation.js';
@@ -15,7 +14,6 @@ import { leaveOrg } from '../orgs/leave.js';
 import type { LoadedOrg, ViewerSession } from '../orgs/load.js';
 import { changeRole } from '../orgs/member-role.js';
 import { sendStepUpEmailCode } from '../orgs/step-up-code.js';
-import { assertAllowed } from '../orgs/refuse.js';
 import { peekLimit } from '../rate-limit/rate-limit.js';
 import { orgAccess, sessionAccessOf, sessionUserId, type OrgEnv } from './org-access.js';
 
@@ -65,33 +63,24 @@ export function orgRoutes(deps: AppDeps) {
     for (const [name, value] of Object.entries(rateLimitHeaders(limit, now))) c.res.headers.set(name, value);
   });
 
-  /** E1: owners and admins (owners only while pending, by D6) download; each download is audited. */
+  /** E1: owners and admins (owners only while pending, by D6) download; each download is audited and limited. */
   const download = async (c: Context<OrgEnv>, kind: ExportKind) => {
     const { session, loaded, actor } = sessionAccessOf(c.get('access'));
     const { facts } = await factsFor(deps, loaded);
-    assertAllowed(decideExport(facts, sessionViewer(loaded, session)));
     const now = clock.now();
-    await orgAudit(
-      database.writer.db,
-      loaded.org.id,
-      actor,
-      {
-        action: 'org.export_downloaded',
-        target: { type: 'export', id: kind },
-        details: { export: kind },
-      },
-      now,
+    const { body, limit } = await beginExport(
+      { database, settings },
+      { kind, orgId: loaded.org.id, userId: session.userId, facts, viewer: sessionViewer(loaded, session), actor, now },
     );
     const slug = loaded.org.slug.replace(/[^a-z0-9-]+/gi, '-').slice(0, 60) || 'organization';
     const filename = `${slug}-${kind}-${now.toISOString().slice(0, 10)}.csv`;
-    const reads = database.reader.db;
-    const body = kind === 'audit-log' ? auditLogCsv(reads, loaded.org.id) : membersCsv(reads, loaded.org.id);
     return new Response(body, {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${filename}"`,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        ...rateLimitHeaders(limit, now),
       },
     });
   };

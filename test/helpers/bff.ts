@@ -68,6 +68,16 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
     CONFIRMATION_RATE_WINDOW_SECONDS: 900,
     MANAGEMENT_RATE_LIMIT: 50,
     MANAGEMENT_RATE_WINDOW_SECONDS: 60,
+    // The suite makes many intents, role changes and exports; their limits have tests of their own.
+    INTENT_RATE_LIMIT: 100_000,
+    INTENT_ORG_RATE_LIMIT: 100_000,
+    INTENT_RATE_WINDOW_SECONDS: 3600,
+    ROLE_CHANGE_RATE_LIMIT: 100_000,
+    ROLE_CHANGE_ORG_RATE_LIMIT: 100_000,
+    ROLE_CHANGE_RATE_WINDOW_SECONDS: 3600,
+    EXPORT_RATE_LIMIT: 100_000,
+    EXPORT_ORG_RATE_LIMIT: 100_000,
+    EXPORT_RATE_WINDOW_SECONDS: 600,
     // Every test signs in from one address; the sign-in limit has a test of its own.
     SIGN_IN_RATE_LIMIT: 100_000,
     SIGN_IN_RATE_WINDOW_SECONDS: 60,
