@@ -55,6 +55,7 @@ export const errorCodes = [
   'org_not_found',
   'not_found',
   'member_not_found',
+  'api_key_not_found',
   'sole_owner',
   'sole_member',
   'deletion_blocked',

@@ -27,6 +27,7 @@ export const errorStatus = {
   org_not_found: 404,
   not_found: 404,
   member_not_found: 404,
+  api_key_not_found: 404,
   sole_owner: 409,
   sole_member: 409,
   deletion_blocked: 409,

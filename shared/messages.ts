@@ -57,6 +57,7 @@ export const messages: Record<MessageCode, Message> = {
   org_not_found: () => 'No such organization.',
   not_found: () => 'Not found.',
   member_not_found: () => 'No such member in this organization.',
+  api_key_not_found: () => 'No such API key in this organization.',
   deletion_blocked: () => 'The organization cannot be deleted yet.',
   idempotency_key_in_use: () => 'A request with this Idempotency-Key is still being processed. Retry once it has finished.',
   intent_expired: () => 'This confirmation has expired or was already used. Start again.',

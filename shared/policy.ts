@@ -366,10 +366,28 @@ export function decideCancel(org: OrgFacts, viewer: ViewerFacts): Decision {
  * cancel then).
  */
 export function decideRoleChange(org: OrgFacts, viewer: ViewerFacts, change: { from: Role; to: Role }): Decision {
+  const who = mayChangeRoles(org, viewer);
+  if (!who.allowed) return who;
+  if (change.from === 'owner' && change.to !== 'owner' && org.owners <= 1) return decision([notice('sole_owner')]);
+  return decision([]);
+}
+
+/**
+ * Who may change roles at all, whatever the change: asked before a role change takes a write
+ * transaction or counts against the role-change limit, so a member's refused attempts cost neither.
+ */
+export function mayChangeRoles(org: Pick<OrgFacts, 'status'>, viewer: ViewerFacts): Decision {
   if (viewer.impersonated) return decision([notice('impersonation_scope')]);
   if (org.status === 'pending_deletion') return decision([notice('org_pending_deletion')]);
   if (viewer.role !== 'owner') return decision([notice('not_owner')]);
-  if (change.from === 'owner' && change.to !== 'owner' && org.owners <= 1) return decision([notice('sole_owner')]);
+  return decision([]);
+}
+
+/** The org's API keys: owners and admins list and revoke them; an impersonated session may not. */
+export function decideApiKeys(org: Pick<OrgFacts, 'status'>, viewer: ViewerFacts): Decision {
+  if (viewer.impersonated) return decision([notice('impersonation_scope')]);
+  if (viewer.role === 'member') return decision([notice('not_admin')]);
+  if (org.status === 'pending_deletion' && viewer.role !== 'owner') return decision([notice('org_pending_deletion')]);
   return decision([]);
 }
 

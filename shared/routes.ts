@@ -16,6 +16,7 @@ import {
   deletionIntentResponse,
   deletionRequest,
   deletionScheduledResponse,
+  apiKeyList,
   dangerZoneState,
   id,
   leaveRequest,
@@ -50,6 +51,7 @@ export interface RouteContract {
 
 const orgParams = z.object({ orgId: id });
 const memberParams = z.object({ orgId: id, userId: id });
+const apiKeyParams = z.object({ orgId: id, keyId: id });
 
 /** What any route can answer: a malformed id in the path, a database that is busy, a defect. */
 const always = ['invalid_uri', 'database_busy', 'internal_error'] as const satisfies readonly ErrorCode[];
@@ -104,12 +106,12 @@ export const routes = {
     path: '/api/orgs/:orgId/deletion-intents',
     summary: 'Start a deletion: a single-use intent (D4)',
     description:
-      'Owners only. The confirmation is refused before `notBefore` (the cooldown) and after `expiresAt`; the intent is bound to its org, user and session. The body is empty.',
+      'Owners only. The confirmation is refused before `notBefore` (the cooldown) and after `expiresAt`; the intent is bound to its org, user and session. The body is empty. Limited per user and per org (`INTENT_RATE_LIMIT`).',
     tag: 'Danger zone',
     credentials: ['session'],
     params: orgParams,
     success: { status: 201, body: deletionIntentResponse },
-    errors: [...memberWrite, 'not_owner', 'deletion_blocked', 'already_pending', 'reauth_required'],
+    errors: [...memberWrite, 'not_owner', 'deletion_blocked', 'already_pending', 'reauth_required', 'rate_limited'],
   },
   sendStepUpEmailCode: {
     method: 'post',
@@ -169,14 +171,14 @@ export const routes = {
     method: 'post',
     path: '/api/orgs/:orgId/members/:userId/role',
     summary: "Change a member's role",
-    description: 'Owners only; the last owner cannot step down (`sole_owner`), checked in the same transaction as the change.',
+    description: 'Owners only; the last owner cannot step down (`sole_owner`), checked in the same transaction as the change. Limited per user and per org (`ROLE_CHANGE_RATE_LIMIT`).',
     tag: 'Danger zone',
     credentials: ['session'],
     params: memberParams,
     body: roleChangeRequest,
     success: { status: 200, body: roleChangeResponse },
     idempotent: true,
-    errors: [...memberWrite, ...idempotency, 'not_owner', 'member_not_found', 'sole_owner'],
+    errors: [...memberWrite, ...idempotency, 'not_owner', 'member_not_found', 'sole_owner', 'rate_limited'],
   },
   exportAuditLog: {
     method: 'get',
@@ -188,7 +190,6 @@ export const routes = {
     credentials: ['session'],
     params: orgParams,
     success: { status: 200, csv: true },
-    rateLimited: true,
     errors: [...memberRoute, 'not_admin', 'impersonation_scope', 'rate_limited'],
   },
   exportMembers: {
@@ -201,8 +202,29 @@ export const routes = {
     credentials: ['session'],
     params: orgParams,
     success: { status: 200, csv: true },
-    rateLimited: true,
     errors: [...memberRoute, 'not_admin', 'impersonation_scope', 'rate_limited'],
+  },
+  listApiKeys: {
+    method: 'get',
+    path: '/api/orgs/:orgId/api-keys',
+    summary: "The org's API keys",
+    description: 'Owners and admins. Each key with its name and first characters; the key itself is shown only when it is made.',
+    tag: 'Danger zone',
+    credentials: ['session'],
+    params: orgParams,
+    success: { status: 200, body: apiKeyList },
+    errors: [...memberRoute, 'not_admin', 'impersonation_scope'],
+  },
+  revokeApiKey: {
+    method: 'delete',
+    path: '/api/orgs/:orgId/api-keys/:keyId',
+    summary: 'Revoke an org API key',
+    description: 'Owners and admins. The key stops working at once. Audited in the org and platform logs (`org.api_key_revoked`).',
+    tag: 'Danger zone',
+    credentials: ['session'],
+    params: apiKeyParams,
+    success: { status: 204, body: null },
+    errors: [...memberWrite, 'not_admin', 'api_key_not_found'],
   },
   getOrganization: {
     method: 'get',

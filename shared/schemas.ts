@@ -140,6 +140,17 @@ export const deletionCancelledResponse = z.object({ status: z.literal('active') 
 
 export const roleChangeResponse = z.object({ userId: z.string(), role });
 
+export const apiKeySummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The key's first characters, to recognise it (the key itself is shown only when it is made). */
+  prefix: z.string(),
+  createdAt: isoDateTime,
+  createdBy: z.string().nullable(),
+  lastUsedAt: isoDateTime.nullable(),
+});
+export const apiKeyList = z.object({ apiKeys: z.array(apiKeySummary) });
+
 export const legalHoldResponse = z.object({ legalHold: z.object({ reason: z.string(), setBy: z.string(), setAt: isoDateTime }) });
 
 export const errorBody = z.object({

@@ -18,6 +18,7 @@ export type AuditAction =
   | 'org.deleted'
   | 'org.legal_hold_set'
   | 'org.legal_hold_lifted'
+  | 'org.api_key_revoked'
   /** A platform admin's own acts on an org member (better-auth's admin plugin), in each of the member's orgs. */
   | 'member.impersonated'
   | 'member.sessions_listed'

@@ -32,7 +32,7 @@ import { newId } from '../ids.js';
 import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
 import { mailStatements, recipientsQuery, type Recipient } from '../mail/outbox.js';
 import type { MailRenderer } from '../mail/templates.js';
-import { refundStatement, reserve, retryAfterSeconds, type RateLimitState } from '../rate-limit/rate-limit.js';
+import { refundStatement, reserve, retryAfterSeconds, takeEach, type RateLimitState } from '../rate-limit/rate-limit.js';
 import type { Settings } from '../settings.js';
 import { completeFacts, storedFactsOnly, type ExtraFacts } from './facts.js';
 import { factsQuery, loadedFrom, type LoadedOrg, type OrgRecord, type ViewerSession } from './load.js';
@@ -62,7 +62,12 @@ export function sessionViewer(loaded: { role: LoadedOrg['role'] }, viewerSession
   });
 }
 
-/** D4: the intent that the delete dialog creates when it opens. */
+export const INTENT_POLICY = 'deletion-intents';
+
+/**
+ * D4: the intent that the delete dialog creates when it opens. Each takes one attempt from the
+ * user's and the org's intent limits, in the same transaction as the intent.
+ */
 export async function createDeletionIntent(deps: DeletionDeps, input: { loaded: LoadedOrg; facts: OrgFacts; session: ViewerSession; now: Date }) {
   const { loaded, session: viewerSession, now } = input;
   assertAllowed(decideDelete(input.facts, sessionViewer(loaded, viewerSession), now));
@@ -75,9 +80,19 @@ export async function createDeletionIntent(deps: DeletionDeps, input: { loaded: 
     notBefore: new Date(now.getTime() + deps.settings.cooldownSeconds * 1000),
     expiresAt: new Date(now.getTime() + deps.settings.intentTtlSeconds * 1000),
   };
-  const db = deps.database.writer.db;
-  await db.insert(tablesOf(db).deletionIntent).values(intent);
-  return intent;
+  const limits = deps.settings.intentLimit;
+  const limit = await deps.database.writer.transaction((tx) =>
+    takeEach(
+      tx,
+      [
+        { policy: INTENT_POLICY, key: `user:${viewerSession.userId}`, setting: limits.user },
+        { policy: INTENT_POLICY, key: `org:${loaded.org.id}`, setting: limits.org },
+      ],
+      now,
+      [tx.insert(tablesOf(tx).deletionIntent).values(intent)],
+    ),
+  );
+  return { intent, limit };
 }
 
 /** D4–D5 for a user: every confirmation check, then every effect in one transaction. */

@@ -2,11 +2,16 @@
  * Changing a member's role, in one write transaction with the owner count: a demotion racing a
  * leave (or another demotion) can never leave the org without an owner. Replaces better-auth's
  * `organization/update-member-role`, whose owner check is not in the same transaction as the write.
+ *
+ * Each change writes an audit entry and a webhook event, so it is limited per user and per org
+ * (the limit is taken in the same batch as the change: a refusal writes nothing). Who may change
+ * roles at all is asked first, on the facts the request already read, so a member's refused
+ * attempts take no write transaction.
  */
 import { and, eq } from 'drizzle-orm';
-import { decideRoleChange, effectiveRole, type Role } from '../../shared/policy.js';
+import { decideRoleChange, effectiveRole, mayChangeRoles, type Role } from '../../shared/policy.js';
 import { orgAudit, type AuditActor } from '../audit/audit.js';
-import { readBatch, runBatch } from '../db/batch.js';
+import { readBatch } from '../db/batch.js';
 import type { Database } from '../db/database.js';
 import { tablesOf } from '../db/handle.js';
 import { refuse } from '../domain-error.js';
@@ -14,15 +19,21 @@ import type { Settings } from '../settings.js';
 import { eventActor, eventOrg, webhookEventStatements } from '../webhooks/events.js';
 import { sessionViewer } from './deletion.js';
 import { completeFacts, storedFactsOnly } from './facts.js';
-import { factsQuery, loadedFrom, type ViewerSession } from './load.js';
+import { takeEach, type RateLimitState } from '../rate-limit/rate-limit.js';
+import { factsQuery, loadedFrom, type LoadedOrg, type ViewerSession } from './load.js';
 import { assertAllowed } from './refuse.js';
+
+export const ROLE_CHANGE_POLICY = 'role-changes';
 
 export async function changeRole(
   deps: { database: Database; settings: Settings },
-  input: { orgId: string; viewerSession: ViewerSession; targetUserId: string; role: Role; actor: AuditActor; now: Date },
-): Promise<void> {
-  const { orgId, viewerSession, targetUserId, role, actor, now } = input;
-  await deps.database.writer.transaction(
+  input: { loaded: LoadedOrg; viewerSession: ViewerSession; targetUserId: string; role: Role; actor: AuditActor; now: Date },
+): Promise<RateLimitState> {
+  const { viewerSession, targetUserId, role, actor, now } = input;
+  const orgId = input.loaded.org.id;
+  assertAllowed(mayChangeRoles(input.loaded.org, sessionViewer(input.loaded, viewerSession)));
+  const limits = deps.settings.roleChangeLimit;
+  return deps.database.writer.transaction(
     async (tx) => {
       const { member } = tablesOf(tx);
       const [factsRows, targets] = await readBatch(tx, [
@@ -39,8 +50,13 @@ export async function changeRole(
       const from = effectiveRole(target.role);
       const facts = completeFacts(loaded.facts, storedFactsOnly);
       assertAllowed(decideRoleChange(facts, sessionViewer(loaded, viewerSession), { from, to: role }));
-      if (from === role) return;
-      await runBatch(tx, [
+      const counted = [
+        { policy: ROLE_CHANGE_POLICY, key: `user:${viewerSession.userId}`, setting: limits.user },
+        { policy: ROLE_CHANGE_POLICY, key: `org:${orgId}`, setting: limits.org },
+      ];
+      // A request that changes nothing still took a write transaction: it counts, and writes nothing else.
+      if (from === role) return takeEach(tx, counted, now);
+      return takeEach(tx, counted, now, [
         tx.update(member).set({ role }).where(eq(member.id, target.id)),
         orgAudit(
           tx,

@@ -1,7 +1,7 @@
 /** SPEC 4.2: the user endpoints under `/api/orgs/:orgId`. HTTP only: validate, read the viewer, call the domain. */
 import { Hono, type Context, type TypedResponse } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import type { OrgFacts } from '../../shared/policy.js';
+import { decideApiKeys, type OrgFacts } from '../../shared/policy.js';
 import { routes } from '../../shared/routes.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import { factsFor, type AppDeps } from '../deps.js';
@@ -10,10 +10,12 @@ import { rateLimitHeaders } from '../http/rate-limit-headers.js';
 import { idempotent } from '../http/idempotency.js';
 import { limitBody, validate } from '../http/validation.js';
 import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion, sessionViewer } from '../orgs/deletion.js';
+import { listApiKeys, revokeApiKey } from '../orgs/api-keys.js';
 import { leaveOrg } from '../orgs/leave.js';
 import type { LoadedOrg, ViewerSession } from '../orgs/load.js';
 import { changeRole } from '../orgs/member-role.js';
 import { sendStepUpEmailCode } from '../orgs/step-up-code.js';
+import { assertAllowed } from '../orgs/refuse.js';
 import { peekLimit } from '../rate-limit/rate-limit.js';
 import { orgAccess, sessionAccessOf, sessionUserId, type OrgEnv } from './org-access.js';
 
@@ -112,8 +114,13 @@ export function orgRoutes(deps: AppDeps) {
     .post('/:orgId/deletion-intents', validate('param', orgParams), sessionOnly, async (c) => {
       const { session, loaded } = sessionAccessOf(c.get('access'));
       const { facts } = await factsFor(deps, loaded);
-      const intent = await createDeletionIntent(deletionDeps, { loaded, facts, session, now: clock.now() });
-      return c.json({ intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() }, 201);
+      const now = clock.now();
+      const { intent, limit } = await createDeletionIntent(deletionDeps, { loaded, facts, session, now });
+      return c.json(
+        { intentId: intent.id, notBefore: intent.notBefore.toISOString(), expiresAt: intent.expiresAt.toISOString() },
+        201,
+        rateLimitHeaders(limit, now),
+      );
     })
 
     .post('/:orgId/step-up/email-code', validate('param', orgParams), sessionOnly, async (c) => {
@@ -177,10 +184,24 @@ export function orgRoutes(deps: AppDeps) {
         const { session, loaded, actor } = sessionAccessOf(c.get('access'));
         const { userId: targetUserId } = c.req.valid('param');
         const { role } = c.req.valid('json');
-        await changeRole({ database, settings }, { orgId: loaded.org.id, viewerSession: session, targetUserId, role, actor, now: clock.now() });
-        return c.json({ userId: targetUserId, role });
+        const now = clock.now();
+        const limit = await changeRole({ database, settings }, { loaded, viewerSession: session, targetUserId, role, actor, now });
+        return c.json({ userId: targetUserId, role }, 200, rateLimitHeaders(limit, now));
       },
     )
+
+    .get('/:orgId/api-keys', validate('param', orgParams), sessionOnly, async (c) => {
+      const { session, loaded } = sessionAccessOf(c.get('access'));
+      assertAllowed(decideApiKeys(loaded.org, sessionViewer(loaded, session)));
+      return c.json({ apiKeys: await listApiKeys(database.reader.db, loaded.org.id) });
+    })
+
+    .delete('/:orgId/api-keys/:keyId', validate('param', routes.revokeApiKey.params), sessionOnly, async (c) => {
+      const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+      assertAllowed(decideApiKeys(loaded.org, sessionViewer(loaded, session)));
+      await revokeApiKey(database, { org: loaded.org, keyId: c.req.valid('param').keyId, actor, now: clock.now() });
+      return c.body(null, 204);
+    })
 
     .get('/:orgId/exports/audit-log.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'audit-log'))
     .get('/:orgId/exports/members.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'members'))

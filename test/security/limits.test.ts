@@ -155,3 +155,48 @@ describe('sign-in (and every password better-auth checks)', () => {
     expect(counter?.count).toBe(10);
   });
 });
+
+describe('intents, role changes and exports are limited per user and org (issue 18.15)', () => {
+  it('25 deletion intents at once over two processes: 20 made (20 a user an hour), 5 refused with 429', async () => {
+    const owner = await target.signUp('Intent Owner', { ip: nextAddress() });
+    const org = await target.org(owner, 'Intent Org');
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        target.request(target.servers[i % 2]!, `/api/orgs/${org.id}/deletion-intents`, { method: 'POST', token: owner.token }),
+      ),
+    );
+    const counts = statusCounts(answers);
+    console.log(`[security] 25 concurrent deletion intents over 2 processes: ${JSON.stringify(counts)}`);
+    expect(counts).toEqual({ 201: 20, 429: 5 });
+    const [made] = await target.db
+      .select({ n: sql<number>`count(*)` })
+      .from(t.deletionIntent)
+      .where(eq(t.deletionIntent.organizationId, org.id));
+    expect(made!.n).toBe(20);
+    const limited = answers.find((r) => r.status === 429)!;
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+  });
+
+  it('80 role changes at once over two processes: 60 answered (each change an audit entry and a webhook), 20 refused with 429', async () => {
+    const owner = await target.signUp('Role Owner', { ip: nextAddress() });
+    const member = await target.signUp('Role Member', { ip: nextAddress() });
+    const org = await target.org(owner, 'Role Org', [{ user: member, role: 'member' }]);
+    const answers = await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        target.request(target.servers[i % 2]!, `/api/orgs/${org.id}/members/${member.id}/role`, {
+          token: owner.token,
+          json: { role: i % 2 ? 'member' : 'admin' },
+        }),
+      ),
+    );
+    const counts = statusCounts(answers);
+    const [changed] = await target.db
+      .select({ n: sql<number>`count(*)` })
+      .from(t.orgAuditLog)
+      .where(and(eq(t.orgAuditLog.organizationId, org.id), eq(t.orgAuditLog.action, 'member.role_changed')));
+    console.log(`[security] 80 concurrent role changes over 2 processes: ${JSON.stringify(counts)}, ${changed!.n} written`);
+    expect(counts).toEqual({ 200: 60, 429: 20 });
+    expect(changed!.n).toBeLessThanOrEqual(60);
+  });
+});

@@ -165,6 +165,7 @@ export const ar: Catalogue = {
     use_danger_zone: () => 'يمر هذا الإجراء عبر منطقة الخطر التي تطبّق قواعده.',
     org_not_found: () => 'هذه المؤسسة غير موجودة.',
     not_found: () => 'غير موجود.',
+    api_key_not_found: () => 'لا يوجد مفتاح API كهذا في هذه المؤسسة.',
     member_not_found: () => 'لا يوجد هذا العضو في هذه المؤسسة.',
     deletion_blocked: () => 'لا يمكن حذف المؤسسة بعد.',
     idempotency_key_in_use: () => 'لا يزال طلب بمفتاح Idempotency-Key هذا قيد المعالجة. أعد المحاولة بعد انتهائه.',

@@ -143,6 +143,7 @@ export const de: Catalogue = {
     use_danger_zone: () => 'Diese Aktion läuft über die Gefahrenzone, die ihre Regeln durchsetzt.',
     org_not_found: () => 'Diese Organisation gibt es nicht.',
     not_found: () => 'Nicht gefunden.',
+    api_key_not_found: () => 'Kein solcher API-Schlüssel in dieser Organisation.',
     member_not_found: () => 'Dieses Mitglied gibt es in der Organisation nicht.',
     deletion_blocked: () => 'Die Organisation kann noch nicht gelöscht werden.',
     idempotency_key_in_use: () => 'Eine Anfrage mit diesem Idempotency-Key wird noch verarbeitet. Versuchen Sie es erneut, sobald sie abgeschlossen ist.',

@@ -142,6 +142,7 @@ export const es: Catalogue = {
     use_danger_zone: () => 'Esta acción pasa por la zona de peligro, que aplica sus reglas.',
     org_not_found: () => 'Esta organización no existe.',
     not_found: () => 'No encontrado.',
+    api_key_not_found: () => 'No existe esa clave de API en esta organización.',
     member_not_found: () => 'Ese miembro no pertenece a esta organización.',
     deletion_blocked: () => 'La organización aún no se puede eliminar.',
     idempotency_key_in_use: () => 'Todavía se está procesando una solicitud con esta Idempotency-Key. Vuelve a intentarlo cuando termine.',

@@ -149,6 +149,7 @@ export const fr: Catalogue = {
     use_danger_zone: () => 'Cette action passe par la zone de danger, qui en applique les règles.',
     org_not_found: () => "Cette organisation n'existe pas.",
     not_found: () => 'Introuvable.',
+    api_key_not_found: () => 'Aucune clé d’API de ce type dans cette organisation.',
     member_not_found: () => "Ce membre n'appartient pas à cette organisation.",
     deletion_blocked: () => "L'organisation ne peut pas encore être supprimée.",
     idempotency_key_in_use: () => 'Une requête avec cette Idempotency-Key est encore en cours de traitement. Réessayez une fois celle-ci terminée.',

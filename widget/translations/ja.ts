@@ -138,6 +138,7 @@ export const ja: Catalogue = {
     use_danger_zone: () => 'この操作は、ルールを適用する「危険な操作」から行ってください。',
     org_not_found: () => 'この組織は存在しません。',
     not_found: () => '見つかりません。',
+    api_key_not_found: () => 'この組織にそのAPIキーはありません。',
     member_not_found: () => 'この組織にそのメンバーはいません。',
     deletion_blocked: () => 'この組織はまだ削除できません。',
     idempotency_key_in_use: () => 'この Idempotency-Key のリクエストはまだ処理中です。完了してから再試行してください。',
