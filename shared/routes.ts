@@ -171,7 +171,8 @@ export const routes = {
     method: 'post',
     path: '/api/orgs/:orgId/members/:userId/role',
     summary: "Change a member's role",
-    description: 'Owners only; the last owner cannot step down (`sole_owner`), checked in the same transaction as the change. Limited per user and per org (`ROLE_CHANGE_RATE_LIMIT`).',
+    description:
+      'Owners only; the last owner cannot step down (`sole_owner`), checked in the same transaction as the change. Limited per user and per org (`ROLE_CHANGE_RATE_LIMIT`).',
     tag: 'Danger zone',
     credentials: ['session'],
     params: memberParams,
