@@ -26,6 +26,10 @@ import { defaultLogger, type Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import { managementRoutes } from './routes/management.js';
 import { openApiRoute } from './routes/openapi.js';
+import { EXPORT_POLICY } from './exports/exports.js';
+import { CONFIRMATION_POLICY, INTENT_POLICY } from './orgs/deletion.js';
+import { ROLE_CHANGE_POLICY } from './orgs/member-role.js';
+import { MANAGEMENT_POLICY } from './routes/management.js';
 import { orgRoutes } from './routes/orgs.js';
 import { assertSettings, defaultSettings, type Settings } from './settings.js';
 import type { WebhookEndpoint } from './webhooks/dispatcher.js';
@@ -135,6 +139,16 @@ function authBridge(auth: DangerZoneAuth): AppDeps['auth'] {
   };
 }
 
+/** The metric's label of each limit (a refusal without a counter is the per-account password gate's). */
+const limitLabels: Record<string, string> = {
+  [CONFIRMATION_POLICY]: 'confirmation',
+  [MANAGEMENT_POLICY]: 'management',
+  [INTENT_POLICY]: 'intent',
+  [ROLE_CHANGE_POLICY]: 'role_change',
+  [EXPORT_POLICY]: 'export',
+};
+const limitLabel = (policy: string | undefined) => (policy ? (limitLabels[policy] ?? policy) : 'password_check');
+
 export function createApp(options: AppOptions) {
   assertPluginInstalled(options.auth);
   const trustedOrigins = new Set(options.trustedOrigins ?? []);
@@ -197,9 +211,7 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => errorResponse(c, new DomainError('not_found'), deps.clock.now(), deps.messages));
   app.onError((error, c) => {
     const known = toDomainError(error);
-    if (known?.code === 'rate_limited') {
-      deps.metrics?.increment('odz_rate_limit_refusals_total', { limit: c.req.path.includes('/api/v2/') ? 'management' : 'confirmation' });
-    }
+    if (known?.code === 'rate_limited') deps.metrics?.increment('odz_rate_limit_refusals_total', { limit: limitLabel(known.rateLimit?.policy) });
     if (known) return errorResponse(c, known, deps.clock.now(), deps.messages);
     reportUnexpected(error);
     return errorResponse(c, new DomainError('internal_error'), deps.clock.now(), deps.messages);

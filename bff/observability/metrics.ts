@@ -13,7 +13,10 @@ import { tablesOf } from '../db/handle.js';
 type Labels = Record<string, string>;
 
 const help = {
-  odz_rate_limit_refusals_total: ['counter', 'Requests refused by a rate limit (429), by limit: confirmation, management, sign_in.'],
+  odz_rate_limit_refusals_total: [
+    'counter',
+    'Requests refused by a rate limit (429), by limit: confirmation, management, sign_in, intent, role_change, export, password_check.',
+  ],
   odz_purge_orgs_total: ['counter', 'Orgs the purge finished, by outcome: purged, failed.'],
   odz_purge_rows_total: ['counter', 'Rows the purge removed, by table.'],
   odz_purge_duration_seconds: ['summary', 'Time to purge one org, from its claim to its last batch.'],
