@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { PasswordChecksBusyError } from './auth/password-gate.js';
-import { DANGER_ZONE_PLUGIN_ID } from './auth/plugin.js';
+import { DANGER_ZONE_PLUGIN_ID, linkDangerZonePlugin } from './auth/plugin.js';
 import { hostStepUp, stepUpVerifier } from './auth/step-up.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Database } from './db/database.js';
@@ -101,9 +101,10 @@ export const exposedHeaders = [
 ];
 
 /** Refuses a better-auth instance without our plugin: it would silently lose every guard. */
-function assertPluginInstalled(auth: DangerZoneAuth): void {
+function assertPluginInstalled(auth: DangerZoneAuth): { id: string } {
   const ids = (auth.options.plugins ?? []).map((p) => p.id);
-  if (!ids.includes(DANGER_ZONE_PLUGIN_ID)) {
+  const plugin = auth.options.plugins?.find((p) => p.id === DANGER_ZONE_PLUGIN_ID);
+  if (!plugin) {
     throw new Error(
       'createApp: the better-auth instance has no danger-zone plugin. Add `dangerZone({ database })` from ' +
         "'org-danger-zone/server' to `betterAuth({ plugins: [...] })`: without it, better-auth's own leave, delete " +
@@ -112,6 +113,7 @@ function assertPluginInstalled(auth: DangerZoneAuth): void {
   }
   if (!ids.includes('organization'))
     throw new Error("createApp: the better-auth instance has no organization plugin (`organization()` from 'better-auth/plugins').");
+  return plugin;
 }
 
 /** better-auth's cookie name, secret and password check, read once from its context. */
@@ -150,7 +152,7 @@ const limitLabels: Record<string, string> = {
 const limitLabel = (policy: string | undefined) => (policy ? (limitLabels[policy] ?? policy) : 'password_check');
 
 export function createApp(options: AppOptions) {
-  assertPluginInstalled(options.auth);
+  const plugin = assertPluginInstalled(options.auth);
   const trustedOrigins = new Set(options.trustedOrigins ?? []);
   const isTrustedOrigin = (origin: string) => trustedOrigins.has(origin);
   const deps: AppDeps = {
@@ -167,6 +169,8 @@ export function createApp(options: AppOptions) {
     viewerQuery: { stepUp: hostStepUp(options.auth) },
     caches: newCaches(),
   };
+  // What the plugin records beside better-auth's own writes (remove-member's webhook) follows this app.
+  linkDangerZonePlugin(plugin, { webhookEvents: deps.settings.webhookEvents });
   assertSettings(deps.settings);
   const reportUnexpected =
     options.onUnexpectedError ?? ((error: unknown) => deps.logger.log({ event: 'unexpected_error', level: 'error', error: describeError(error) }));

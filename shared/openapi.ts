@@ -206,6 +206,7 @@ const webhookSummaries: Record<WebhookEventType, string> = {
   'org.deleted': 'An org was purged',
   'member.left': 'A member left an org',
   'member.role_changed': "A member's role changed",
+  'member.removed': "A member was removed through better-auth's remove-member",
 };
 
 function webhooks(): JsonObject {

@@ -194,6 +194,15 @@ export function platformAdminMaySetPassword(target: { ownsAnOrg: boolean }): boo
  * an invitation sent before cannot be accepted (owners included: the org is on its way out).
  */
 export function decideInvitation(org: { status: OrgStatus }): Decision {
+  return decideOrgChange(org);
+}
+
+/**
+ * D6 for changes made through the auth provider's own endpoints (better-auth's rename, slug,
+ * invitations, removals, teams, roles): none while the org is pending deletion, owners included,
+ * as the danger zone's own role change refuses. Owners may read, export and cancel, nothing else.
+ */
+export function decideOrgChange(org: { status: OrgStatus }): Decision {
   return decision(org.status === 'pending_deletion' ? [notice('org_pending_deletion')] : []);
 }
 

@@ -5,7 +5,14 @@
  */
 import * as z from 'zod';
 
-export const webhookEventTypes = ['org.deletion_scheduled', 'org.deletion_cancelled', 'org.deleted', 'member.left', 'member.role_changed'] as const;
+export const webhookEventTypes = [
+  'org.deletion_scheduled',
+  'org.deletion_cancelled',
+  'org.deleted',
+  'member.left',
+  'member.role_changed',
+  'member.removed',
+] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 const iso = z.iso.datetime();
@@ -35,6 +42,8 @@ export const webhookPayload = z.discriminatedUnion('type', [
     }),
   ),
   event('member.left', z.object({ organization, userId: z.string(), role, successorUserId: z.string().nullable(), actor })),
+  /** Someone was removed from the org through better-auth's `organization/remove-member`. */
+  event('member.removed', z.object({ organization, userId: z.string(), role, actor })),
   event('member.role_changed', z.object({ organization, userId: z.string(), from: role, to: role, reason: z.enum(['role_change', 'hand_off']), actor })),
 ]);
 

@@ -9,6 +9,7 @@ import { tablesOf } from '../db/handle.js';
 
 export type AuditAction =
   | 'member.left'
+  | 'member.removed'
   | 'member.promoted'
   | 'member.role_changed'
   | 'org.deletion_initiated'

@@ -12,12 +12,12 @@ import { impersonationAllows } from '../../shared/policy.js';
 const reads = /^\/(get-session|organization\/(get-[a-z-]+|list|list-[a-z-]+|check-slug|has-permission))$/;
 const endings = /^\/(sign-out|admin\/stop-impersonating)$/;
 
-/** What an impersonated session's call of `path` is, for the policy: a read, or a change. */
-export function impersonatedCallKind(path: string): 'read' | 'change' {
+/** What a call of one of better-auth's endpoints is, for the policy: a read, or a change. */
+export function authCallKind(path: string): 'read' | 'change' {
   return reads.test(path) || endings.test(path) || path === '/organization/set-active' ? 'read' : 'change';
 }
 
 /** Whether the policy lets an impersonated session call `path`. */
 export function impersonatedMayCall(path: string): boolean {
-  return impersonationAllows(impersonatedCallKind(path));
+  return impersonationAllows(authCallKind(path));
 }

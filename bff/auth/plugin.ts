@@ -35,6 +35,7 @@ import { callerSession } from './caller.js';
 import { impersonatedMayCall } from './impersonation-scope.js';
 import { departurePaths, ownerDepartureGuard, refusingOrphans } from './owner-departure.js';
 import { gatedVerify } from './password-gate.js';
+import { memberRemovalAudit } from './member-removal.js';
 import { platformAdminGuard, platformAdminPaths } from './platform-admin.js';
 import { findSignInLockout } from './sign-in-lockout.js';
 import { isPasswordAttempt, signInLimit } from './sign-in-limit.js';
@@ -77,6 +78,18 @@ export function dangerZoneApiBase(authBasePath: string | undefined): string {
 
 export const DEFAULT_SIGN_IN_RATE_LIMIT = { max: 10, window: 60 };
 
+/** What the app that serves the plugin's auth tells it: whether changes record webhook events. */
+export interface DangerZoneAppLink {
+  webhookEvents: boolean;
+}
+const APP_LINK = Symbol.for('org-danger-zone.app-link');
+
+/** Called by `createApp` with the plugin it found in the auth instance. */
+export function linkDangerZonePlugin(plugin: object, link: DangerZoneAppLink): void {
+  const target = (plugin as { [APP_LINK]?: DangerZoneAppLink })[APP_LINK];
+  if (target) Object.assign(target, link);
+}
+
 export function dangerZone(options: DangerZonePluginOptions) {
   const db = options.database.reader.db;
   const guard = orgPluginGuard(db);
@@ -93,8 +106,12 @@ export function dangerZone(options: DangerZonePluginOptions) {
   const departures = ownerDepartureGuard(options.database);
   const signatures = new VerifiedSignatures();
   const limitAttempt = signInLimit(options.database.writer.db, { max: signIn.max, windowSeconds: signIn.window }, () => clock.now());
+  // What the app records, as createApp tells it (`linkDangerZonePlugin`): one configuration, not two.
+  const app: DangerZoneAppLink = { webhookEvents: false };
+  const memberRemoved = memberRemovalAudit(options.database, { now: () => clock.now(), webhookEvents: () => app.webhookEvents });
   return {
     id: DANGER_ZONE_PLUGIN_ID,
+    [APP_LINK]: app,
     schema: {
       organization: {
         fields: {
@@ -159,6 +176,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
             ]
           : []),
         { matcher: (ctx) => departurePaths.has(ctx.path ?? ''), handler: createAuthMiddleware(departures.release) },
+        { matcher: (ctx) => ctx.path === '/organization/remove-member', handler: createAuthMiddleware(memberRemoved) },
         {
           matcher: (ctx) => platformAdminPaths.has(ctx.path ?? ''),
           handler: createAuthMiddleware(async (ctx) => {
@@ -183,5 +201,5 @@ export function dangerZone(options: DangerZonePluginOptions) {
         },
       },
     }),
-  } satisfies BetterAuthPlugin;
+  } satisfies BetterAuthPlugin & { [APP_LINK]: DangerZoneAppLink };
 }

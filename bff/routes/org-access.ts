@@ -70,12 +70,16 @@ class MemberAccess implements SessionAccess {
   }
 }
 
-async function refusePending(deps: AppDeps, orgId: string, purgeAt: Date | null): Promise<never> {
+/**
+ * D6's 423. A member is told which owners to ask; an API key is a program, and a leaked key must
+ * not hand out the owners' names and emails: it gets the date only.
+ */
+async function refusePending(deps: AppDeps, orgId: string, purgeAt: Date | null, withContacts: boolean): Promise<never> {
   refuse('org_pending_deletion', {
     purgeAt: purgeAt?.toISOString(),
     // The server's clock, so the client can say "in 6 days" against the time the rules use.
     now: deps.clock.now().toISOString(),
-    contacts: await ownerContacts(deps.database.reader.db, orgId),
+    ...(withContacts ? { contacts: await ownerContacts(deps.database.reader.db, orgId) } : {}),
   });
 }
 
@@ -103,7 +107,7 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
     const apiKey = await findApiKeyOrg(deps.database.reader.db, key);
     if (!apiKey) refuse('unauthorized', { message: 'The API key is not valid.' });
     const access = decideAccess(apiKey.org.id === orgId ? apiKey.org : null, { kind: 'apiKey', orgId: apiKey.org.id });
-    if (!access.allowed && access.code === 'org_pending_deletion') await refusePending(deps, orgId, apiKey.org.purgeAt);
+    if (!access.allowed && access.code === 'org_pending_deletion') await refusePending(deps, orgId, apiKey.org.purgeAt, false);
     if (!access.allowed) refuse(access.code);
     c.set('access', { kind: 'apiKey', apiKey });
     return next();
@@ -112,7 +116,7 @@ export function orgAccess(deps: AppDeps, options: { allowApiKey: boolean }) {
   const admitSession = (c: Context<OrgEnv>, next: Next, orgId: string, { session, org: loaded }: LoadedViewer) => {
     if (!session) refuse('unauthorized');
     const access = decideAccess(loaded?.org ?? null, { kind: 'member', role: loaded?.role ?? null });
-    if (!access.allowed && access.code === 'org_pending_deletion') return refusePending(deps, orgId, loaded!.org.purgeAt);
+    if (!access.allowed && access.code === 'org_pending_deletion') return refusePending(deps, orgId, loaded!.org.purgeAt, true);
     if (!access.allowed) refuse(access.code);
     c.set('access', new MemberAccess(session, loaded!, c, deps.clientAddress));
     return next();

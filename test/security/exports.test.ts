@@ -10,6 +10,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../bff/db/database.js';
+import { libsqlOf } from '../../bff/db/writer.js';
 import type { UserClient } from '../helpers/auth-client.js';
 import { median, startTarget, statusCounts, timed, type Target } from './target.js';
 
@@ -28,7 +29,7 @@ async function seedAuditLog(db: Db, orgId: string, rows: number) {
       (_, j) =>
         sql`(${orgId}, ${at + i + j}, ${'usr_actor'}, ${'Alice Owner <alice@example.test>'}, ${'member.role_changed'}, ${'user'}, ${`usr_${i + j}`}, ${'success'}, ${'203.0.113.9'}, ${'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0'}, ${'{"from":"member","to":"admin"}'})`,
     );
-    await db.run(
+    await libsqlOf(db).run(
       sql`insert into org_audit_log (organization_id, at, actor_user_id, actor_label, action, target_type, target_id, outcome, ip, user_agent, details) values ${sql.join(values, sql`, `)}`,
     );
   }
@@ -41,9 +42,6 @@ beforeAll(async () => {
   big = await target.org(alice, 'Big Log Org');
   small = await target.org(bob, 'Small Org');
   await seedAuditLog(target.db, big.id, ROWS);
-  // The seeding blocked this process's event loop past the server's keep-alive timeout: let the
-  // client see the sockets the server closed meanwhile, before it reuses one of them.
-  await new Promise((resolve) => setImmediate(resolve));
 });
 afterAll(async () => {
   await target?.stop();
@@ -67,6 +65,9 @@ async function drain(res: Response): Promise<number> {
 describe('four exports of a 200,000-row audit log', () => {
   it("another org's state answers within a small multiple of its idle latency while they stream", async () => {
     const state = () => timed(() => target.request(server(), `/api/orgs/${small.id}/danger-zone`, { token: bob.token }));
+    // The seeding held this process's event loop past the server's keep-alive timeout: a pooled
+    // socket may be closing as it is reused. One request that may fail for that, then fresh sockets.
+    await state().catch(() => undefined);
     const idle: number[] = [];
     for (let i = 0; i < 20; i++) idle.push((await state()).ms);
 

