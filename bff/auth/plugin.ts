@@ -82,11 +82,10 @@ export const DEFAULT_SIGN_IN_RATE_LIMIT = { max: 10, window: 60 };
 export interface DangerZoneAppLink {
   webhookEvents: boolean;
 }
-const APP_LINK = Symbol.for('org-danger-zone.app-link');
 
 /** Called by `createApp` with the plugin it found in the auth instance. */
 export function linkDangerZonePlugin(plugin: object, link: DangerZoneAppLink): void {
-  const target = (plugin as { [APP_LINK]?: DangerZoneAppLink })[APP_LINK];
+  const target = (plugin as { dangerZoneApp?: DangerZoneAppLink }).dangerZoneApp;
   if (target) Object.assign(target, link);
 }
 
@@ -111,7 +110,8 @@ export function dangerZone(options: DangerZonePluginOptions) {
   const memberRemoved = memberRemovalAudit(options.database, { now: () => clock.now(), webhookEvents: () => app.webhookEvents });
   return {
     id: DANGER_ZONE_PLUGIN_ID,
-    [APP_LINK]: app,
+    /** Set by `createApp` (linkDangerZonePlugin); not an option. */
+    dangerZoneApp: app,
     schema: {
       organization: {
         fields: {
@@ -201,5 +201,5 @@ export function dangerZone(options: DangerZonePluginOptions) {
         },
       },
     }),
-  } satisfies BetterAuthPlugin & { [APP_LINK]: DangerZoneAppLink };
+  } satisfies BetterAuthPlugin & { dangerZoneApp: DangerZoneAppLink };
 }
