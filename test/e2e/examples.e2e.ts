@@ -48,7 +48,8 @@ async function mistypePassword(p: Page, name: string) {
   const answer = p.waitForResponse((r) => r.url().endsWith('/deletion') && r.request().method() === 'POST');
   await part(p, 'confirm-button').click();
   expect((await answer).status()).toBe(401);
-  await shows(part(p, 'error'), 'That password is not correct.');
+  // Under the password field, where focus goes.
+  await shows(p.locator('org-danger-zone #password-error'), 'That password is not correct.');
   // Still signed in: the widget and its dialog are there, the token is kept, no sign-in form.
   expect(await p.evaluate(() => sessionStorage.getItem('odz-example-token'))).toBeTruthy();
   expect(await p.locator('input[name="email"]:visible').count()).toBe(0);

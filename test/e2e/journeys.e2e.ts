@@ -87,7 +87,7 @@ describe('journeys on the QA page', () => {
     await expect(await part(page, 'dialog').count()).toBe(0);
 
     await page.locator('org-danger-zone').getByRole('button', { name: 'Transfer ownership and leave…' }).click();
-    await part(page, 'successor-select').selectOption({ label: 'Adam Admin (adam@example.com) · Admin' });
+    await part(page, 'successor-list').getByRole('radio', { name: 'Adam Admin · adam@example.com · Admin' }).check();
     await screenshot(page, 'sole-owner', '3-hand-off-dialog');
     await part(page, 'confirm-button').click();
     await shows(events(page), 'odz-left');
@@ -136,7 +136,7 @@ describe('journeys on the QA page', () => {
     await part(page, 'confirm-input').fill('Hooli XYZ');
     await part(page, 'password-input').fill('not-the-password');
     await confirm.click();
-    await shows(part(page, 'error'), 'That password is not correct.');
+    await shows(page.locator('org-danger-zone #password-error'), 'That password is not correct.');
     expect(await part(page, 'confirm-input').inputValue()).toBe('Hooli XYZ');
     await screenshot(page, journey, '3-wrong-password');
     // The right password schedules the deletion.

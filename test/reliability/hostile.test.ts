@@ -124,8 +124,8 @@ describe('hostile names', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator('org-danger-zone section[aria-busy="false"]').waitFor();
       await page.locator('org-danger-zone').getByRole('button', { name: 'Transfer ownership and leave…' }).click();
-      // The dialog is a lazily loaded chunk: wait for its options before reading them.
-      const option = page.locator('org-danger-zone [part~="successor-select"] option');
+      // The dialog is a lazily loaded chunk: wait for its choices before reading them.
+      const option = page.locator('org-danger-zone [part~="successor-list"] label');
       await option.filter({ hasText: 'Mallory' }).waitFor({ state: 'attached' });
       const options = await option.allTextContents();
       expect(options.join('\n')).toContain('<b onmouseover="window.__pwned=3">x</b>');

@@ -1,16 +1,18 @@
 /**
  * The delete dialog's state, from opening to the server's answer: the deletion intent (created
- * when the dialog opens), its cooldown (counted down once a second for the button's label, and
- * announced only when it starts and ends), the typed name, the step-up (the method chosen among
- * the viewer's, its password or code, an emailed code's address) and the acknowledged warnings,
- * and what a refusal changes in them. The timer stops when the element leaves the page.
+ * when the dialog opens, or its failure, which the dialog offers to try again), its cooldown
+ * (counted down once a second for the button, announced only when it starts and ends), what was
+ * typed and ticked, the step-up (the method chosen among the viewer's, its password or code, an
+ * emailed code's address), what is still missing and when to say so, the server's refusals that
+ * belong to one field, and the failed-attempt limit (one attempt left; locked until a time). Its
+ * timer stops when the element leaves the page.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { confirmationComplete } from '../../shared/policy.js';
+import { namesMatch, unacknowledged } from '../../shared/policy.js';
 import type { ApiFailure, DangerZoneApi } from '../org-danger-zone/api.js';
-import { send } from './send.js';
 import type { DangerZoneState, DeletionIntent, DeletionRequest, StepUpMethod, StepUpProof } from '../state.js';
 import type { DialogStrings } from '../translations/catalogue.js';
+import { send } from './send.js';
 
 export interface DeletionContext {
   api: DangerZoneApi;
@@ -18,8 +20,38 @@ export interface DeletionContext {
   announce(text: string): void;
 }
 
+/** The fields of the dialog that can be wrong, each with its message under it. */
+export type Field = 'acknowledgements' | 'password' | 'code' | 'name';
+
+/** Why the name typed is not the name yet, from the most to the least helpful thing to say. */
+export type NameProblem = 'empty' | 'case' | 'spaces' | 'differs';
+
+/** What still stands between the person and the Delete button, in the order of the form. */
+export type Missing =
+  | { field: 'acknowledgements'; count: number }
+  | { field: 'password' }
+  | { field: 'code' }
+  | { field: 'name'; problem: NameProblem }
+  | { field: 'cooldown'; seconds: number }
+  | { field: 'intent' }
+  | { field: 'locked'; until: number };
+
+/** How the name typed differs from the org's: the first thing a person would fix. */
+export function nameProblem(typed: string, name: string): NameProblem | null {
+  if (namesMatch(typed, name)) return null;
+  if (typed === '') return 'empty';
+  if (namesMatch(typed.toLocaleLowerCase(), name.toLocaleLowerCase())) return 'case';
+  if (namesMatch(typed.replace(/\s+/g, ' ').trim(), name.replace(/\s+/g, ' ').trim())) return 'spaces';
+  return 'differs';
+}
+
+/** Seconds from a header the BFF sends on every answer of the confirmation route (`RateLimit: …;t=<seconds>`). */
+const resetIn = (failure: ApiFailure) => Number(/;t=(\d+)/.exec(failure.headers?.get('RateLimit') ?? '')?.[1] ?? NaN);
+
 export class DeletionFlow implements ReactiveController {
   intent: DeletionIntent | null = null;
+  /** Creating the intent was refused or got no answer: the dialog offers to try again. */
+  intentFailed = false;
   confirmName = '';
   password = '';
   /** A TOTP, backup or emailed code. */
@@ -29,10 +61,20 @@ export class DeletionFlow implements ReactiveController {
   /** Where the last emailed code went (masked by the server), once one was sent. */
   codeSentTo = '';
   acknowledged: ReadonlySet<string> = new Set();
+  /** Delete was pressed at least once: from then on every field says what is wrong with it. */
+  attempted = false;
+  /** Fields left once (blur): each says what is wrong with it from then on. */
+  touched: ReadonlySet<Field> = new Set();
+  /** A refusal of the server that belongs to one field, until that field changes. */
+  refusal: Partial<Record<Field, string>> = {};
+  /** The failed-attempt limit: the browser's time until which Delete is refused, and whether one attempt is left (until when it resets). */
+  lockedUntil = 0;
+  lastAttemptUntil = 0;
   #host: ReactiveControllerHost;
   #context: DeletionContext;
   #endsAt = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
+  #unlock: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ReactiveControllerHost, context: DeletionContext) {
     this.#host = host;
@@ -49,6 +91,10 @@ export class DeletionFlow implements ReactiveController {
     return this.#timer !== undefined;
   }
 
+  get locked(): boolean {
+    return this.lockedUntil > Date.now();
+  }
+
   /** A fresh dialog: nothing typed, a new intent and its cooldown. Throws the server's refusal. */
   async start(cooldownSeconds: number): Promise<void> {
     this.confirmName = '';
@@ -57,15 +103,25 @@ export class DeletionFlow implements ReactiveController {
     this.method = null;
     this.codeSentTo = '';
     this.acknowledged = new Set();
+    this.attempted = false;
+    this.touched = new Set();
+    this.refusal = {};
     await this.renew(cooldownSeconds);
   }
 
-  /** A new intent (the last one expired), keeping what was typed. */
+  /** A new intent (the last one expired, or could not be made), keeping what was typed. */
   async renew(cooldownSeconds: number): Promise<void> {
     this.intent = null;
+    this.intentFailed = false;
     this.stop();
     this.#host.requestUpdate();
-    this.intent = await send<DeletionIntent>(this.#context.api, 'POST', '/deletion-intents');
+    try {
+      this.intent = await send<DeletionIntent>(this.#context.api, 'POST', '/deletion-intents');
+    } catch (error) {
+      this.intentFailed = true;
+      this.#host.requestUpdate();
+      throw error;
+    }
     this.cooldown(cooldownSeconds);
   }
 
@@ -102,6 +158,9 @@ export class DeletionFlow implements ReactiveController {
 
   type(fields: { confirmName?: string; password?: string; code?: string }): void {
     Object.assign(this, fields);
+    if ('confirmName' in fields) delete this.refusal.name;
+    if ('password' in fields) delete this.refusal.password;
+    if ('code' in fields) delete this.refusal.code;
     this.#host.requestUpdate();
   }
 
@@ -110,24 +169,36 @@ export class DeletionFlow implements ReactiveController {
     if (checked) next.add(code);
     else next.delete(code);
     this.acknowledged = next;
+    delete this.refusal.acknowledgements;
     this.#host.requestUpdate();
   }
 
-  /** Everything the rules ask for is there (the server checks again): the button may enable. */
-  ready(state: DangerZoneState): boolean {
+  /** A field was left: from now on it says what is wrong with it (not on every key before that). */
+  leave(field: Field): void {
+    if (this.touched.has(field)) return;
+    this.touched = new Set([...this.touched, field]);
+    this.#host.requestUpdate();
+  }
+
+  /** Everything between the person and the Delete button, in the order of the form (empty: it may be pressed). */
+  missing(state: DangerZoneState): Missing[] {
+    const missing: Missing[] = [];
+    const acknowledgements = unacknowledged(state.actions.delete.warnings, [...this.acknowledged]).length;
+    if (acknowledgements > 0) missing.push({ field: 'acknowledgements', count: acknowledgements });
     const method = this.chosen(state);
-    return (
-      this.intent !== null &&
-      !this.cooling &&
-      confirmationComplete({
-        typedName: this.confirmName,
-        orgName: state.org.name,
-        warnings: state.actions.delete.warnings,
-        acknowledged: [...this.acknowledged],
-        stepUpRequired: method !== 'recent_sign_in',
-        stepUpGiven: (method === 'password' ? this.password : this.code.trim()).length > 0,
-      })
-    );
+    if (method === 'password' && this.password === '') missing.push({ field: 'password' });
+    if ((method === 'totp' || method === 'email_otp') && this.code.trim() === '') missing.push({ field: 'code' });
+    const problem = nameProblem(this.confirmName, state.org.name);
+    if (problem) missing.push({ field: 'name', problem });
+    if (!this.intent) missing.push({ field: 'intent' });
+    else if (this.cooling) missing.push({ field: 'cooldown', seconds: this.remaining });
+    if (this.locked) missing.push({ field: 'locked', until: this.lockedUntil });
+    return missing;
+  }
+
+  /** Whether a field shows what is wrong with it: after the first attempt, or once it was left. */
+  shows(field: Field): boolean {
+    return this.attempted || this.touched.has(field);
   }
 
   request(state: DangerZoneState): DeletionRequest {
@@ -153,26 +224,34 @@ export class DeletionFlow implements ReactiveController {
   }
 
   /**
-   * What a refusal changes here; what was typed stays, except a wrong password. Answers the part
-   * that should get focus, if any. (An expired intent is renewed by the caller, which shows the
-   * renewal's own refusal if there is one.)
+   * What a refusal changes here; what was typed stays, except a wrong password. Answers the field
+   * whose message it is (shown under it, and focus goes there), or null for a message of the whole
+   * dialog. (An expired intent is renewed by the caller.)
    */
-  refused(failure: ApiFailure): string | null {
+  refused(failure: ApiFailure, message: string): Field | null {
+    this.#limit(failure);
+    let field: Field | null = null;
     switch (failure.code) {
       case 'invalid_password':
         this.password = '';
-        return 'password-input';
+        field = 'password';
+        break;
       case 'invalid_code':
         this.code = '';
-        return 'code-input';
+        field = 'code';
+        break;
       case 'name_mismatch':
-        return 'confirm-input';
+        field = 'name';
+        break;
+      case 'acknowledgement_required':
+        field = 'acknowledgements';
+        break;
       case 'cooldown_active':
         this.cooldown(failure.detail?.retryAfter ?? 1);
-        return null;
-      default:
-        return null;
+        break;
     }
+    if (field) this.refusal = { ...this.refusal, [field]: message };
+    return field;
   }
 
   stop(): void {
@@ -182,6 +261,20 @@ export class DeletionFlow implements ReactiveController {
 
   hostDisconnected(): void {
     this.stop();
+    clearTimeout(this.#unlock);
+  }
+
+  /** The failed-attempt limit as the answer states it: locked until a time, or one attempt left. */
+  #limit(failure: ApiFailure): void {
+    const seconds = failure.status === 429 ? (failure.detail?.retryAfter ?? resetIn(failure)) : resetIn(failure);
+    if (!Number.isFinite(seconds)) return;
+    const until = Date.now() + seconds * 1000;
+    this.lastAttemptUntil = failure.headers?.get('X-RateLimit-Remaining') === '1' ? until : 0;
+    if (failure.status !== 429) return;
+    this.lockedUntil = until;
+    // Delete looks refused until then, and comes back by itself.
+    clearTimeout(this.#unlock);
+    this.#unlock = setTimeout(() => this.#host.requestUpdate(), until - Date.now() + 50);
   }
 
   #over(): void {

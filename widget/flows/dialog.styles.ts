@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** The dialogs' own rules, adopted into the element's shadow root when the flows chunk arrives. */
+/**
+ * The dialogs' own rules, adopted into the element's shadow root when the flows chunk arrives.
+ * Sizes are in em of the element's font; long names wrap anywhere (inherited from `:host`), so a
+ * 375 px screen shows the whole dialog, its buttons included.
+ */
 export const dialogStyles = css`
   dialog {
     width: min(34em, calc(100vw - 2em));
@@ -14,15 +18,21 @@ export const dialogStyles = css`
   dialog::backdrop {
     background: rgb(0 0 0 / 0.45);
   }
-  dialog h2 {
-    padding: 0;
-    border: 0;
+  h2 {
+    margin: 0;
     font-size: 1.2em;
+  }
+  h3 {
+    margin: 0 0 0.15em;
+    font-size: 1em;
   }
   form {
     display: grid;
     gap: calc(var(--_space) * 0.75);
     padding: var(--_space);
+  }
+  form > * {
+    min-width: 0;
   }
   fieldset {
     border: 1px solid var(--_border);
@@ -31,26 +41,39 @@ export const dialogStyles = css`
     padding: 0.5em 0.75em;
     display: grid;
     gap: 0.4em;
+    min-width: 0;
   }
   legend {
     font-weight: 600;
     padding: 0 0.25em;
   }
-  label.check {
+  .check {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    align-items: flex-start;
+  }
+  label.check,
+  .check label {
     display: flex;
     gap: 0.5em;
     align-items: flex-start;
   }
-  label.field {
+  input[type='checkbox'],
+  input[type='radio'] {
+    margin-block-start: 0.3em;
+  }
+  .field {
     display: grid;
     gap: 0.25em;
+  }
+  .field > label {
     font-weight: 600;
   }
   input[type='text'],
   input[type='password'],
-  select {
+  input[type='search'] {
     font: inherit;
-    font-weight: 400;
     padding: 0.4em 0.5em;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.5);
@@ -58,15 +81,45 @@ export const dialogStyles = css`
     color: var(--_fg);
     width: 100%;
   }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+    outline-color: var(--_danger);
+  }
+  .field-error,
+  .warning {
+    color: var(--_danger);
+  }
+  .warning {
+    font-weight: 600;
+  }
   .exact-name {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
+    white-space: break-spaces;
     background: var(--_surface);
     border: 1px dashed var(--_border);
     border-radius: 0.25em;
     padding: 0.1em 0.4em;
-    unicode-bidi: isolate;
+  }
+  /* A space of the name, marked with a dot that is only seen: read and copied, it is a space. */
+  .sp {
+    position: relative;
+  }
+  .sp::after {
+    content: '·' / '';
+    position: absolute;
+    inset: 0;
+    text-align: center;
+    color: var(--_muted);
+  }
+  .choices {
+    display: grid;
+    gap: 0.25em;
+    max-height: 16em;
+    overflow-y: auto;
+    padding: 0.1em;
+  }
+  .count {
+    font-variant-numeric: tabular-nums;
   }
   .footer {
     display: flex;

@@ -4,6 +4,12 @@
  * a pending deletion and downloading an export with a bearer token. It lives in the chunk that
  * loads on idle or when the pointer or focus reaches an action, so the first render does not wait
  * for it; the element renders `render()` where the dialog goes.
+ *
+ * Where focus goes, and what is said: after an action that changes the zone, focus moves to what
+ * says what happened (the pending banner, the notice of a cancellation or of leaving), which a
+ * screen reader reads once; the live region says only what has nowhere to put focus (the cooldown
+ * starting and ending, what is still missing when Delete is pressed too early). An error is said
+ * once: under its field (where focus goes) or in the dialog's alert, never also in the live region.
  */
 import { nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { OdzDeletionCancelledEvent } from '../events/odz-deletion-cancelled.js';
@@ -12,11 +18,11 @@ import { OdzLeftEvent } from '../events/odz-left.js';
 import type { LocalizationController } from '../localization/localization-controller.js';
 import { ApiFailure, type DangerZoneApi } from '../org-danger-zone/api.js';
 import type { OrgDangerZone } from '../org-danger-zone/org-danger-zone.js';
-import type { DialogKind } from '../org-danger-zone/zone-view.js';
+import { named, type DialogKind } from '../org-danger-zone/zone-view.js';
 import type { DangerZoneState } from '../state.js';
 import type { Catalogue } from '../translations/catalogue.js';
 import { deleteDialog } from './delete-dialog.js';
-import { DeletionFlow } from './deletion-flow.js';
+import { DeletionFlow, type Missing } from './deletion-flow.js';
 import { handOffDialog, leaveDialog } from './leave-dialogs.js';
 import { RetryKey, send } from './send.js';
 
@@ -25,20 +31,24 @@ export interface FlowsContext {
   i18n: LocalizationController;
   api: DangerZoneApi;
   /** The viewer is no longer a member: the zone says so (this) instead of showing its actions. */
-  left(done: string): void;
+  left(done: TemplateResult): void;
   /** The export links, as the zone renders them (the delete dialog shows them too). */
   exports(): TemplateResult;
 }
+
+/** The field each part of the delete dialog's form is, for focus. */
+const inputs: Record<string, string> = { password: '#password', code: '#code', name: '#confirm-name', acknowledgements: '[part~="acknowledgement"] input' };
 
 export class Flows implements ReactiveController {
   kind: DialogKind | null = null;
   busy = false;
   error = '';
   successor = '';
+  successorQuery = '';
   /** Said above the zone after a cancellation; an error of the banner's actions. */
   notice = '';
   bannerError = '';
-  /** For the live region: the cooldown's start and end, results and refusals (never every second). */
+  /** For the live region: the cooldown's start and end, what is still missing (never every second, never an error). */
   announcement = '';
   readonly deletion: DeletionFlow;
   #host: OrgDangerZone;
@@ -72,18 +82,20 @@ export class Flows implements ReactiveController {
     this.error = '';
     this.notice = '';
     this.successor = '';
+    this.successorQuery = '';
     this.kind = kind;
     this.#host.requestUpdate();
-    if (kind === 'delete') {
-      const state = this.#host.state;
-      this.#attempt(() => this.deletion.start(state?.settings.cooldownSeconds ?? 0));
-    }
+    if (kind === 'delete') this.#startIntent(() => this.deletion.start(this.#host.state?.settings.cooldownSeconds ?? 0));
   }
 
-  /** Opens the modal once its element is rendered: focus moves into it and the page behind goes inert. */
+  /** Opens the modal once its element is rendered: focus moves into it (to its heading, or Cancel) and the page behind goes inert. */
   hostUpdated(): void {
     const dialog = this.#dialog;
-    if (this.kind && dialog && !dialog.open) dialog.showModal();
+    if (this.kind && dialog && !dialog.open) {
+      dialog.showModal();
+      // A zoomed page shows the dialog from its top, where focus is.
+      dialog.scrollTop = 0;
+    }
   }
 
   render(state: DangerZoneState): TemplateResult | typeof nothing {
@@ -109,18 +121,36 @@ export class Flows implements ReactiveController {
           { ...common, onSubmit: (e) => this.#leave(e, state) },
           {
             value: this.successor,
+            query: this.successorQuery,
             choose: (userId) => {
               this.successor = userId;
+              this.#host.requestUpdate();
+            },
+            search: (query) => {
+              this.successorQuery = query;
               this.#host.requestUpdate();
             },
           },
         );
       case 'delete':
-        return deleteDialog(c, this.#context.i18n, state, this.deletion, this.#context.exports(), { ...common, onSubmit: (e) => this.#delete(e, state) }, () =>
-          this.#run(async () => {
-            await this.deletion.sendCode();
-            this.#announce(c.dialogs.delete.codeSent(this.deletion.codeSentTo));
-          }),
+        return deleteDialog(
+          c,
+          state,
+          {
+            i18n: this.#context.i18n,
+            flow: this.deletion,
+            exports: this.#context.exports(),
+            billingUrl: this.#host.billingUrl,
+            retry: () => this.#startIntent(() => this.deletion.renew(state.settings.cooldownSeconds)),
+            sendCode: () =>
+              this.#run(async () => {
+                await this.deletion.sendCode();
+                // Nowhere to put focus for this: the live region says it, once (it is shown too).
+                this.#announce(c.dialogs.delete.codeSent(this.deletion.codeSentTo));
+              }),
+            busy: this.busy,
+          },
+          { ...common, onSubmit: (e) => this.#delete(e, state) },
         );
     }
   }
@@ -132,9 +162,10 @@ export class Flows implements ReactiveController {
       async () => {
         await send(this.#context.api, 'DELETE', '/deletion', undefined, this.#retry);
         this.notice = this.#strings.dialogs.cancelled;
-        this.#announce(this.notice);
         this.#host.dispatchEvent(new OdzDeletionCancelledEvent({ orgId: this.#host.orgId }));
-        this.#host.reload();
+        // The banner, and the button that had focus, are gone: focus goes to what says what happened.
+        await this.#host.reload();
+        this.#focus('.notice');
       },
       (message) => (this.bannerError = message),
     );
@@ -173,56 +204,108 @@ export class Flows implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Focus to an element of the zone once it is rendered (a notice, the banner, a field). */
+  #focus(selector: string): void {
+    // After the render that shows it (and what describes it): asked for here, in case nothing else did.
+    this.#host.requestUpdate();
+    void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
   #leave(event: Event, state: DangerZoneState): void {
     event.preventDefault();
     const handOff = this.kind === 'hand-off';
     if (this.busy || (handOff && !this.successor)) return;
     this.#run(async () => {
       await send(this.#context.api, 'POST', '/leave', handOff ? { successorUserId: this.successor } : {}, this.#retry);
-      this.#dialog?.close();
-      const done = this.#strings.dialogs.leave.done(state.org.name);
-      this.#context.left(done);
-      this.#announce(done);
+      // The zone has nothing left to show: focus goes to the notice that says so, not back to Leave.
+      this.#finish();
+      this.#context.left(named(this.#strings.dialogs.leave.done, state.org.name));
+      this.#focus('.notice');
       this.#host.dispatchEvent(new OdzLeftEvent({ orgId: this.#host.orgId }));
     });
   }
 
+  /** What is missing, said once, politely, in the words of the form. */
+  #sayMissing(missing: Missing[]): void {
+    const t = this.#strings.dialogs.delete;
+    const locale = this.#context.i18n.locale;
+    const time = (at: number) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at);
+    const items = missing.map((m) => {
+      switch (m.field) {
+        case 'acknowledgements':
+          return t.needAcknowledgements(m.count);
+        case 'password':
+          return t.needPassword;
+        case 'code':
+          return t.needCode;
+        case 'name':
+          return t.needName;
+        case 'cooldown':
+          return t.needCooldown(m.seconds);
+        case 'intent':
+          return t.needIntent;
+        case 'locked':
+          return t.needUnlock(time(m.until));
+      }
+    });
+    // The same words twice in a row are not read again: clear the region first.
+    this.#announce('');
+    void this.#host.updateComplete.then(() => this.#announce(t.stillNeeded(new Intl.ListFormat(locale, { type: 'conjunction' }).format(items))));
+  }
+
   #delete(event: Event, state: DangerZoneState): void {
     event.preventDefault();
-    if (this.busy || !this.deletion.ready(state)) return;
+    if (this.busy) return;
+    const missing = this.deletion.missing(state);
+    if (missing.length > 0) {
+      this.deletion.attempted = true;
+      this.#sayMissing(missing);
+      return;
+    }
     this.#run(async () => {
       try {
         const { purgeAt } = await send<{ purgeAt: string }>(this.#context.api, 'POST', '/deletion', this.deletion.request(state), this.#retry);
-        this.#dialog?.close();
-        this.#announce(this.#strings.dialogs.delete.scheduled(this.#context.i18n.date(purgeAt)));
         this.#host.dispatchEvent(new OdzDeletionScheduledEvent({ orgId: this.#host.orgId, purgeAt }));
-        this.#host.reload();
+        // The dialog stays (busy) until the zone shows the banner, then focus goes to it: it says what happened.
+        await this.#host.reload();
+        this.#finish();
+        this.#focus('[part~="banner"]');
       } catch (error) {
         if (error instanceof ApiFailure) this.#refused(error, state);
-        throw error;
+        else throw error;
       }
     });
   }
 
-  /** What a refusal changes in the dialog, and where focus goes so the person can fix it. */
+  /** What a refusal changes in the dialog: its message under its field (and focus there), or in the dialog's alert. */
   #refused(failure: ApiFailure, state: DangerZoneState): void {
-    const part = this.deletion.refused(failure);
-    if (part) void this.#host.updateComplete.then(() => this.#host.shadowRoot?.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus());
-    if (failure.code === 'intent_expired') {
-      // The message stays while a new intent (and its cooldown) starts; a refusal of that replaces it.
-      this.#attempt(() => this.deletion.renew(state.settings.cooldownSeconds), false);
+    const t = this.#strings.dialogs.delete;
+    const message = this.#context.i18n.failure(failure);
+    const field = this.deletion.refused(failure, message);
+    if (field) {
+      this.#focus(inputs[field]!);
+      return;
+    }
+    if (failure.code === 'rate_limited' && this.deletion.locked) {
+      this.error = t.locked(new Intl.DateTimeFormat(this.#context.i18n.locale, { timeStyle: 'short' }).format(this.deletion.lockedUntil));
+    } else if (failure.code === 'intent_expired') {
+      // A new confirmation starts at once, keeping what was typed; the message says so.
+      this.error = t.renewed;
+      this.#startIntent(() => this.deletion.renew(state.settings.cooldownSeconds), false);
+    } else {
+      this.#show(failure, (text) => (this.error = text));
     }
   }
 
-  /** Starts the intent in the background; a refusal shows in the dialog. */
-  #attempt(work: () => Promise<void>, clear = true): void {
+  /** Starts (or restarts) the confirmation in the background; a refusal shows in the dialog with "Try again". */
+  #startIntent(work: () => Promise<void>, clear = true): void {
     if (clear) this.error = '';
     work().catch((error: unknown) => this.#show(error, (message) => (this.error = message)));
   }
 
   /**
    * Runs a request of the open dialog (or of the banner): busy meanwhile, and a refusal shown
-   * where it happened and announced; a session that ended also asks the host to sign the user in.
+   * where it happened; a session that ended also asks the host to sign the user in.
    */
   #run(work: () => Promise<void>, onError = (message: string) => (this.error = message), busy = true): void {
     if (busy) this.busy = true;
@@ -238,15 +321,22 @@ export class Flows implements ReactiveController {
 
   #show(error: unknown, where: (message: string) => void): void {
     if (!(error instanceof ApiFailure)) throw error;
-    const message = this.#context.i18n.failure(error);
-    where(message);
-    this.#announce(message);
+    where(this.#context.i18n.failure(error));
     // Only a session that is gone is the host's business; the dialog explains every other refusal.
     if (error.signedOut) this.#host.dispatchEvent(error.event());
     this.#host.requestUpdate();
   }
 
+  /** The dialog's work is done and the zone has changed: it closes without sending focus back to its opener (the caller says where). */
+  #finish(): void {
+    this.#opener = null;
+    this.#dialog?.close();
+    // At once, not on the close event (a task later): a render before it would open the dialog again.
+    this.#closed();
+  }
+
   #closed(): void {
+    if (!this.kind) return;
     this.kind = null;
     this.#retry.reset();
     this.deletion.stop();

@@ -1,45 +1,62 @@
-/** The leave confirmation, and the only owner's hand-off to a successor. */
-import { html, type TemplateResult } from 'lit';
+/**
+ * The leave confirmation, and the only owner's hand-off to a successor. The hand-off picks from
+ * every member (hundreds, say) through a search field over a list of radio buttons, each with the
+ * member's whole name, email and role, wrapped rather than cut off.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { named } from '../org-danger-zone/zone-view.js';
 import type { DangerZoneState } from '../state.js';
 import type { Catalogue } from '../translations/catalogue.js';
 import { dialogFrame, type Frame } from './dialog-frame.js';
 
-type Common = Omit<Frame, 'title' | 'body' | 'confirm' | 'closeLabel' | 'focusCancel'>;
+type Common = Omit<Frame, 'title' | 'body' | 'confirm' | 'closeLabel' | 'start'>;
 
 export function leaveDialog(c: Catalogue, state: DangerZoneState, common: Common): TemplateResult {
   const t = c.dialogs;
   return dialogFrame({
     ...common,
-    title: t.leave.title(state.org.name),
-    body: html`<p>${t.leave.body(state.org.name)}</p>`,
+    title: named(t.leave.title, state.org.name),
+    body: html`<p id="dialog-intro">${named(t.leave.body, state.org.name)}</p>`,
     confirm: { label: common.busy ? t.working : t.leave.confirm, enabled: !common.busy },
     closeLabel: t.close,
-    focusCancel: true,
+    start: 'close',
   });
 }
 
-export function handOffDialog(
-  c: Catalogue,
-  state: DangerZoneState,
-  common: Common,
-  successor: { value: string; choose: (userId: string) => void },
-): TemplateResult {
+export interface SuccessorPicker {
+  value: string;
+  query: string;
+  choose: (userId: string) => void;
+  search: (query: string) => void;
+}
+
+/** Case- and accent-insensitive, on the name and the email. */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+
+export function handOffDialog(c: Catalogue, state: DangerZoneState, common: Common, picker: SuccessorPicker): TemplateResult {
   const t = c.dialogs;
+  const query = fold(picker.query.trim());
+  const shown = state.successors.filter((s) => !query || fold(`${s.name} ${s.email}`).includes(query) || s.userId === picker.value);
   return dialogFrame({
     ...common,
-    title: t.leave.handOffTitle(state.org.name),
-    body: html`<p>${t.leave.handOffBody}</p>
-      <label class="field">${t.leave.successorLabel}
-        <select part="successor-select" required autofocus .value=${successor.value}
-          @change=${(e: Event) => successor.choose((e.target as HTMLSelectElement).value)}>
-          <option value="">${t.leave.successorPlaceholder}</option>
-          ${state.successors.map(
-            (s) => html`<option value=${s.userId} ?selected=${s.userId === successor.value}>${s.name} (${s.email}) · ${t.roles[s.role]}</option>`,
+    title: named(t.leave.handOffTitle, state.org.name),
+    body: html`<p id="dialog-intro">${t.leave.handOffBody}</p>
+      <fieldset part="successor-select" class="successors">
+        <legend>${t.leave.successorLabel}</legend>
+        <input type="search" part="successor-search" aria-label=${t.leave.successorSearch} placeholder=${t.leave.successorSearch}
+          aria-controls="successor-list" .value=${picker.query} @input=${(e: Event) => picker.search((e.target as HTMLInputElement).value)} />
+        <div id="successor-list" class="choices" part="successor-list">
+          ${shown.map(
+            (s) => html`<label class="check">
+              <input type="radio" name="successor" .value=${s.userId} .checked=${s.userId === picker.value} @change=${() => picker.choose(s.userId)} />
+              <span><bdi>${s.name}</bdi> · <bdi>${s.email}</bdi> · ${t.roles[s.role]}</span>
+            </label>`,
           )}
-        </select>
-      </label>`,
-    confirm: { label: common.busy ? t.working : t.leave.handOffConfirm, enabled: successor.value !== '' && !common.busy },
+          ${shown.length === 0 ? html`<p class="muted" role="status">${t.leave.successorNone}</p>` : nothing}
+        </div>
+      </fieldset>`,
+    confirm: { label: common.busy ? t.working : t.leave.handOffConfirm, enabled: picker.value !== '' && !common.busy },
     closeLabel: t.close,
-    focusCancel: false,
+    start: 'heading',
   });
 }

@@ -10,12 +10,15 @@ export class ApiFailure extends Error {
   readonly status: number;
   readonly code: string;
   readonly detail: ErrorDetail | null;
+  /** The answer's headers (the rate limit's, for one); none without an answer. */
+  readonly headers: Headers | null;
 
-  constructor(status: number, code: string, message: string, detail: ErrorDetail | null = null) {
+  constructor(status: number, code: string, message: string, detail: ErrorDetail | null = null, headers: Headers | null = null) {
     super(message);
     this.status = status;
     this.code = code;
     this.detail = detail;
+    this.headers = headers;
   }
 
   /**
@@ -68,7 +71,7 @@ export class DangerZoneApi {
     }
     if (res.ok) return res;
     const detail = ((await res.json().catch(() => null)) as { error?: ErrorDetail } | null)?.error ?? null;
-    throw new ApiFailure(res.status, detail?.code ?? 'http_error', detail?.message ?? res.statusText, detail);
+    throw new ApiFailure(res.status, detail?.code ?? 'http_error', detail?.message ?? res.statusText, detail, res.headers);
   }
 
   async state(signal: AbortSignal): Promise<DangerZoneState> {

@@ -63,7 +63,7 @@ it('leave, by keyboard', async () => {
   const left = recordEvents('odz-left');
   await tab();
   await sendKeys({ press: 'Enter' });
-  await until(el, () => dialog(el)?.open === true && focused(el) === 'Cancel');
+  await until(el, () => dialog(el)?.open === true && focused(el) === 'close-button');
   await tab();
   expect(focused(el)).to.equal('confirm-button');
   const fired = left.next();
@@ -78,8 +78,10 @@ it('delete, by keyboard', async () => {
   await tab(2);
   expect(focused(el)).to.equal('delete-button');
   await sendKeys({ press: 'Enter' });
-  // The dialog opens on the choice of how to confirm it is you: the arrow keys choose the password.
-  await until(el, () => dialog(el)?.open === true && el.shadowRoot!.activeElement?.getAttribute('name') === 'step-up');
+  // The dialog opens at its heading; then come the exports and the choice of how to confirm it is
+  // you, where the arrow keys choose the password.
+  await until(el, () => dialog(el)?.open === true && focused(el) === 'heading');
+  for (let i = 0; i < 6 && el.shadowRoot!.activeElement?.getAttribute('name') !== 'step-up'; i++) await tab();
   await sendKeys({ press: 'ArrowDown' });
   await until(el, () => part(el, 'password-input') !== null);
   await tab();

@@ -31,6 +31,7 @@ const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTim
  * @attr org-id - The organization's id (required).
  * @attr api-base - Where the BFF's API is mounted. Default `/api`.
  * @attr heading-level - The level of the zone's heading, 1 to 5 (its sections' are one below). Default 2.
+ * @attr billing-url - The host's billing page, linked beside the delete dialog's subscription and credits warnings.
  * @attr lang - The language of the strings (a BCP 47 tag); else `<html lang>`, followed when it changes.
  *
  * @fires odz-left - The viewer left the organization. `detail: {orgId}`
@@ -44,17 +45,22 @@ const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTim
  * @csspart hand-off-button - The only owner's "Transfer ownership and leave" button.
  * @csspart delete-button - The Delete button that opens the delete dialog.
  * @csspart cancel-button - The Cancel deletion button in the pending banner.
- * @csspart retry-button - "Try again" after the state could not be loaded.
+ * @csspart retry-button - "Try again" after the state, or a dialog's confirmation, could not be loaded.
  * @csspart reason - The tooltip that explains why an action is not available.
  * @csspart banner - The pending-deletion banner.
  * @csspart dialog - Each dialog.
- * @csspart successor-select - The new owner picker of the hand-off dialog.
+ * @csspart close-button - A dialog's Cancel, which changes nothing.
+ * @csspart successor-select - The group of members to hand off to.
+ * @csspart successor-search - The search field above them.
+ * @csspart successor-list - The list of members (radio buttons).
  * @csspart password-input - The password field of the delete dialog.
  * @csspart step-up-methods - The choice of how to confirm it is you, when the viewer has several ways.
  * @csspart code-input - The field for a code from an authenticator app, a backup code or an emailed code.
  * @csspart send-code-button - The button that emails a one-time code.
+ * @csspart exact-name - The organization's name to type, its spaces marked.
  * @csspart confirm-input - The field for typing the organization's name.
  * @csspart acknowledgement - Each warning's checkbox label.
+ * @csspart billing-link - The link to the host's billing page beside a billing warning (`billing-url`).
  * @csspart export-audit-log - The link to the audit log CSV.
  * @csspart export-members - The link to the members CSV.
  * @csspart cooldown - The cooldown status of the delete dialog.
@@ -82,6 +88,7 @@ export class OrgDangerZone extends LitElement {
     orgId: { attribute: 'org-id' },
     apiBase: { attribute: 'api-base' },
     headingLevel: { attribute: 'heading-level', type: Number },
+    billingUrl: { attribute: 'billing-url' },
     getToken: { attribute: false },
     _left: { state: true },
   };
@@ -111,7 +118,7 @@ export class OrgDangerZone extends LitElement {
   );
 
   /** Once the viewer has left the org, what the zone says instead of showing its actions. */
-  private _left: string | null = null;
+  private _left: TemplateResult | null = null;
 
   /** The organization's id. */
   orgId = '';
@@ -119,6 +126,8 @@ export class OrgDangerZone extends LitElement {
   apiBase = '/api';
   /** The level of the zone's heading (its sections' headings are one below), to fit the host page's outline. */
   headingLevel = 2;
+  /** The host's billing page: the delete dialog links it beside the subscription and credits warnings. */
+  billingUrl = '';
   /** Returns a bearer token for hosts that do not share cookies with the BFF; unset means cookies. */
   getToken: (() => Promise<string | null>) | undefined = undefined;
 
@@ -153,7 +162,7 @@ export class OrgDangerZone extends LitElement {
   /** The lazy chunk and the whole catalogue, loaded once. */
   #interact(): Promise<Interactions> {
     this.#loading ??= Promise.all([import('../interactions.js'), this.#i18n.complete()]).then(([m, catalogue]) => {
-      const context = { i18n: this.#i18n, api: this.#api, left: (done: string) => (this._left = done), exports: () => exportLinks(this.#view) };
+      const context = { i18n: this.#i18n, api: this.#api, left: (done: TemplateResult) => (this._left = done), exports: () => exportLinks(this.#view) };
       this.#interactions = m.interactions(this, context, catalogue);
       this.requestUpdate();
       return this.#interactions;
@@ -178,8 +187,8 @@ export class OrgDangerZone extends LitElement {
     const button = target.closest<HTMLButtonElement>('button[id]');
     if (!button || button.closest('dialog')) return;
     if (button.id === 'retry') {
-      // Focus goes to what the new attempt shows: the zone's heading, or the failure again.
-      void this.reload().then(() => this.renderRoot.querySelector<HTMLElement>('.notice, .h')?.focus());
+      // Focus goes to what the new attempt shows: the failure again, or the zone from its heading.
+      void this.reload().then(() => this.renderRoot.querySelector<HTMLElement>(this.state ? '.h' : '.notice')?.focus());
       return;
     }
     const refused = button.ariaDisabled === 'true';

@@ -191,3 +191,79 @@ export async function openDeleteDialog(el: OrgDangerZone): Promise<void> {
 
 /** The cooldown is over: the Delete button's label has no countdown any more. */
 export const cooldownOver = (el: OrgDangerZone) => until(el, () => !/\(\d+\)/.test(part(el, 'confirm-button')!.textContent!));
+
+// ---------------------------------------------------------------- what a person perceives
+
+const norm = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** The element focused inside the widget (through its shadow root). */
+export const focused = (el: OrgDangerZone): Element | null => el.shadowRoot!.activeElement;
+
+/** A control's accessible name as a screen reader gets it from its content: what `aria-hidden` hides is left out. */
+export function accessibleName(control: Element): string {
+  const clone = control.cloneNode(true) as Element;
+  for (const hidden of clone.querySelectorAll('[aria-hidden="true"]')) hidden.remove();
+  return norm(clone.textContent);
+}
+
+/**
+ * What a screen reader would say of the widget from now on, in order: each new text of a live
+ * region (`aria-live`, `role="status"`, `role="alert"`), and on each focus move the focused
+ * element's own text (none for a field: its label is not a message) with its description
+ * (`aria-describedby`). `count(text)` is how many of those contain the text: how often it is said.
+ */
+export function speech(el: OrgDangerZone): { said: string[]; count(text: string): number; stop(): void } {
+  const root = el.shadowRoot!;
+  const said: string[] = [];
+  const last = new Map<Element, string>();
+  const regions = () => [...root.querySelectorAll('[aria-live], [role="status"], [role="alert"]')];
+  for (const region of regions()) last.set(region, norm(region.textContent));
+  const observer = new MutationObserver(() => {
+    for (const region of regions()) {
+      const text = norm(region.textContent);
+      if (text && last.get(region) !== text) said.push(text);
+      last.set(region, text);
+    }
+  });
+  observer.observe(root, { subtree: true, childList: true, characterData: true });
+  const onFocus = (event: Event) => {
+    const target = event.composedPath()[0] as Element;
+    const own = target.matches('input, select, textarea') ? '' : norm(target.textContent);
+    const ids = (target.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    const description = ids.map((id) => norm(root.getElementById(id)?.textContent)).join(' ');
+    said.push(norm(`${own} ${description}`));
+  };
+  root.addEventListener('focusin', onFocus);
+  return {
+    said,
+    count: (text) => said.filter((s) => s.includes(text)).length,
+    stop: () => {
+      observer.disconnect();
+      root.removeEventListener('focusin', onFocus);
+    },
+  };
+}
+
+/**
+ * The text of an element in the order it is seen, left to right: each character placed where it
+ * is rendered. A name mirrored by the text around it ("Stark Billing Co." shown as ".Stark Billing
+ * Co") reads back mirrored. For text on one line.
+ */
+export function seenText(node: Element): string {
+  const chars: { ch: string; x: number }[] = [];
+  const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const content = text.textContent ?? '';
+    for (let i = 0; i < content.length; i++) {
+      const range = document.createRange();
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      const box = range.getBoundingClientRect();
+      chars.push({ ch: content[i]!, x: box.left + box.width / 2 });
+    }
+  }
+  return chars
+    .sort((a, b) => a.x - b.x)
+    .map((c) => c.ch)
+    .join('');
+}

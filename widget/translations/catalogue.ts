@@ -45,26 +45,35 @@ export interface ZoneStrings {
 
 /** What is said after a click: the dialogs, and the outcome of leaving or cancelling. */
 export interface DialogStrings {
+  /** Every dialog's way out, which changes nothing. */
   close: string;
   working: string;
-  /** After the pending deletion was cancelled. */
+  /** After a request of the dialog failed before it could start (the delete dialog's intent). */
+  retry: string;
+  /** After the pending deletion was cancelled: where focus goes, so it says what happened. */
   cancelled: string;
   roles: Record<'owner' | 'admin' | 'member', string>;
   leave: {
     title: (org: string) => string;
     body: (org: string) => string;
     confirm: string;
+    /** One verb from the zone's button to this dialog's confirm ("Transfer ownership and leave"). */
     handOffTitle: (org: string) => string;
+    /** What happens: they become an owner, the viewer's access ends at once, and whether they are told. */
     handOffBody: string;
     successorLabel: string;
-    successorPlaceholder: string;
+    /** The search field above the members (hundreds of them, say). */
+    successorSearch: string;
+    /** No member matches the search. */
+    successorNone: string;
     handOffConfirm: string;
-    /** After leaving: shown instead of the zone. */
+    /** After leaving: shown instead of the zone, and where focus goes. */
     done: (org: string) => string;
   };
   delete: {
     title: (org: string) => string;
-    intro: (graceDays: number) => string;
+    /** What confirming does, with the absolute date (and time zone) the purge would run on if confirmed now. */
+    intro: (graceDays: number, date: string) => string;
     removedHeading: string;
     removedMembers: (count: number) => string;
     removedApiKeys: (count: number) => string;
@@ -75,7 +84,10 @@ export interface DialogStrings {
     keptHeading: string;
     kept: string;
     exportHeading: string;
+    /** Above the warnings, each a sentence with its own checkbox. */
     acknowledgeHeading: string;
+    /** A link to the host's billing page beside a billing warning, when the host gives one (`billing-url`). */
+    billingLink: string;
     password: string;
     /** Above the choice of step-up methods, when the viewer has more than one. */
     stepUpHeading: string;
@@ -91,12 +103,31 @@ export interface DialogStrings {
     /** For a user without a password: until when their sign-in is recent enough. */
     reauthBy: (time: string) => string;
     confirmLabel: string;
+    /** Under the exact name: spaces are shown, and they count. */
+    exactNameHint: string;
     confirm: string;
-    confirmWithCooldown: (seconds: number) => string;
     cooldownStarted: (seconds: number) => string;
     cooldownOver: string;
     preparing: string;
-    scheduled: (date: string) => string;
+    /** On Delete while something is missing: the list (already joined for the locale) of what is. */
+    stillNeeded: (list: string) => string;
+    needAcknowledgements: (count: number) => string;
+    needPassword: string;
+    needCode: string;
+    needName: string;
+    needCooldown: (seconds: number) => string;
+    needIntent: string;
+    needUnlock: (time: string) => string;
+    /** Under each field, once it was left or Delete was pressed. */
+    fieldAcknowledgements: string;
+    fieldPassword: string;
+    fieldCode: string;
+    fieldName: Record<'empty' | 'case' | 'spaces' | 'differs', string>;
+    /** The failed-attempt limit: one attempt left (until when), or locked until when. */
+    lastAttempt: (time: string) => string;
+    locked: (time: string) => string;
+    /** The confirmation expired and the widget started a new one, keeping what was typed. */
+    renewed: string;
   };
 }
 
