@@ -207,6 +207,9 @@ const webhookSummaries: Record<WebhookEventType, string> = {
   'member.left': 'A member left an org',
   'member.role_changed': "A member's role changed",
   'member.removed': "A member was removed through better-auth's remove-member",
+  'ownership.offered': 'An owner offered ownership to a member',
+  'ownership.accepted': 'A member accepted an offer of ownership and became an owner',
+  'ownership.declined': 'A member declined an offer of ownership',
 };
 
 function webhooks(): JsonObject {

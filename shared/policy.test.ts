@@ -12,6 +12,9 @@ import {
   decideInvitation,
   decideLeave,
   decideOwnerDeparture,
+  decideOwnershipOffer,
+  checkOfferAnswer,
+  checkOfferTarget,
   stepUpMethodsFor,
   decideRoleChange,
   deletionBlockers,
@@ -204,6 +207,40 @@ describe('no org left without an owner (issue 21)', () => {
     expect(decideOwnerDeparture([alone]).reasons.map((r) => r.code)).toEqual(['sole_member']);
     const both = decideOwnerDeparture([shared, org(1, 2), alone]);
     expect([both.allowed, both.reasons.map((r) => r.code), both.orphaned]).toEqual([false, ['sole_owner', 'sole_member'], [shared, alone]]);
+  });
+});
+
+describe('ownership with consent (issue 21)', () => {
+  it('an owner offers, while the org is not pending deletion and someone else is in it', () => {
+    const codes = (o: OrgFacts, v: ViewerFacts) => decideOwnershipOffer(o, v).reasons.map((r) => r.code);
+    expect(decideOwnershipOffer(org(), viewer()).allowed).toBe(true);
+    expect(codes(org(), viewer({ role: 'admin' }))).toEqual(['not_owner']);
+    expect(codes(org({ status: 'pending_deletion' }), viewer())).toEqual(['org_pending_deletion']);
+    expect(codes(org({ members: 1 }), viewer())).toEqual(['sole_member']);
+    expect(codes(org(), viewer({ impersonated: true }))).toEqual(['impersonation_scope']);
+  });
+
+  it('to another member who is not an owner yet, one waiting offer at a time', () => {
+    const target = (role: 'owner' | 'admin' | 'member', userId = 'usr_b') => ({ userId, role });
+    expect(checkOfferTarget({ offeringUserId: 'usr_a', target: target('member'), pendingOfferToTarget: false })).toBeNull();
+    expect(checkOfferTarget({ offeringUserId: 'usr_a', target: null, pendingOfferToTarget: false })).toBe('member_not_found');
+    expect(checkOfferTarget({ offeringUserId: 'usr_a', target: target('owner'), pendingOfferToTarget: false })).toBe('invalid_offer');
+    expect(checkOfferTarget({ offeringUserId: 'usr_a', target: target('member', 'usr_a'), pendingOfferToTarget: false })).toBe('invalid_offer');
+    expect(checkOfferTarget({ offeringUserId: 'usr_a', target: target('admin'), pendingOfferToTarget: true })).toBe('offer_pending');
+  });
+
+  it('answered by the offered member only, before it expires, not while pending deletion', () => {
+    const offer = { toUserId: 'usr_b', status: 'pending' as const, expiresAt: new Date(now.getTime() + 1) };
+    const answerer = { userId: 'usr_b', impersonated: false, isMember: true };
+    const check = (over: Partial<Parameters<typeof checkOfferAnswer>[0]>) => checkOfferAnswer({ offer, answerer, org: { status: 'active' }, now, ...over });
+    expect(check({})).toBeNull();
+    expect(check({ offer: null })).toBe('offer_not_found');
+    expect(check({ answerer: { ...answerer, userId: 'usr_c' } })).toBe('offer_not_found');
+    expect(check({ answerer: { ...answerer, isMember: false } })).toBe('offer_not_found');
+    expect(check({ answerer: { ...answerer, impersonated: true } })).toBe('impersonation_scope');
+    expect(check({ org: { status: 'pending_deletion' } })).toBe('org_pending_deletion');
+    expect(check({ offer: { ...offer, status: 'declined' } })).toBe('offer_answered');
+    expect(check({ offer: { ...offer, expiresAt: now } })).toBe('offer_expired');
   });
 });
 

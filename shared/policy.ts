@@ -5,7 +5,7 @@
  * what the widget shows can never disagree with what the server decides. No I/O, no clock of its
  * own (`now` is a fact), and nothing heavier than the code lists: the widget imports this module.
  */
-import type { NoticeParams, ReasonCode, StepUpMethod, WarningCode } from './codes.js';
+import type { ErrorCode, NoticeParams, ReasonCode, StepUpMethod, WarningCode } from './codes.js';
 import { messages } from './messages.js';
 
 export { reasonCodes, stepUpMethods, warningCodes, type ReasonCode, type StepUpMethod, type WarningCode } from './codes.js';
@@ -420,6 +420,63 @@ export function decideOwnerDeparture(owned: readonly OwnedOrgFacts[]): Decision 
   if (orphaned.some((org) => org.otherMembers > 0)) reasons.push(notice('sole_owner'));
   if (orphaned.some((org) => org.otherMembers === 0)) reasons.push(notice('sole_member'));
   return { ...decision(reasons), orphaned };
+}
+
+// ---------------------------------------------------------------- ownership offers (issue 21)
+
+/** How long an ownership offer waits for its answer, unless the deployment says otherwise. */
+export const OWNERSHIP_OFFER_TTL_DAYS = 7;
+
+/**
+ * Ownership with consent: an owner offers it to another member, who becomes an owner only by
+ * accepting. Not while the org is pending deletion (it cannot have offers), not as an
+ * impersonated session, and only where there is someone to offer it to.
+ */
+export function decideOwnershipOffer(org: OrgFacts, viewer: ViewerFacts): Decision {
+  if (viewer.impersonated) return decision([notice('impersonation_scope')]);
+  if (org.status === 'pending_deletion') return decision([notice('org_pending_deletion')]);
+  if (viewer.role !== 'owner') return decision([notice('not_owner')]);
+  if (org.members <= 1) return decision([notice('sole_member')]);
+  return decision([]);
+}
+
+/** Whom an offer may go to: another member of the org, not an owner yet, without an offer already waiting. */
+export function checkOfferTarget(input: {
+  offeringUserId: string;
+  target: { userId: string; role: Role } | null;
+  pendingOfferToTarget: boolean;
+}): Extract<ErrorCode, 'member_not_found' | 'invalid_offer' | 'offer_pending'> | null {
+  const { target } = input;
+  if (!target) return 'member_not_found';
+  if (target.userId === input.offeringUserId || target.role === 'owner') return 'invalid_offer';
+  if (input.pendingOfferToTarget) return 'offer_pending';
+  return null;
+}
+
+export interface OfferFacts {
+  toUserId: string;
+  status: 'pending' | 'accepted' | 'declined';
+  expiresAt: Date;
+}
+
+/**
+ * Who may answer an offer, and when: only the member it was made to (anyone else is told it does
+ * not exist), in their own session, while it waits and has not expired, and not while the org is
+ * pending deletion.
+ */
+export function checkOfferAnswer(input: {
+  offer: OfferFacts | null;
+  answerer: { userId: string; impersonated: boolean; isMember: boolean };
+  org: { status: OrgStatus };
+  now: Date;
+}): Extract<ErrorCode, 'offer_not_found' | 'impersonation_scope' | 'org_pending_deletion' | 'offer_answered' | 'offer_expired'> | null {
+  const { offer, answerer } = input;
+  if (!offer || offer.toUserId !== answerer.userId || !answerer.isMember) return 'offer_not_found';
+  if (answerer.impersonated) return 'impersonation_scope';
+  if (input.org.status === 'pending_deletion') return 'org_pending_deletion';
+  if (offer.status !== 'pending') return 'offer_answered';
+  if (input.now >= offer.expiresAt) return 'offer_expired';
+  return null;
 }
 
 /** E1. Owners and admins export; while pending only owners can reach the org at all. */

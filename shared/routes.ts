@@ -26,6 +26,10 @@ import {
   roleChangeRequest,
   roleChangeResponse,
   stepUpEmailCodeResponse,
+  offerParams,
+  ownershipOfferAnswerResponse,
+  ownershipOfferRequest,
+  ownershipOfferResponse,
 } from './schemas.js';
 
 /** Who may call a route: a user's session (cookie or bearer), an org API key, a management token. */
@@ -180,6 +184,45 @@ export const routes = {
     success: { status: 200, body: roleChangeResponse },
     idempotent: true,
     errors: [...memberWrite, ...idempotency, 'not_owner', 'member_not_found', 'sole_owner', 'rate_limited'],
+  },
+  offerOwnership: {
+    method: 'post',
+    path: '/api/orgs/:orgId/ownership-offers',
+    summary: 'Offer ownership to a member (issue 21)',
+    description:
+      'Owners only, never while the org is pending deletion. The member becomes an owner only by accepting (in the widget; an email tells them) before `expiresAt` (7 days). With `leaveAfter`, the offering owner leaves in the same transaction as the acceptance. One offer per member waits at a time. Audited; webhook `ownership.offered`.',
+    tag: 'Danger zone',
+    credentials: ['session'],
+    params: orgParams,
+    body: ownershipOfferRequest,
+    success: { status: 201, body: ownershipOfferResponse },
+    idempotent: true,
+    errors: [...memberWrite, ...idempotency, 'not_owner', 'sole_member', 'member_not_found', 'invalid_offer', 'offer_pending'],
+  },
+  acceptOwnershipOffer: {
+    method: 'post',
+    path: '/api/orgs/:orgId/ownership-offers/:offerId/accept',
+    summary: 'Accept an offer of ownership (issue 21)',
+    description:
+      'The offered member only (anyone else: 404 `offer_not_found`), while it waits and has not expired. Promotes them to owner and, with `leaveAfter`, removes the offering owner, in one transaction. Audited; webhooks `ownership.accepted`, `member.role_changed`, `member.left`.',
+    tag: 'Danger zone',
+    credentials: ['session'],
+    params: offerParams,
+    success: { status: 200, body: ownershipOfferAnswerResponse },
+    idempotent: true,
+    errors: [...memberWrite, ...idempotency, 'offer_not_found', 'offer_answered', 'offer_expired'],
+  },
+  declineOwnershipOffer: {
+    method: 'post',
+    path: '/api/orgs/:orgId/ownership-offers/:offerId/decline',
+    summary: 'Decline an offer of ownership (issue 21)',
+    description: 'The offered member only, while it waits and has not expired. Nothing else changes. Audited; webhook `ownership.declined`.',
+    tag: 'Danger zone',
+    credentials: ['session'],
+    params: offerParams,
+    success: { status: 200, body: ownershipOfferAnswerResponse },
+    idempotent: true,
+    errors: [...memberWrite, ...idempotency, 'offer_not_found', 'offer_answered', 'offer_expired'],
   },
   exportAuditLog: {
     method: 'get',

@@ -43,6 +43,9 @@ export const leaveRequest = z.strictObject({ successorUserId: id.optional() });
 
 export const roleChangeRequest = z.strictObject({ role });
 
+/** Ownership with consent (issue 21): the member to offer it to, and whether the offering owner leaves once it is accepted. */
+export const ownershipOfferRequest = z.strictObject({ userId: id, leaveAfter: z.boolean().optional() });
+
 export const legalHoldRequest = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
 export const stepUpMethod = z.enum(stepUpMethods);
@@ -83,6 +86,15 @@ export const orgSummary = z.object({
 
 export const person = z.object({ userId: z.string(), name: z.string(), email: z.string() });
 
+/** An ownership offer waiting for its answer, as the state shows it to the two people it concerns. */
+export const ownershipOfferView = z.object({
+  offerId: z.string(),
+  from: person,
+  to: person,
+  leaveAfter: z.boolean(),
+  expiresAt: isoDateTime,
+});
+
 export const dangerZoneState = z.object({
   org: orgSummary.extend({
     purgeAt: isoDateTime.nullable(),
@@ -107,7 +119,11 @@ export const dangerZoneState = z.object({
     delete: decision,
     cancelDeletion: decision,
     export: decision,
+    /** Offering ownership to another member (issue 21); the candidates are `successors` who are not owners. */
+    offerOwnership: decision,
   }),
+  /** Offers waiting for an answer: the one made to the viewer, and those the viewer made. */
+  ownershipOffers: z.object({ incoming: ownershipOfferView.nullable(), outgoing: z.array(ownershipOfferView) }),
   successors: z.array(person.extend({ role })),
   /** The server's clock, so a client can say "in 6 days" against the time the rules use. */
   now: isoDateTime,
@@ -135,6 +151,10 @@ export const deletionScheduledResponse = z.object({
 });
 
 export const stepUpEmailCodeResponse = z.object({ sentTo: z.string() });
+
+export const ownershipOfferResponse = z.object({ offerId: z.string(), expiresAt: isoDateTime });
+export const ownershipOfferAnswerResponse = z.object({ offerId: z.string(), status: z.enum(['accepted', 'declined']) });
+export const offerParams = z.object({ orgId: id, offerId: id });
 
 export const deletionCancelledResponse = z.object({ status: z.literal('active') });
 
@@ -183,3 +203,5 @@ export type LegalHoldRequest = z.infer<typeof legalHoldRequest>;
 export type LegalHoldResponse = z.infer<typeof legalHoldResponse>;
 export type ErrorBody = z.infer<typeof errorBody>;
 export type StepUpProof = z.infer<typeof stepUpProof>;
+export type OwnershipOfferView = z.infer<typeof ownershipOfferView>;
+export type OwnershipOfferRequest = z.infer<typeof ownershipOfferRequest>;

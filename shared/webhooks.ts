@@ -12,6 +12,9 @@ export const webhookEventTypes = [
   'member.left',
   'member.role_changed',
   'member.removed',
+  'ownership.offered',
+  'ownership.accepted',
+  'ownership.declined',
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
@@ -24,6 +27,16 @@ const actor = z.object({
   impersonatedBy: z.string().nullable(),
 });
 const role = z.enum(['owner', 'admin', 'member']);
+
+/** An ownership offer (issue 21): from an owner to a member, who becomes an owner only by accepting. */
+const offer = {
+  offerId: z.string(),
+  fromUserId: z.string(),
+  toUserId: z.string(),
+  /** The offering owner leaves when the offer is accepted, in the same transaction. */
+  leaveAfter: z.boolean(),
+  expiresAt: iso,
+};
 
 const event = <Type extends WebhookEventType, Data extends z.ZodType>(type: Type, data: Data) => z.object({ type: z.literal(type), timestamp: iso, data });
 
@@ -44,7 +57,13 @@ export const webhookPayload = z.discriminatedUnion('type', [
   event('member.left', z.object({ organization, userId: z.string(), role, successorUserId: z.string().nullable(), actor })),
   /** Someone was removed from the org through better-auth's `organization/remove-member`. */
   event('member.removed', z.object({ organization, userId: z.string(), role, actor })),
-  event('member.role_changed', z.object({ organization, userId: z.string(), from: role, to: role, reason: z.enum(['role_change', 'hand_off']), actor })),
+  event(
+    'member.role_changed',
+    z.object({ organization, userId: z.string(), from: role, to: role, reason: z.enum(['role_change', 'hand_off', 'ownership_offer']), actor }),
+  ),
+  event('ownership.offered', z.object({ organization, ...offer, actor })),
+  event('ownership.accepted', z.object({ organization, ...offer, actor })),
+  event('ownership.declined', z.object({ organization, ...offer, actor })),
 ]);
 
 export type WebhookPayload = z.infer<typeof webhookPayload>;

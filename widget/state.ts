@@ -37,7 +37,9 @@ export interface DangerZoneState {
     creditsRemaining: number;
     subscription: { status: string; renewsAt: string | null } | null;
   };
-  actions: { leave: Decision; handOff: Decision; delete: Decision; cancelDeletion: Decision; export: Decision };
+  actions: { leave: Decision; handOff: Decision; delete: Decision; cancelDeletion: Decision; export: Decision; offerOwnership: Decision };
+  /** Offers waiting for an answer: the one made to the viewer, and those the viewer made. */
+  ownershipOffers: { incoming: OwnershipOffer | null; outgoing: OwnershipOffer[] };
   successors: (Person & { role: Role })[];
   /** The server's clock. */
   now: string;
@@ -67,6 +69,15 @@ export interface DeletionRequest {
   stepUp?: StepUpProof;
   /** Warning codes, ours and the host's. */
   acknowledgements: string[];
+}
+
+/** An ownership offer waiting for its answer (issue 21). */
+export interface OwnershipOffer {
+  offerId: string;
+  from: Person;
+  to: Person;
+  leaveAfter: boolean;
+  expiresAt: string;
 }
 
 export type StepUpProof =

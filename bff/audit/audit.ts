@@ -20,6 +20,10 @@ export type AuditAction =
   | 'org.legal_hold_set'
   | 'org.legal_hold_lifted'
   | 'org.api_key_revoked'
+  /** Ownership with consent (issue 21). */
+  | 'ownership.offered'
+  | 'ownership.accepted'
+  | 'ownership.declined'
   /** A platform admin's own acts on an org member (better-auth's admin plugin), in each of the member's orgs. */
   | 'member.impersonated'
   | 'member.sessions_listed'

@@ -82,6 +82,29 @@ export const deletionIntent = sqliteTable(
   (t) => [index('deletion_intent_org_idx').on(t.organizationId)],
 );
 
+/**
+ * Ownership with consent (issue 21): an owner's offer to a member, who becomes an owner only by
+ * accepting it before `expiresAt`; with `leaveAfter`, the offering owner leaves in the same
+ * transaction as the acceptance. One offer per member waits at a time (checked under the write lock).
+ */
+export const ownershipOffer = sqliteTable(
+  'ownership_offer',
+  {
+    id: text('id').primaryKey(),
+    organizationId: orgRef(),
+    fromUserId: text('from_user_id').notNull(),
+    toUserId: text('to_user_id').notNull(),
+    leaveAfter: integer('leave_after', { mode: 'boolean' }).default(false).notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'declined'] })
+      .default('pending')
+      .notNull(),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+    answeredAt: ms('answered_at'),
+  },
+  (t) => [index('ownership_offer_org_idx').on(t.organizationId, t.status), index('ownership_offer_to_idx').on(t.toUserId)],
+);
+
 const auditColumns = {
   at: ms('at').notNull(),
   actorUserId: text('actor_user_id'),

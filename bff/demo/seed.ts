@@ -13,6 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Every table, children before parents, so deleting in this order never breaks a foreign key. */
 const tablesInDeleteOrder = [
   'deletionIntent',
+  'ownershipOffer',
   'orgAuditLog',
   'outbox',
   'orgResource',

@@ -89,11 +89,45 @@ export function oneTimeCodeMail(input: { code: string; minutes: number }): MailC
   };
 }
 
+/** To the member an owner offers ownership to: who, until when, and where to answer (signed in, never a link that answers by itself). */
+export function ownershipOfferedMail(input: { orgName: string; from: Contact; leaveAfter: boolean; expiresAt: Date }): MailContent {
+  const org = oneLine(input.orgName);
+  return {
+    subject: `${oneLine(input.from.name)} offers you ownership of "${org}"`,
+    text: [
+      `${person(input.from)} offers to make you an owner of the organization "${org}".`,
+      input.leaveAfter ? 'If you accept, they leave the organization at the same moment, and you run it.' : 'If you accept, you become an owner beside them.',
+      '',
+      `To accept or decline, sign in and open the organization's settings: the offer waits there until ${utc(input.expiresAt)}.`,
+      'If you do nothing, it expires and nothing changes.',
+    ].join('\n'),
+  };
+}
+
+/** To the owner who made the offer: the answer. */
+export function ownershipAnsweredMail(input: { orgName: string; by: Contact; accepted: boolean; leftAfter: boolean }): MailContent {
+  const org = oneLine(input.orgName);
+  const verb = input.accepted ? 'accepted' : 'declined';
+  return {
+    subject: `${oneLine(input.by.name)} ${verb} your offer of ownership of "${org}"`,
+    text: [
+      `${person(input.by)} ${verb} your offer to make them an owner of the organization "${org}".`,
+      input.accepted
+        ? input.leftAfter
+          ? 'They are an owner now, and you have left the organization, as you asked.'
+          : 'They are an owner now.'
+        : 'Nothing has changed. You may offer ownership to someone else.',
+    ].join('\n'),
+  };
+}
+
 /** What each template is given: the facts of the event, the recipient and their locale. */
 export interface MailInputs {
   deletion_scheduled: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[] };
   deletion_cancelled: { orgName: string; actor: Contact };
   invitation: { orgName: string; inviter: Contact; role: string; acceptUrl: string; expiresAt: Date };
+  ownership_offered: { orgName: string; from: Contact; leaveAfter: boolean; expiresAt: Date };
+  ownership_answered: { orgName: string; by: Contact; accepted: boolean; leftAfter: boolean };
 }
 export type MailEvent = keyof MailInputs;
 export type MailTemplate<E extends MailEvent> = (input: MailInputs[E] & { recipient: Contact; locale: string }) => MailContent;
@@ -112,6 +146,8 @@ const english: MailTemplates = {
   deletion_scheduled: deletionScheduledMail,
   deletion_cancelled: deletionCancelledMail,
   invitation: invitationMail,
+  ownership_offered: ownershipOfferedMail,
+  ownership_answered: ownershipAnsweredMail,
 };
 
 /** Renders each event's email for each recipient, in their locale. One per app (and plugin). */

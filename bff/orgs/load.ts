@@ -70,6 +70,16 @@ export interface LoadedOrg {
   impact: Impact;
   /** Other members, admins first; only for owners (the hand-off picker), at most 500. */
   successors: Successor[];
+  /** Ownership offers waiting for an answer that the viewer made or was made (expired ones too: they expire on the app's clock, see state.ts). */
+  offers: PendingOffer[];
+}
+
+export interface PendingOffer {
+  offerId: string;
+  from: Person;
+  to: Person;
+  leaveAfter: boolean;
+  expiresAt: Date;
 }
 
 export interface LoadedViewer {
@@ -106,6 +116,7 @@ export interface Row {
   credits: number | null;
   subscription: string | null;
   successors: string | null;
+  offers: string | null;
   purge_started: number | boolean;
   legal_hold: number | boolean;
 }
@@ -149,7 +160,21 @@ function selectFor(d: SqlDialect, viewer: SQL, orgId: SQLWrapper | string, now: 
           order by case when ${isOwnerRole(sql`m.role`)} then 0 when m.role like '%admin%' then 1 else 2 end, u.name
           limit ${SUCCESSOR_LIMIT}
         ) s
-      ) end as successors
+      ) end as successors,
+      (select ${d.jsonArrayOfObjects({
+        offerId: sql`oo.id`,
+        fromUserId: sql`oo.from_user_id`,
+        fromName: sql`fu.name`,
+        fromEmail: sql`fu.email`,
+        toUserId: sql`oo.to_user_id`,
+        toName: sql`tu.name`,
+        toEmail: sql`tu.email`,
+        leaveAfter: sql`oo.leave_after`,
+        expiresAt: sql`oo.expires_at`,
+      })}
+       from ownership_offer oo join "user" fu on fu.id = oo.from_user_id join "user" tu on tu.id = oo.to_user_id
+       where oo.organization_id = o.id and oo.status = 'pending'
+         and (oo.to_user_id = v.user_id or oo.from_user_id = v.user_id)) as offers
     from v
     left join organization o on o.id = ${orgId}
     left join member vm on vm.organization_id = o.id and vm.user_id = v.user_id`;
@@ -322,6 +347,7 @@ function toOrg(row: Row): LoadedOrg | null {
         renewsAt: subscription.renewsAt === null ? null : new Date(subscription.renewsAt).toISOString(),
       },
     },
+    offers: pendingOffers(row.offers),
     successors: row.successors
       ? (JSON.parse(row.successors) as (Person & { role: string })[]).map((s) => ({
           ...s,
@@ -329,4 +355,34 @@ function toOrg(row: Row): LoadedOrg | null {
         }))
       : [],
   };
+}
+
+interface OfferRow {
+  offerId: string;
+  fromUserId: string;
+  fromName: string;
+  fromEmail: string;
+  toUserId: string;
+  toName: string;
+  toEmail: string;
+  leaveAfter: number | boolean;
+  expiresAt: number;
+}
+
+function pendingOffers(json: string | null): PendingOffer[] {
+  // An empty aggregate is `[null…]`-free on both engines but may be null (PostgreSQL) or `[]` (SQLite).
+  const rows = json ? (JSON.parse(json) as (OfferRow | null)[]) : [];
+  return rows.flatMap((o) =>
+    o && o.offerId
+      ? [
+          {
+            offerId: o.offerId,
+            from: { userId: o.fromUserId, name: o.fromName, email: o.fromEmail },
+            to: { userId: o.toUserId, name: o.toName, email: o.toEmail },
+            leaveAfter: Boolean(o.leaveAfter),
+            expiresAt: new Date(Number(o.expiresAt)),
+          },
+        ]
+      : [],
+  );
 }

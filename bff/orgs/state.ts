@@ -8,6 +8,7 @@ import {
   decideExport,
   decideHandOff,
   decideLeave,
+  decideOwnershipOffer,
   REAUTH_WINDOW_MS,
   reauthRequired,
   type Decision,
@@ -17,9 +18,18 @@ import type { HostMessages } from '../../shared/messages.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import type { Settings } from '../settings.js';
 import { sessionViewer } from './deletion.js';
-import type { LoadedOrg, ViewerSession } from './load.js';
+import type { LoadedOrg, PendingOffer, ViewerSession } from './load.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const offerView = (offer: PendingOffer) => ({ ...offer, expiresAt: offer.expiresAt.toISOString() });
+
+/** The offers still open on the app's clock (the one the demo moves), the viewer's side of each. */
+function ownershipOffers(offers: readonly PendingOffer[], userId: string, now: Date): DangerZoneState['ownershipOffers'] {
+  const open = offers.filter((o) => o.expiresAt > now);
+  const incoming = open.find((o) => o.to.userId === userId);
+  return { incoming: incoming ? offerView(incoming) : null, outgoing: open.filter((o) => o.from.userId === userId).map(offerView) };
+}
 
 /** The host's wording for our notices (its own blockers and warnings keep theirs). */
 function reworded(decision: Decision, hostMessages: HostMessages | undefined): Decision {
@@ -62,7 +72,9 @@ export function buildState(
       delete: reworded(decideDelete(facts, viewer, now), hostMessages),
       cancelDeletion: reworded(decideCancel(facts, viewer), hostMessages),
       export: reworded(decideExport(facts, viewer), hostMessages),
+      offerOwnership: reworded(decideOwnershipOffer(facts, viewer), hostMessages),
     },
+    ownershipOffers: ownershipOffers(loaded.offers, viewerSession.userId, now),
     successors: handOff.allowed ? loaded.successors : [],
     now: now.toISOString(),
     settings: {

@@ -105,6 +105,7 @@ class HeldByLegalHold extends Error {}
 /** Org-scoped tables (each with `organization_id`), children before parents; `member` last so the org stays "owned" to the end. */
 const orgScopedTables = [
   'deletion_intent',
+  'ownership_offer',
   'org_audit_log',
   'outbox',
   'org_resource',

@@ -15,6 +15,7 @@ import { leaveOrg } from '../orgs/leave.js';
 import type { LoadedOrg, ViewerSession } from '../orgs/load.js';
 import { changeRole } from '../orgs/member-role.js';
 import { sendStepUpEmailCode } from '../orgs/step-up-code.js';
+import { answerOwnershipOffer, offerOwnership } from '../orgs/ownership-offers.js';
 import { assertAllowed } from '../orgs/refuse.js';
 import { peekLimit } from '../rate-limit/rate-limit.js';
 import { orgAccess, sessionAccessOf, sessionUserId, type OrgEnv } from './org-access.js';
@@ -23,6 +24,7 @@ import { orgAccess, sessionAccessOf, sessionUserId, type OrgEnv } from './org-ac
 const orgParams = routes.getDangerZoneState.params;
 type StateAnswer = Response & TypedResponse<DangerZoneState, 200, 'json'>;
 const memberParams = routes.changeMemberRole.params;
+const offerParams = routes.acceptOwnershipOffer.params;
 
 export function orgRoutes(deps: AppDeps) {
   const { database, clock, settings } = deps;
@@ -85,6 +87,17 @@ export function orgRoutes(deps: AppDeps) {
         ...rateLimitHeaders(limit, now),
       },
     });
+  };
+
+  /** The offered member accepts or declines an ownership offer (issue 21). */
+  const answer = async (c: Context<OrgEnv>, accept: boolean) => {
+    const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+    const offerId = c.req.param('offerId') ?? '';
+    const { status } = await answerOwnershipOffer(
+      { database, settings, mail: deps.mail },
+      { orgId: loaded.org.id, offerId, viewerSession: session, accept, actor, now: clock.now() },
+    );
+    return c.json({ offerId, status });
   };
 
   return new Hono<OrgEnv>()
@@ -202,6 +215,26 @@ export function orgRoutes(deps: AppDeps) {
       await revokeApiKey(database, { org: loaded.org, keyId: c.req.valid('param').keyId, actor, now: clock.now() });
       return c.body(null, 204);
     })
+    .post(
+      '/:orgId/ownership-offers',
+      validate('param', orgParams),
+      limitBody,
+      idempotentForUser,
+      sessionOnly,
+      validate('json', routes.offerOwnership.body),
+      async (c) => {
+        const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+        const { userId, leaveAfter } = c.req.valid('json');
+        const offer = await offerOwnership(
+          { database, settings, mail: deps.mail },
+          { orgId: loaded.org.id, viewerSession: session, toUserId: userId, leaveAfter: leaveAfter ?? false, actor, now: clock.now() },
+        );
+        return c.json({ offerId: offer.offerId, expiresAt: offer.expiresAt.toISOString() }, 201);
+      },
+    )
+
+    .post('/:orgId/ownership-offers/:offerId/accept', validate('param', offerParams), idempotentForUser, sessionOnly, (c) => answer(c, true))
+    .post('/:orgId/ownership-offers/:offerId/decline', validate('param', offerParams), idempotentForUser, sessionOnly, (c) => answer(c, false))
 
     .get('/:orgId/exports/audit-log.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'audit-log'))
     .get('/:orgId/exports/members.csv', validate('param', orgParams), sessionOnly, (c) => download(c, 'members'))
