@@ -12,6 +12,8 @@ const positiveInt = z.coerce.number().int().positive();
 
 /** Only for DEMO=1 on a developer's machine; the server refuses to start without a secret otherwise. */
 export const DEMO_SECRET = 'org-danger-zone-demo-secret-not-for-production-use';
+/** With DEMO=1 and no WEBHOOK_URLS, webhooks go to the demo's own receiver, signed with this. */
+export const DEMO_WEBHOOK_SECRET = 'whsec_ZGVtby13ZWJob29rLXNlY3JldC1ub3QtZm9yLXByb2R1Y3Rpb24=';
 
 const variables = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -139,6 +141,24 @@ export const envSchema = variables.transform((env, ctx) => {
   const secret = env.BETTER_AUTH_SECRET ?? (env.DEMO ? DEMO_SECRET : undefined);
   if (env.WEBHOOK_URLS.length > 0 && !env.WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'is required with WEBHOOK_URLS' });
+    return z.NEVER;
+  }
+  // The demo's secrets are in this repository for anyone to read: with one, anyone can forge
+  // sessions and webhook signatures. Only a demo on a developer's machine may use them.
+  if (!env.DEMO && env.BETTER_AUTH_SECRET === DEMO_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['BETTER_AUTH_SECRET'],
+      message: 'is the publicly documented demo secret: outside DEMO=1 set your own (32+ random characters, e.g. `openssl rand -base64 32`)',
+    });
+    return z.NEVER;
+  }
+  if (!env.DEMO && env.WEBHOOK_SECRET === DEMO_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_SECRET'],
+      message: 'is the publicly documented demo webhook secret: outside DEMO=1 make your own with `org-danger-zone webhook-secret`',
+    });
     return z.NEVER;
   }
   if (!secret) {

@@ -10,7 +10,7 @@ import { AdjustableClock, systemClock, type Clock } from './clock.js';
 import { reportPurge, reportPurgeStarted } from './observability/job-reports.js';
 import { defaultLogger, type Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
-import type { Env } from './config.js';
+import { DEMO_WEBHOOK_SECRET, type Env } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations, type MigrationSetName } from './db/migrate.js';
 import { tablesOf } from './db/handle.js';
@@ -62,7 +62,7 @@ export type BffConfig = Pick<
 };
 
 /** With DEMO=1 and no WEBHOOK_URLS, webhooks go to the demo's own receiver, signed with this. */
-export const DEMO_WEBHOOK_SECRET = 'whsec_ZGVtby13ZWJob29rLXNlY3JldC1ub3QtZm9yLXByb2R1Y3Rpb24=';
+export { DEMO_WEBHOOK_SECRET };
 
 /** The webhook endpoints of a configuration: WEBHOOK_URLS, or with DEMO=1 the demo's receiver. */
 export function webhookEndpointsFrom(config: BffConfig): WebhookEndpoint[] {
