@@ -196,6 +196,13 @@ export function createApp(options: AppOptions) {
       if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) return Promise.resolve(c.body(null, 204));
       return next();
     });
+  // Every answer says what it is and may not be sniffed as anything else (issue 18.11). Before
+  // `next()` and not async: headers set here reach every answer built with c.json/c.body (the hot
+  // path makes no promise for it); the answers built as Response objects set it themselves.
+  app.use('*', (c, next) => {
+    c.header('X-Content-Type-Options', 'nosniff');
+    return next();
+  });
   // Writes only: a read never changes anything, and every layer costs the state endpoint a
   // promise or two per request (see docs/benchmarks.md). Not chained: `.on`
   // would add '/api/orgs/*' to the app's route types, a route `hc<typeof app>` would offer.

@@ -169,6 +169,7 @@ export function widgetAssets(options: WidgetAssetsOptions = {}) {
       ETag: etagFor(asset.hash, encoding),
       Vary: 'Accept-Encoding',
       'Access-Control-Allow-Origin': '*',
+      'X-Content-Type-Options': 'nosniff',
     };
     if (matches(c.req.header('if-none-match'), asset.hash)) return c.body(null, 304, headers);
     if (encoding === 'identity') return c.body(asset.raw, 200, headers);

@@ -64,8 +64,13 @@ export async function serveCommand(): Promise<void> {
   });
 
   const otherOrigin = demoHostPort
-    ? serve({ fetch: new Hono().route('/demo', demoPages()).fetch, hostname: env.HOST, port: demoHostPort }, (info) =>
-        console.log(`Demo pages on another origin (cross-origin example): http://${host}:${info.port}/demo/examples/cross-origin.html`),
+    ? serve(
+        {
+          fetch: new Hono().route('/demo', demoPages({ bffOrigins: [new URL(baseURL).origin, ...demoOrigins] })).fetch,
+          hostname: env.HOST,
+          port: demoHostPort,
+        },
+        (info) => console.log(`Demo pages on another origin (cross-origin example): http://${host}:${info.port}/demo/examples/cross-origin.html`),
       )
     : null;
 

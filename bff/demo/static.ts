@@ -1,7 +1,12 @@
 /**
  * Serves the built demo (dist/demo: the QA page and the embedding examples) under /demo/.
  * Paths are resolved inside that folder only; a folder serves its index.html.
+ *
+ * Every page carries a Content-Security-Policy (issue 18.11): scripts from this origin, the
+ * examples' own inline scripts by their hash, and the demo's BFF origins (`bffOrigins`, for the
+ * cross-origin example); never framed (`frame-ancestors 'none'`), no plugins, no `<base>`.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,18 +26,58 @@ const types: Record<string, string> = {
   '.png': 'image/png',
 };
 
-export function demoPages() {
+/** The hashes of a page's inline scripts, as CSP sources. */
+function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const [, attributes, body] of html.matchAll(/<script(\b[^>]*)>([\s\S]*?)<\/script>/g)) {
+    if (/\bsrc=/.test(attributes!) || body!.trim() === '') continue;
+    hashes.push(`'sha256-${createHash('sha256').update(body!).digest('base64')}'`);
+  }
+  return hashes;
+}
+
+function contentSecurityPolicy(html: string, path: string, bffOrigins: readonly string[]): string {
+  const others = bffOrigins.join(' ');
+  // The Vue example compiles its template in the browser (Vue's runtime compiler uses `new Function`).
+  const evaluates = path.includes(`${sep}vue${sep}`) ? " 'unsafe-eval'" : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${others} ${inlineScriptHashes(html).join(' ')}${evaluates}`.replace(/ +/g, ' ').trim(),
+    `connect-src 'self' ${others}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function demoPages(options: { bffOrigins?: readonly string[] } = {}) {
+  const bffOrigins = options.bffOrigins ?? [];
   return new Hono().get('/*', async (c) => {
-    const relative = decodeURIComponent(new URL(c.req.url).pathname.replace(/^.*?\/demo\/?/, ''));
+    let relative = '';
+    try {
+      relative = decodeURIComponent(new URL(c.req.url).pathname.replace(/^.*?\/demo\/?/, ''));
+    } catch {
+      refuse('invalid_uri', { message: 'The path is not valid percent-encoding.' });
+    }
     const target = normalize(join(demoDir, relative.endsWith('/') || relative === '' ? `${relative}index.html` : relative));
     if (!target.startsWith(demoDir.endsWith(sep) ? demoDir : demoDir + sep)) refuse('not_found');
     const content = await readFile(target).catch(() => null);
     if (!content) {
       refuse('not_found', { message: relative === '' ? 'dist/demo is missing: run `npm run build`.' : 'Not found.' });
     }
-    return c.body(new Uint8Array(content), 200, {
-      'Content-Type': types[extname(target)] ?? 'application/octet-stream',
+    const type = types[extname(target)] ?? 'application/octet-stream';
+    const headers: Record<string, string> = {
+      'Content-Type': type,
       'Cache-Control': target.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (type.startsWith('text/html')) {
+      headers['Content-Security-Policy'] = contentSecurityPolicy(content.toString('utf8'), target, bffOrigins);
+      headers['Referrer-Policy'] = 'no-referrer';
+    }
+    return c.body(new Uint8Array(content), 200, headers);
   });
 }

@@ -35,7 +35,15 @@ export function authHandler(auth: AuthHandlerTarget, options: { clientAddress: C
     const request = new Request(c.req.raw, { headers });
     const response = await auth.handler(request);
     // better-auth's limiter says X-Retry-After; the plugin's own 429 already has the spec's body.
-    return response.status === 429 && response.headers.has('x-retry-after') ? withRetryAfter(response) : response;
+    const answer = response.status === 429 && response.headers.has('x-retry-after') ? await withRetryAfter(response) : response;
+    answer.headers.set('X-Content-Type-Options', 'nosniff');
+    // better-auth answers a path it does not know with an empty 404: the spec's body instead.
+    if (answer.status === 404 && !answer.body)
+      return Response.json(
+        { error: { code: 'not_found', message: messages.not_found({}) } },
+        { status: 404, headers: { 'X-Content-Type-Options': 'nosniff' } },
+      );
+    return answer;
   };
 }
 

@@ -50,6 +50,16 @@ function checkSignature(value: string, secret: string): string | null {
   return signature.length === expected.length && timingSafeEqual(signature, expected) ? token : null;
 }
 
+/**
+ * Whether a header, not a cookie, is what `readCredential` takes the credential from: a Bearer
+ * `Authorization` or an `x-api-key`. Any other `Authorization` (Basic, Digest, a bare "bearer") is
+ * ignored and the cookie is read, so such a request is a cookie request for CSRF's purposes.
+ */
+export function authenticatesByHeader(headers: { get(name: string): string | null | undefined }): boolean {
+  const authorization = headers.get('authorization');
+  return Boolean((authorization && /^bearer /i.test(authorization)) || headers.get('x-api-key'));
+}
+
 export function readCredential(headers: Headers, config: SessionCookieConfig, verified: VerifiedSignatures): Credential {
   const authorization = headers.get('authorization');
   if (authorization && /^bearer /i.test(authorization)) {

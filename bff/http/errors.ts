@@ -19,6 +19,8 @@ export const DATABASE_BUSY_RETRY_SECONDS = 1;
 /** What was thrown, as a refusal of the contract, or null for a defect (500). */
 export function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
+  // decodeURIComponent of a path a client wrote: `%`, `%E0%A4%A`.
+  if (error instanceof URIError) return new DomainError('invalid_uri', { message: 'The path is not valid percent-encoding.' });
   if (isRetryableDatabaseError(error)) return new DomainError('database_busy', { retryAfter: DATABASE_BUSY_RETRY_SECONDS });
   if (isLastOwnerViolation(error)) return new DomainError('sole_owner');
   if (error instanceof HTTPException && error.status < 500) {
