@@ -18,6 +18,13 @@ describe('CSV (RFC 4180) with formula neutralization', () => {
     expect(csvCell(-5)).toBe('-5');
   });
 
+  it('also after leading spaces, after a line break, and in full-width form (＝ ＋ － ＠)', () => {
+    for (const value of [' =1+1', '   @SUM(A1)', '\u3000=1', '\u00A0-2', '\n=1', '＝1+1', '＋1', '－1', '＠evil', ' ＝1']) {
+      expect([JSON.stringify(value), csvCell(value).replace(/^"/, '').startsWith("'")]).toEqual([JSON.stringify(value), true]);
+    }
+    for (const value of ['a =1', 'email@example.test', 'x-y']) expect(csvCell(value)).toBe(value);
+  });
+
   it('ends rows with CRLF and leaves empty cells empty', () => {
     expect(csvRow(['a', null, 3, undefined])).toBe('a,,3,\r\n');
   });

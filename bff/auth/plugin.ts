@@ -34,6 +34,7 @@ import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
 import { callerSession } from './caller.js';
 import { impersonatedMayCall } from './impersonation-scope.js';
 import { departurePaths, ownerDepartureGuard, refusingOrphans } from './owner-departure.js';
+import { checkInput } from './input-rules.js';
 import { gatedVerify } from './password-gate.js';
 import { memberRemovalAudit } from './member-removal.js';
 import { platformAdminGuard, platformAdminPaths } from './platform-admin.js';
@@ -161,6 +162,8 @@ export function dangerZone(options: DangerZonePluginOptions) {
         },
         // No org left without an owner: after the guard above (pending orgs, impersonation).
         { matcher: (ctx) => ctx.path === '/organization/remove-member', handler: createAuthMiddleware(departures.beforeRemoveMember) },
+        // Names and strings at the door: before anything is written or a password checked.
+        { matcher: (ctx) => ctx.body !== undefined || ctx.query !== undefined, handler: createAuthMiddleware(async (ctx) => checkInput(ctx)) },
         { matcher: isPasswordAttempt, handler: createAuthMiddleware(limitAttempt) },
         // After the sign-in limit: a password guess is counted before anything is reserved.
         { matcher: (ctx) => departurePaths.has(ctx.path ?? ''), handler: createAuthMiddleware(departures.reserve) },

@@ -7,6 +7,8 @@
  * from `pt-BR` to `pt`, to the default locale, to these English ones. Whatever a template returns,
  * its subject is made one line.
  */
+import { isolateName } from '../../shared/names.js';
+
 export interface MailContent {
   subject: string;
   text: string;
@@ -22,7 +24,9 @@ export function oneLine(value: string): string {
   return value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ');
 }
 
-const person = (c: Contact) => (c.email ? `${oneLine(c.name)} <${oneLine(c.email)}>` : oneLine(c.name));
+/** A name inside a sentence: one line, and isolated when its direction could reorder the sentence. */
+const shown = (name: string) => isolateName(oneLine(name));
+const person = (c: Contact) => (c.email ? `${shown(c.name)} <${oneLine(c.email)}>` : shown(c.name));
 const utc = (d: Date) =>
   d
     .toISOString()
@@ -30,7 +34,7 @@ const utc = (d: Date) =>
     .replace(/\.\d+Z$/, ' UTC');
 
 export function deletionScheduledMail(input: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[] }): MailContent {
-  const org = oneLine(input.orgName);
+  const org = shown(input.orgName);
   return {
     subject: `"${org}" is scheduled for deletion on ${utc(input.purgeAt)}`,
     text: [
@@ -48,7 +52,7 @@ export function deletionScheduledMail(input: { orgName: string; initiator: Conta
 }
 
 export function deletionCancelledMail(input: { orgName: string; actor: Contact }): MailContent {
-  const org = oneLine(input.orgName);
+  const org = shown(input.orgName);
   return {
     subject: `The deletion of "${org}" was cancelled`,
     text: [
@@ -60,7 +64,7 @@ export function deletionCancelledMail(input: { orgName: string; actor: Contact }
 }
 
 export function invitationMail(input: { orgName: string; inviter: Contact; role: string; acceptUrl: string; expiresAt: Date }): MailContent {
-  const org = oneLine(input.orgName);
+  const org = shown(input.orgName);
   return {
     subject: `${oneLine(input.inviter.name)} invited you to "${org}"`,
     text: [
