@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Plugin, type UserConfig } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { shortLitMessages } from './widget/lit-messages.js';
 import { minifyTemplates } from './widget/minify-templates.js';
 
 /**
@@ -83,7 +84,7 @@ function widgetBuild(mode: string): UserConfig {
   const variant = builds[mode as keyof typeof builds] ?? builds.production;
   const selfContained = variant === builds.production;
   return {
-    plugins: [minifyTemplates(), ...(selfContained ? [widgetCompanions()] : [])],
+    plugins: [minifyTemplates(), shortLitMessages(), ...(selfContained ? [widgetCompanions()] : [])],
     build: {
       outDir: 'dist/widget',
       emptyOutDir: selfContained,
@@ -105,6 +106,12 @@ function widgetBuild(mode: string): UserConfig {
           // notice to carry: comments are dead weight in the browser.
           comments: false,
           chunkFileNames: variant.chunks,
+          // What both lazy chunks (the dialogs', the rare states' view) share is one chunk, which the
+          // first chunk asks for beside either: never a file found only once a lazy chunk has loaded.
+          codeSplitting: {
+            includeDependenciesRecursively: false,
+            groups: [{ name: 'lazy-common', test: /widget[\\/](localization[\\/]formatting|org-danger-zone[\\/]lazy-styles|translations[\\/]en-rare)\.ts$/ }],
+          },
           intro: (chunk: { isEntry: boolean }) => (selfContained && chunk.isEntry ? domStandIns : ''),
           // React Server Components (Next.js's App Router): the wrapper is a client component, so a
           // server component may render it; the directive must open the module.

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: size, speed and scale, measured side by side in one run, written to
  * bench/results/latest.json and printed as a table. Ratios within one run are the figures to
- * trust on a noisy 2-core machine; absolute times are context. Exits 1 when what the widget loads
- * before its first render exceeds its budget (12,000 bytes gzip, bench/widget.ts); nothing here is
+ * trust on a noisy 2-core machine; absolute times are context. Exits 1 when one of the widget's figures
+ * is over its budget (bench/widget.ts: 10,240 B gzip before the first render, a skeleton that moves
+ * the page by at most 2 px, a cold click → dialog within ×1.3 a minimal Lit element's); nothing here is
  * a test assertion. The remote database's figures (bench/remote.ts) come last; BENCH_REMOTE=0
  * leaves them out. BENCH_ONLY=widget measures the widget alone and updates only its figures in
  * latest.json.
@@ -16,7 +17,7 @@ import { seedBulkOrg } from '../test/helpers/bulk-seed.js';
 import { orgIds, signInCookie } from './demo.js';
 import { load, type LoadResult } from './load.js';
 import { remoteFigures, remoteTable, type RemoteFigures } from './remote.js';
-import { BUDGET_GZIP_BYTES, buildWidget, widgetFigures, widgetTable, type WidgetFigures } from './widget.js';
+import { buildWidget, overBudget, widgetFigures, widgetTable, type WidgetFigures } from './widget.js';
 import { round } from './stats.js';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
@@ -226,11 +227,9 @@ function finish(results: Record<string, unknown>, started: number) {
   writeFileSync(file, `${JSON.stringify(previous ? { ...previous, widget: results.widget } : results, null, 2)}\n`);
   if (WIDGET_ONLY) console.log(`\n${['| measure | result |', '| --- | --- |', ...widgetTable(results.widget as WidgetFigures)].join('\n')}\n`);
   else printTable(results);
-  const first = (results.widget as WidgetFigures).firstLoad;
-  if (!first.withinBudget) {
-    console.error(`\nBUDGET EXCEEDED: the widget loads ${first.gzipBytes} B gzip before its first render, over ${BUDGET_GZIP_BYTES} B.`);
-    process.exitCode = 1;
-  }
+  const over = overBudget(results.widget as WidgetFigures);
+  for (const line of over) console.error(`\nBUDGET EXCEEDED: ${line}.`);
+  if (over.length > 0) process.exitCode = 1;
 }
 
 function printTable(r: Record<string, unknown>) {

@@ -7,7 +7,7 @@ import { OrgDangerZone } from './org-danger-zone/org-danger-zone.js';
 
 export { OrgDangerZone } from './org-danger-zone/org-danger-zone.js';
 export * from './events/index.js';
-export type { Catalogue, CatalogueSource, ClientCode, DialogStrings, Message, ZoneStrings } from './translations/catalogue.js';
+export type { Catalogue, CatalogueSource, ClientCode, DialogStrings, Message, RareStrings, ZoneStrings } from './translations/catalogue.js';
 export type * from './state.js';
 
 // Lit's server build (what a bundler picks for SSR) provides its own registry there; a page without

@@ -23,11 +23,15 @@ export function minifyHtml(text: string): string {
 export function minifyCss(text: string): string {
   return (
     text
+      // Comments say why to the next engineer, not to the browser.
+      .replace(/\/\*[^]*?\*\//g, '')
       .replace(/\s+/g, ' ')
       .replace(/ ?([{};,>*]) ?/g, '$1')
+      // A sibling combinator before a class, id, attribute or pseudo-class (never calc's `+`, which needs its spaces).
+      .replace(/ ([+~]) (?=[.#[:])/g, '$1')
       .replace(/: /g, ':')
       .replace(/;}/g, '}')
-      .replace(/([ :(*])0\./g, '$1.')
+      .replace(/([ :(*,])0\./g, '$1.')
       // An attribute selector's value needs no quotes either when it is one word: [type=text].
       .replace(/\[([\w-]+)=(['"])([\w-]+)\2\]/g, '[$1=$3]')
   );

@@ -12,8 +12,8 @@
  * the same place. The Delete button's accessible name never changes with the countdown.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatDate, named } from '../localization/formatting.js';
 import type { LocalizationController } from '../localization/localization-controller.js';
-import { named } from '../org-danger-zone/zone-view.js';
 import type { DangerZoneState } from '../state.js';
 import type { Catalogue, DialogStrings } from '../translations/catalogue.js';
 import type { DeletionFlow, Field } from './deletion-flow.js';
@@ -202,7 +202,7 @@ export function deleteDialog(c: Catalogue, state: DangerZoneState, v: DeleteView
   return dialogFrame({
     ...common,
     title: named(t.title, org.name),
-    body: html`<p id="dialog-intro">${t.intro(settings.graceDays, i18n.date(purgeIfNow))}</p>
+    body: html`<p id="dialog-intro">${t.intro(settings.graceDays, formatDate(i18n, purgeIfNow))}</p>
       ${impact(t, state)}
       <div>
         <h3>${t.exportHeading}</h3>

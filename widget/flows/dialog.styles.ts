@@ -6,6 +6,9 @@ import { css } from 'lit';
  * 375 px screen shows the whole dialog, its buttons included.
  */
 export const dialogStyles = css`
+  :host {
+    --_danger-fg: var(--odz-color-danger-text, light-dark(#fff, #0d1117));
+  }
   dialog {
     width: min(34em, calc(100vw - 2em));
     max-height: calc(100vh - 2em);
@@ -85,6 +88,14 @@ export const dialogStyles = css`
     border-color: var(--_danger);
     outline-color: var(--_danger);
   }
+  /* An error appears only after an action, when these rules have arrived with the dialogs. */
+  .error {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .error:empty {
+    display: none;
+  }
   .field-error,
   .warning {
     color: var(--_danger);
@@ -117,6 +128,10 @@ export const dialogStyles = css`
     max-height: 16em;
     overflow-y: auto;
     padding: 0.1em;
+  }
+  .list {
+    margin: 0;
+    padding-inline-start: 1.2em;
   }
   .count {
     font-variant-numeric: tabular-nums;

@@ -454,7 +454,7 @@ describe('focus after every flow goes to what says what happened', () => {
     retry.focus();
     loseNextAnswer('/danger-zone', 'GET');
     await sendKeys({ press: 'Enter' });
-    await until(el, () => focused(el)?.matches('.notice[role="alert"]') === true);
+    await until(el, () => focused(el)?.matches('[role="alert"]') === true);
     expect(focused(el)!.textContent).to.contain('The server could not be reached.');
     part(el, 'retry-button')!.focus();
     await sendKeys({ press: 'Enter' });

@@ -15,10 +15,11 @@ import { nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { OdzDeletionCancelledEvent } from '../events/odz-deletion-cancelled.js';
 import { OdzDeletionScheduledEvent } from '../events/odz-deletion-scheduled.js';
 import { OdzLeftEvent } from '../events/odz-left.js';
+import { failureText, named } from '../localization/formatting.js';
 import type { LocalizationController } from '../localization/localization-controller.js';
 import { ApiFailure, type DangerZoneApi } from '../org-danger-zone/api.js';
 import type { OrgDangerZone } from '../org-danger-zone/org-danger-zone.js';
-import { named, type DialogKind } from '../org-danger-zone/zone-view.js';
+import type { DialogKind } from '../org-danger-zone/zone-view.js';
 import type { DangerZoneState } from '../state.js';
 import type { Catalogue } from '../translations/catalogue.js';
 import { deleteDialog } from './delete-dialog.js';
@@ -140,7 +141,8 @@ export class Flows implements ReactiveController {
             i18n: this.#context.i18n,
             flow: this.deletion,
             exports: this.#context.exports(),
-            billingUrl: this.#host.billingUrl,
+            // An attribute only (no property): the first chunk need not carry it.
+            billingUrl: this.#host.getAttribute('billing-url') ?? '',
             retry: () => this.#startIntent(() => this.deletion.renew(state.settings.cooldownSeconds)),
             sendCode: () =>
               this.#run(async () => {
@@ -280,7 +282,7 @@ export class Flows implements ReactiveController {
   /** What a refusal changes in the dialog: its message under its field (and focus there), or in the dialog's alert. */
   #refused(failure: ApiFailure, state: DangerZoneState): void {
     const t = this.#strings.dialogs.delete;
-    const message = this.#context.i18n.failure(failure);
+    const message = failureText(this.#context.i18n, failure);
     const field = this.deletion.refused(failure, message);
     if (field) {
       this.#focus(inputs[field]!);
@@ -321,7 +323,7 @@ export class Flows implements ReactiveController {
 
   #show(error: unknown, where: (message: string) => void): void {
     if (!(error instanceof ApiFailure)) throw error;
-    where(this.#context.i18n.failure(error));
+    where(failureText(this.#context.i18n, error));
     // Only a session that is gone is the host's business; the dialog explains every other refusal.
     if (error.signedOut) this.#host.dispatchEvent(error.event());
     this.#host.requestUpdate();

@@ -4,7 +4,7 @@
  * member's whole name, email and role, wrapped rather than cut off.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { named } from '../org-danger-zone/zone-view.js';
+import { named } from '../localization/formatting.js';
 import type { DangerZoneState } from '../state.js';
 import type { Catalogue } from '../translations/catalogue.js';
 import { dialogFrame, type Frame } from './dialog-frame.js';

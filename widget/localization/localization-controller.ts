@@ -9,9 +9,8 @@
  * a switch keeps the previous strings on screen until the new ones have arrived.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { MessageCode } from '../../shared/codes.js';
 import type { Reason, Warning } from '../../shared/policy.js';
-import type { Catalogue, CatalogueSource, ClientCode, ZoneStrings } from '../translations/catalogue.js';
+import type { Catalogue, CatalogueSource, ZoneStrings } from '../translations/catalogue.js';
 import { enZone } from '../translations/en-zone.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -110,25 +109,6 @@ export class LocalizationController implements ReactiveController {
       return count === undefined ? notice.message : `${notice.message} (${count.toLocaleString(this.locale)})`;
     }
     return this.#shown?.messages[notice.code](notice.params ?? {}) ?? notice.message;
-  }
-
-  /** A failure's text in this language; a code no catalogue knows keeps the server's message. */
-  failure(failure: { code: string; message: string; detail?: { retryAfter?: number | undefined } | null }): string {
-    const messages = this.#shown?.messages;
-    return messages && failure.code in messages
-      ? messages[failure.code as MessageCode | ClientCode]({ retryAfter: failure.detail?.retryAfter })
-      : failure.message;
-  }
-
-  date(iso: string): string {
-    return new Date(iso).toLocaleString(this.locale, { dateStyle: 'long', timeStyle: 'short' });
-  }
-
-  /** "in 5 days", "in 3 hours", against the server's clock (`now`), not the browser's. */
-  relative(iso: string, now: string): string {
-    const hours = (Date.parse(iso) - Date.parse(now)) / 3_600_000;
-    const days = Math.abs(hours) >= 24;
-    return new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' }).format(Math.round(days ? hours / 24 : hours), days ? 'day' : 'hour');
   }
 
   hostConnected(): void {

@@ -2,7 +2,9 @@ import { css } from 'lit';
 
 /**
  * Every colour, the radius, the spacing and the font come from `--odz-*` custom properties with
- * light and dark defaults (`light-dark()`); a host that sets a property wins in both.
+ * light and dark defaults (`light-dark()`); a host that sets a property wins in both. The colours
+ * only a lazy view uses (text on the danger colour, the pending banner's) are defined with it,
+ * and so are the notices' rules (`notice.styles.ts`): no notice shows before a lazy chunk has loaded.
  *
  * Embedding: the font is the host's (inherited) unless `--odz-font-family` / `--odz-font-size` say
  * otherwise, and every size is in `em` of the element's own font, so a host's root font size
@@ -20,8 +22,6 @@ export const styles = css`
     --_muted: var(--odz-color-muted, light-dark(#59636e, #9198a1));
     --_border: var(--odz-color-border, light-dark(#d1d9e0, #3d444d));
     --_danger: var(--odz-color-danger, light-dark(#c4232d, #f85149));
-    --_danger-fg: var(--odz-color-danger-text, light-dark(#fff, #0d1117));
-    --_danger-soft: var(--odz-color-danger-soft, light-dark(#fff1f0, #2d1214));
     --_focus: var(--odz-color-focus, light-dark(#0969da, #4493f8));
     --_radius: var(--odz-radius, 0.5em);
     --_space: var(--odz-space, 1em);
@@ -34,9 +34,6 @@ export const styles = css`
   }
   :host([hidden]) {
     display: none;
-  }
-  * {
-    box-sizing: border-box;
   }
   .zone {
     border: 1px solid var(--_danger);
@@ -105,55 +102,21 @@ export const styles = css`
   a {
     color: var(--_focus);
   }
-  .banner,
-  .notice {
-    margin: var(--_space);
-    padding: calc(var(--_space) * 0.75);
+  /* A row's title and description (two lines of 1.5em), in outline. */
+  .skeleton::before {
+    content: '';
+    flex: 1;
+    height: 3em;
     border-radius: var(--_radius);
-    border: 1px solid var(--_border);
     background: var(--_surface);
-    display: grid;
-    gap: 0.5em;
-    justify-items: start;
-  }
-  .banner {
-    background: var(--_danger-soft);
-    border-color: var(--_danger);
-  }
-  /* A line of text (1.5em, its bar 1.2em) and a button's box, in outline. */
-  .skeleton span {
-    display: block;
-    height: 1.5em;
-    width: 12em;
-    border-block: 0.15em solid var(--_bg);
-    background: var(--_surface);
-  }
-  .skeleton span + span {
-    width: 80%;
-  }
-  .skeleton > span {
-    height: calc(2.3em + 2px);
-    width: 10em;
-    border: 0;
-    border-radius: calc(var(--_radius) * 0.75);
-  }
-  .error {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  .error:empty {
-    display: none;
-  }
-  .list {
-    margin: 0;
-    padding-inline-start: 1.2em;
   }
   .sr-only {
     position: absolute;
     width: 1px;
     height: 1px;
     overflow: hidden;
-    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    /* One line, or a screen reader may read the words run together. */
     white-space: nowrap;
   }
 `;

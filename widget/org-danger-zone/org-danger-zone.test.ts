@@ -451,11 +451,20 @@ describe('<org-danger-zone>', () => {
   });
 
   describe('pending', () => {
-    it('as the owner: a banner with date (absolute and relative) and who; Cancel and exports; cancelling fires odz-deletion-cancelled', async () => {
+    it('as the owner: a banner with the purge date (absolute with its time zone, and relative), who asked and when, what it did and what it keeps; Cancel and exports; cancelling fires odz-deletion-cancelled', async () => {
       const el = await as('penny@example.com', 'wayne');
       const banner = part(el, 'banner')!;
-      expect(banner.textContent).to.match(/permanently deleted on .+ \(in 5 days\)/);
-      expect(banner.textContent).to.contain('Requested by Penny Pending.');
+      const said = banner.textContent!.replace(/\s+/g, ' ');
+      // "December 8, 2026 at 10:38 AM UTC": a time a reader in another zone can act on.
+      const moment = String.raw`[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2}\s[AP]M [^\s(]+`;
+      expect(said).to.match(new RegExp(`deleted for good on ${moment} \\(in 5 days\\)\\.`));
+      expect(said).to.match(new RegExp(`Requested by Penny Pending on ${moment}\\.`));
+      expect(said).to.contain(
+        'Every member was emailed. Members who are not owners were signed out of it and can no longer open it, and its API keys stopped working.',
+      );
+      expect(said).to.contain("People's user accounts and their other organizations are kept.");
+      // What owners really can do (they can sign in; "only owners can sign in" was not true of members of other orgs).
+      expect(said).to.contain('Until then, owners can still sign in, export what they need, and cancel the deletion.');
       expect(part(el, 'export-audit-log')).to.exist;
       expect(part(el, 'delete-button')).to.equal(null);
       await expect(el).to.be.accessible();
@@ -481,7 +490,7 @@ describe('<org-danger-zone>', () => {
       const el = await as('mia@example.com', 'hooli');
       const banner = part(el, 'banner')!;
       expect(banner.textContent).to.contain('Access suspended');
-      expect(banner.textContent).to.match(/scheduled for deletion on .+ \(in 7 days\)/);
+      expect(banner.textContent).to.match(/deleted on .+ \(in 7 days\), so it is closed to everyone but its owners\./);
       expect(banner.textContent).to.contain('Hank Hooli');
       expect(banner.querySelector('a[href="mailto:hank@example.com"]')).to.exist;
       expect(part(el, 'leave-button')).to.equal(null);

@@ -6,14 +6,18 @@ import type { Catalogue, CatalogueSource } from '../translations/catalogue.js';
 import { ApiFailure, DangerZoneApi } from './api.js';
 import { Loader } from './loader.js';
 import { styles } from './org-danger-zone.styles.js';
-import { exportLinks, failureView, heading, lockedView, notice, skeleton, stateView, type ZoneView } from './zone-view.js';
+import { exportLinks, failureView, heading, notice, skeleton, stateView, type ZoneView } from './zone-view.js';
 
 /** What a load of the state produced; the load never throws for a refusal, so every outcome renders. */
 type Loaded =
   { kind: 'no-org' } | { kind: 'state'; state: DangerZoneState } | { kind: 'locked'; detail: ErrorDetail } | { kind: 'failed'; failure: ApiFailure };
 
-/** Work for when the browser is idle (Safari has no `requestIdleCallback`: the next task, then). */
-const whenIdle = (work: () => void) => (globalThis.requestIdleCallback ?? setTimeout)(work);
+/**
+ * What the lazy chunks share (formatting, rules, English's rare-state strings) is one chunk of its
+ * own (`lazy-common`, vite.config.ts) that each imports; asked for beside either, it arrives with it
+ * rather than after it.
+ */
+const lazyCommon = () => import('../translations/en-rare.js');
 
 /**
  * The danger zone of an organization's settings: leave it, delete it after a grace window, cancel
@@ -88,9 +92,7 @@ export class OrgDangerZone extends LitElement {
     orgId: { attribute: 'org-id' },
     apiBase: { attribute: 'api-base' },
     headingLevel: { attribute: 'heading-level', type: Number },
-    billingUrl: { attribute: 'billing-url' },
     getToken: { attribute: false },
-    _left: { state: true },
   };
 
   /**
@@ -110,6 +112,8 @@ export class OrgDangerZone extends LitElement {
   #api = new DangerZoneApi(this);
   /** What hovers, keys and clicks need, from the lazy chunk. */
   #loading: Promise<Interactions> | undefined;
+  /** The view of a pending deletion and a legal hold, loaded before such a state is first rendered. */
+  #rare: ZoneView['rare'];
   #interactions: Interactions | undefined;
   #load = new Loader<Loaded>(
     this,
@@ -118,7 +122,7 @@ export class OrgDangerZone extends LitElement {
   );
 
   /** Once the viewer has left the org, what the zone says instead of showing its actions. */
-  private _left: TemplateResult | null = null;
+  #left: TemplateResult | null = null;
 
   /** The organization's id. */
   orgId = '';
@@ -126,8 +130,6 @@ export class OrgDangerZone extends LitElement {
   apiBase = '/api';
   /** The level of the zone's heading (its sections' headings are one below), to fit the host page's outline. */
   headingLevel = 2;
-  /** The host's billing page: the delete dialog links it beside the subscription and credits warnings. */
-  billingUrl = '';
   /** Returns a bearer token for hosts that do not share cookies with the BFF; unset means cookies. */
   getToken: (() => Promise<string | null>) | undefined = undefined;
 
@@ -143,26 +145,63 @@ export class OrgDangerZone extends LitElement {
   }
 
   protected override updated(): void {
-    // Once the actions are on screen, what a click on them needs loads while nobody is waiting.
-    if (this.state && !this.#loading) whenIdle(() => void this.#interact());
+    // Once the actions are on screen, what a click on them needs loads in the next task (not on
+    // idle: a busy host page may stay busy, and the first click should not wait for it).
+    if (this.state && !this.#loading) setTimeout(() => void this.#interact());
   }
 
   async #fetchState(orgId: string, signal: AbortSignal): Promise<Loaded> {
-    if (!orgId) return { kind: 'no-org' };
     try {
-      return { kind: 'state', state: await this.#api.state(signal) };
+      if (!orgId) {
+        await this.#loadRare();
+        return { kind: 'no-org' };
+      }
+      const state = await this.#api.state(signal);
+      if (state.org.status === 'pending_deletion' || state.org.legalHold) await this.#loadRare();
+      return { kind: 'state', state };
     } catch (error) {
       if (!(error instanceof ApiFailure)) throw error;
-      if (error.status === 423 && error.detail) return { kind: 'locked', detail: error.detail };
-      this.dispatchEvent(error.event());
-      return { kind: 'failed', failure: error };
+      // Any answer is said by the rare states' view, loaded now; if it cannot load, no answer is what the zone shows.
+      const shown = error.status
+        ? await this.#loadRare().then(
+            () => error,
+            (failure: ApiFailure) => failure,
+          )
+        : error;
+      if (shown.status === 423 && shown.detail) return { kind: 'locked', detail: shown.detail };
+      if (orgId) this.dispatchEvent(error.event());
+      return { kind: 'failed', failure: shown };
+    }
+  }
+
+  /**
+   * The rare states' view, and English's strings for it: two small files fetched side by side (the
+   * full English catalogue has the strings too, but it is six times their size, and any other
+   * language's catalogue is in by the time it renders). A file that cannot load is a failure like
+   * the state's own.
+   */
+  async #loadRare(): Promise<void> {
+    try {
+      const [view, { enRare }] = await Promise.all([import('./rare-view.js'), lazyCommon()]);
+      view.adopt(this);
+      this.#rare = { ...view, en: enRare };
+    } catch (error) {
+      throw new ApiFailure(0, 'network_error', String(error));
     }
   }
 
   /** The lazy chunk and the whole catalogue, loaded once. */
   #interact(): Promise<Interactions> {
-    this.#loading ??= Promise.all([import('../interactions.js'), this.#i18n.complete()]).then(([m, catalogue]) => {
-      const context = { i18n: this.#i18n, api: this.#api, left: (done: TemplateResult) => (this._left = done), exports: () => exportLinks(this.#view) };
+    this.#loading ??= Promise.all([import('../interactions.js'), this.#i18n.complete(), lazyCommon()]).then(([m, catalogue]) => {
+      const context = {
+        i18n: this.#i18n,
+        api: this.#api,
+        left: (done: TemplateResult) => {
+          this.#left = done;
+          this.requestUpdate();
+        },
+        exports: () => exportLinks(this.#view),
+      };
       this.#interactions = m.interactions(this, context, catalogue);
       this.requestUpdate();
       return this.#interactions;
@@ -173,49 +212,35 @@ export class OrgDangerZone extends LitElement {
   }
 
   /**
-   * Every click in the zone, by delegation: an action's button (by its `id`), an export link, or
-   * "Try again". A refused action only shows its reason. Clicks inside a dialog are its own.
+   * Every click in the zone, by delegation (`interactions.ts` says what each does). Only what must
+   * be decided before the click goes on is decided here: a download with a token is the widget's,
+   * a refused action's click stops here, and "Try again" works even when nothing else could load.
    */
   #onClick(event: Event): void {
     const target = event.target as Element;
-    const link = target.closest<HTMLAnchorElement>('a[download]');
-    // A plain link carries the cookie; with a token, the flows fetch the file.
-    if (link && this.getToken) {
-      event.preventDefault();
-      void this.#interact().then((i) => i.flows.download(link.dataset['path']!));
-    }
-    const button = target.closest<HTMLButtonElement>('button[id]');
-    if (!button || button.closest('dialog')) return;
-    if (button.id === 'retry') {
-      // Focus goes to what the new attempt shows: the failure again, or the zone from its heading.
-      void this.reload().then(() => this.renderRoot.querySelector<HTMLElement>(this.state ? '.h' : '.notice')?.focus());
-      return;
-    }
-    const refused = button.ariaDisabled === 'true';
-    if (refused) event.stopImmediatePropagation();
-    void this.#interact().then((i) => (refused ? i.reasons.reveal(button) : i.flows.act(button)));
-  }
-
-  /** Focus or the pointer reaching the zone: what a click will need loads before the click. */
-  #prefetch(): void {
-    if (!this.#interactions) void this.#interact();
+    if (this.getToken && target.closest('a[download]')) event.preventDefault();
+    if (target.closest('[aria-disabled="true"]')) event.stopImmediatePropagation();
+    if (target.closest('#retry')) {
+      // Focus goes to what the new attempt shows: the zone from its heading, or what follows the heading (the failure again).
+      void this.reload().then(() => this.renderRoot.querySelector<HTMLElement>(this.state ? '.h' : '.h+[tabindex]')?.focus());
+    } else void this.#interact().then((i) => i.click(target));
   }
 
   get #view(): ZoneView {
-    return { i18n: this.#i18n, url: (path) => this.#api.url(path), level: this.headingLevel, flows: this.#interactions?.flows };
+    return { i18n: this.#i18n, rare: this.#rare, url: (path) => this.#api.url(path), level: this.headingLevel, flows: this.#interactions?.flows };
   }
 
   #body(view: ZoneView) {
     const loaded = this.#load.value;
-    if (this._left !== null) return notice(this._left);
+    if (this.#left) return notice(this.#left);
     if (!loaded || !this.#i18n.ready) return skeleton(this.#i18n.zone.loading);
     switch (loaded.kind) {
       case 'no-org':
-        return notice(this.#i18n.zone.noOrgId);
+        return view.rare!.noOrg(view);
       case 'state':
         return html`${stateView(view, loaded.state)}${this.#interactions?.flows.render(loaded.state) ?? nothing}`;
       case 'locked':
-        return lockedView(view, loaded.detail);
+        return view.rare!.lockedView(view, loaded.detail);
       case 'failed':
         return failureView(view, loaded.failure);
     }
@@ -227,7 +252,7 @@ export class OrgDangerZone extends LitElement {
     // eslint-disable-next-line lit-a11y/click-events-have-key-events
     return html`<section class="zone" aria-labelledby="zone-title" aria-busy=${this.#load.pending || !this.#i18n.ready}
       lang=${this.#i18n.locale} dir=${this.#i18n.dir === 'rtl' ? 'rtl' : nothing}
-      @click=${this.#onClick} @focusin=${this.#prefetch} @pointerover=${this.#prefetch}>
+      @click=${this.#onClick}>
       ${heading(view.level, this.#i18n.zone.title, 'zone-title')}
       ${this.#body(view)}
       <div class="sr-only" role="status" aria-live="polite">${this.#interactions?.flows.announcement}</div>

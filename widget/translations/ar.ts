@@ -3,7 +3,7 @@
  * the numbers from `Intl.NumberFormat('ar')`. Names (of the organization, of people) are wrapped
  * in Unicode isolates so a Latin name with punctuation cannot reorder the sentence around it.
  */
-import type { Catalogue, ZoneStrings } from './catalogue.js';
+import type { Catalogue, RareStrings, ZoneStrings } from './catalogue.js';
 import type { PluralForms } from './plural.js';
 import { plural, wholeMinutes } from './plural.js';
 
@@ -16,12 +16,8 @@ const minutes: PluralForms = { zero: '# دقيقة', one: 'دقيقة واحدة
 const zone: ZoneStrings = {
   title: 'منطقة الخطر',
   loading: 'جارٍ تحميل منطقة الخطر…',
-  loadFailed: 'تعذّر تحميل منطقة الخطر.',
   networkFailed: 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك.',
   retry: 'إعادة المحاولة',
-  signInRequired: 'سجّل الدخول لإدارة هذه المؤسسة.',
-  notFound: 'هذه المؤسسة غير موجودة، أو أنك لست عضوًا فيها.',
-  noOrgId: 'لم تُحدَّد أي مؤسسة.',
   leave: {
     title: 'مغادرة المؤسسة',
     description: 'ستفقد الوصول فورًا، ولن تتمكن من العودة إلا بدعوة جديدة.',
@@ -39,16 +35,23 @@ const zone: ZoneStrings = {
     auditLog: 'سجل التدقيق (CSV)',
     members: 'الأعضاء (CSV)',
   },
-  pending: {
-    heading: 'الحذف مُجدوَل',
-    scheduled: (date, relative) => `ستُحذف هذه المؤسسة نهائيًا في ${date} (${relative}).`,
-    requestedBy: (name) => `بطلب من ${isolate(name)}.`,
-    ownerHint: 'حتى ذلك الحين لا يمكن تسجيل الدخول إلا للمالكين. صدّر ما تحتاج إليه، أو ألغِ الحذف.',
-    cancel: 'إلغاء الحذف',
-    lockedHeading: 'الوصول معلّق',
-    locked: (date, relative) => `هذه المؤسسة مُجدوَلة للحذف في ${date} (${relative})، لذا عُلّق الوصول إليها.`,
-    askOwners: 'للإبقاء عليها، اطلب من أحد المالكين إلغاء الحذف:',
-  },
+};
+
+const rare: RareStrings = {
+  signInRequired: 'سجّل الدخول لإدارة هذه المؤسسة.',
+  notFound: 'هذه المؤسسة غير موجودة، أو أنك لست عضوًا فيها.',
+  noOrgId: 'لم تُحدَّد أي مؤسسة.',
+  loadFailed: 'تعذّر تحميل منطقة الخطر.',
+  heading: 'الحذف مُجدوَل',
+  scheduled: (date, relative) => `ستُحذف هذه المؤسسة نهائيًا في ${date} (${relative}).`,
+  requestedBy: (name, date) => `بطلب من ${isolate(name)} في ${date}.`,
+  effects: 'أُبلغ كل الأعضاء بالبريد الإلكتروني. سُجّل خروج الأعضاء غير المالكين منها ولم يعد بإمكانهم فتحها، وتوقفت مفاتيح API الخاصة بها.',
+  kept: 'تبقى حسابات المستخدمين ومؤسساتهم الأخرى كما هي.',
+  ownerHint: 'حتى ذلك الحين يستطيع المالكون تسجيل الدخول وتصدير ما يحتاجون إليه وإلغاء الحذف.',
+  cancel: 'إلغاء الحذف',
+  lockedHeading: 'الوصول معلّق',
+  locked: (date, relative) => `ستُحذف هذه المؤسسة في ${date} (${relative})، لذا أُغلقت أمام الجميع عدا مالكيها.`,
+  askOwners: 'للإبقاء عليها، اطلب من أحد المالكين إلغاء الحذف:',
   legalHold: {
     notice: 'تخضع المؤسسة لحجز قانوني، فلا يمكن حذفها حتى يُرفع.',
     pending: 'تخضع المؤسسة لحجز قانوني، فالحذف النهائي ينتظر حتى يُرفع.',
@@ -59,6 +62,7 @@ export const ar: Catalogue = {
   locale: 'ar',
   dir: 'rtl',
   zone,
+  rare,
   dialogs: {
     close: 'إلغاء',
     working: 'جارٍ التنفيذ…',

@@ -16,25 +16,41 @@ export type Message = (params: MessageParams) => string;
 export interface ZoneStrings {
   title: string;
   loading: string;
-  loadFailed: string;
+  /** No answer at all: the one failure the first chunk says by itself (nothing else could load). */
   networkFailed: string;
   retry: string;
-  signInRequired: string;
-  notFound: string;
-  noOrgId: string;
   leave: { title: string; description: string; button: string; handOffButton: string };
   delete: { title: string; description: (graceDays: number) => string; button: string };
   exports: { title: string; description: string; auditLog: string; members: string };
-  pending: {
-    heading: string;
-    scheduled: (date: string, relative: string) => string;
-    requestedBy: (name: string) => string;
-    ownerHint: string;
-    cancel: string;
-    lockedHeading: string;
-    locked: (date: string, relative: string) => string;
-    askOwners: string;
-  };
+}
+
+/**
+ * What the zone says in its rare states: a pending deletion (the owners' banner, everyone else's
+ * locked notice), a legal hold, and the answers that are not the state (signed out, not a member,
+ * no org given, a server failure). Their strings and their view load only when one is shown
+ * (`rare-view.ts`), not with the first chunk.
+ */
+export interface RareStrings {
+  signInRequired: string;
+  notFound: string;
+  noOrgId: string;
+  /** The server answered, but not with the state. */
+  loadFailed: string;
+  heading: string;
+  /** The purge date (absolute, with its time zone) and how far off it is. */
+  scheduled: (date: string, relative: string) => string;
+  /** Who asked, and when. */
+  requestedBy: (name: string, date: string) => string;
+  /** What happened when it was scheduled: who was told, who lost access, what stopped. */
+  effects: string;
+  /** What the purge does not touch. */
+  kept: string;
+  /** What owners can still do until then. */
+  ownerHint: string;
+  cancel: string;
+  lockedHeading: string;
+  locked: (date: string, relative: string) => string;
+  askOwners: string;
   legalHold: {
     /** In the zone, while a legal hold stands. */
     notice: string;
@@ -137,6 +153,7 @@ export interface Catalogue {
   /** The script's direction: `rtl` lays the zone out mirrored even on a left-to-right page. */
   dir: 'ltr' | 'rtl';
   zone: ZoneStrings;
+  rare: RareStrings;
   dialogs: DialogStrings;
   /** Every reason, warning and error code of the contract, and the widget's own. */
   messages: Record<MessageCode | ClientCode, Message>;

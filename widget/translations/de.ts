@@ -1,5 +1,5 @@
 /** Deutsch (Sie-Form). */
-import type { Catalogue, ZoneStrings } from './catalogue.js';
+import type { Catalogue, RareStrings, ZoneStrings } from './catalogue.js';
 import { plural, wholeMinutes } from './plural.js';
 
 const count = plural('de');
@@ -9,12 +9,8 @@ const seconds = (s: number) => count(s, { one: '# Sekunde', other: '# Sekunden' 
 const zone: ZoneStrings = {
   title: 'Gefahrenzone',
   loading: 'Gefahrenzone wird geladen…',
-  loadFailed: 'Die Gefahrenzone konnte nicht geladen werden.',
   networkFailed: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
   retry: 'Erneut versuchen',
-  signInRequired: 'Melden Sie sich an, um diese Organisation zu verwalten.',
-  notFound: 'Diese Organisation gibt es nicht, oder Sie sind kein Mitglied.',
-  noOrgId: 'Es ist keine Organisation ausgewählt.',
   leave: {
     title: 'Organisation verlassen',
     description: 'Sie verlieren sofort den Zugriff. Zurück kommen Sie nur mit einer neuen Einladung.',
@@ -32,16 +28,24 @@ const zone: ZoneStrings = {
     auditLog: 'Audit-Protokoll (CSV)',
     members: 'Mitglieder (CSV)',
   },
-  pending: {
-    heading: 'Löschung geplant',
-    scheduled: (date, relative) => `Diese Organisation wird am ${date} (${relative}) endgültig gelöscht.`,
-    requestedBy: (name) => `Angefordert von ${name}.`,
-    ownerHint: 'Bis dahin können sich nur Inhaber anmelden. Exportieren Sie, was Sie brauchen, oder brechen Sie die Löschung ab.',
-    cancel: 'Löschung abbrechen',
-    lockedHeading: 'Zugriff gesperrt',
-    locked: (date, relative) => `Diese Organisation wird am ${date} (${relative}) gelöscht, daher ist der Zugriff gesperrt.`,
-    askOwners: 'Um sie zu behalten, bitten Sie einen Inhaber, die Löschung abzubrechen:',
-  },
+};
+
+const rare: RareStrings = {
+  signInRequired: 'Melden Sie sich an, um diese Organisation zu verwalten.',
+  notFound: 'Diese Organisation gibt es nicht, oder Sie sind kein Mitglied.',
+  noOrgId: 'Es ist keine Organisation ausgewählt.',
+  loadFailed: 'Die Gefahrenzone konnte nicht geladen werden.',
+  heading: 'Löschung geplant',
+  scheduled: (date, relative) => `Diese Organisation wird am ${date} (${relative}) endgültig gelöscht.`,
+  requestedBy: (name, date) => `Angefordert von ${name} am ${date}.`,
+  effects:
+    'Alle Mitglieder wurden per E-Mail informiert. Wer nicht Inhaber ist, wurde von ihr abgemeldet und hat keinen Zugriff mehr, und ihre API-Schlüssel funktionieren nicht mehr.',
+  kept: 'Die Benutzerkonten der Personen und ihre anderen Organisationen bleiben erhalten.',
+  ownerHint: 'Bis dahin können Inhaber sich weiterhin anmelden, exportieren, was sie brauchen, und die Löschung abbrechen.',
+  cancel: 'Löschung abbrechen',
+  lockedHeading: 'Zugriff gesperrt',
+  locked: (date, relative) => `Diese Organisation wird am ${date} (${relative}) gelöscht, daher ist sie für alle außer ihren Inhabern gesperrt.`,
+  askOwners: 'Um sie zu behalten, bitten Sie einen Inhaber, die Löschung abzubrechen:',
   legalHold: {
     notice: 'Für die Organisation gilt ein Legal Hold: Sie kann erst gelöscht werden, wenn er aufgehoben ist.',
     pending: 'Für die Organisation gilt ein Legal Hold: Die endgültige Löschung wartet, bis er aufgehoben ist.',
@@ -52,6 +56,7 @@ export const de: Catalogue = {
   locale: 'de',
   dir: 'ltr',
   zone,
+  rare,
   dialogs: {
     close: 'Abbrechen',
     working: 'Wird ausgeführt…',

@@ -4,6 +4,7 @@
  */
 import { messages } from '../../shared/messages.js';
 import type { Catalogue } from './catalogue.js';
+import { enRare } from './en-rare.js';
 import { enZone } from './en-zone.js';
 import { plural } from './plural.js';
 
@@ -14,6 +15,7 @@ export const en: Catalogue = {
   locale: 'en',
   dir: 'ltr',
   zone: enZone,
+  rare: enRare,
   dialogs: {
     close: 'Cancel',
     working: 'Working…',

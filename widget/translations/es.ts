@@ -1,5 +1,5 @@
 /** Español (tuteo, como la mayoría de las aplicaciones en español). */
-import type { Catalogue, ZoneStrings } from './catalogue.js';
+import type { Catalogue, RareStrings, ZoneStrings } from './catalogue.js';
 import { plural, wholeMinutes } from './plural.js';
 
 const count = plural('es');
@@ -9,12 +9,8 @@ const seconds = (s: number) => count(s, { one: '# segundo', other: '# segundos' 
 const zone: ZoneStrings = {
   title: 'Zona de peligro',
   loading: 'Cargando la zona de peligro…',
-  loadFailed: 'No se pudo cargar la zona de peligro.',
   networkFailed: 'No se pudo contactar con el servidor. Comprueba tu conexión.',
   retry: 'Reintentar',
-  signInRequired: 'Inicia sesión para gestionar esta organización.',
-  notFound: 'Esta organización no existe o no eres miembro de ella.',
-  noOrgId: 'No hay ninguna organización seleccionada.',
   leave: {
     title: 'Abandonar la organización',
     description: 'Pierdes el acceso de inmediato. Solo podrás volver con una nueva invitación.',
@@ -32,16 +28,23 @@ const zone: ZoneStrings = {
     auditLog: 'Registro de auditoría (CSV)',
     members: 'Miembros (CSV)',
   },
-  pending: {
-    heading: 'Eliminación programada',
-    scheduled: (date, relative) => `Esta organización se eliminará definitivamente el ${date} (${relative}).`,
-    requestedBy: (name) => `Solicitada por ${name}.`,
-    ownerHint: 'Hasta entonces, solo los propietarios pueden iniciar sesión. Exporta lo que necesites o cancela la eliminación.',
-    cancel: 'Cancelar la eliminación',
-    lockedHeading: 'Acceso suspendido',
-    locked: (date, relative) => `Esta organización se eliminará el ${date} (${relative}), por lo que el acceso está suspendido.`,
-    askOwners: 'Para conservarla, pide a un propietario que cancele la eliminación:',
-  },
+};
+
+const rare: RareStrings = {
+  signInRequired: 'Inicia sesión para gestionar esta organización.',
+  notFound: 'Esta organización no existe o no eres miembro de ella.',
+  noOrgId: 'No hay ninguna organización seleccionada.',
+  loadFailed: 'No se pudo cargar la zona de peligro.',
+  heading: 'Eliminación programada',
+  scheduled: (date, relative) => `Esta organización se eliminará definitivamente el ${date} (${relative}).`,
+  requestedBy: (name, date) => `Solicitada por ${name} el ${date}.`,
+  effects: 'Se avisó por correo a cada miembro. Quienes no son propietarios perdieron el acceso a ella y sus claves de API dejaron de funcionar.',
+  kept: 'Se conservan las cuentas de usuario de las personas y sus otras organizaciones.',
+  ownerHint: 'Hasta entonces, los propietarios pueden seguir iniciando sesión, exportar lo que necesiten y cancelar la eliminación.',
+  cancel: 'Cancelar la eliminación',
+  lockedHeading: 'Acceso suspendido',
+  locked: (date, relative) => `Esta organización se eliminará el ${date} (${relative}), así que está cerrada para todos salvo sus propietarios.`,
+  askOwners: 'Para conservarla, pide a un propietario que cancele la eliminación:',
   legalHold: {
     notice: 'Hay una retención legal vigente: la organización no se puede eliminar hasta que se levante.',
     pending: 'Hay una retención legal vigente: la eliminación definitiva espera hasta que se levante.',
@@ -52,6 +55,7 @@ export const es: Catalogue = {
   locale: 'es',
   dir: 'ltr',
   zone,
+  rare,
   dialogs: {
     close: 'Cancelar',
     working: 'Procesando…',

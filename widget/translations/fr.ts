@@ -1,5 +1,5 @@
 /** Français (vouvoiement). Espaces insécables avant « : », « ? » et « ; », comme l'usage le veut. */
-import type { Catalogue, ZoneStrings } from './catalogue.js';
+import type { Catalogue, RareStrings, ZoneStrings } from './catalogue.js';
 import { plural, wholeMinutes } from './plural.js';
 
 const count = plural('fr');
@@ -9,12 +9,8 @@ const seconds = (s: number) => count(s, { one: '# seconde', other: '# secondes' 
 const zone: ZoneStrings = {
   title: 'Zone de danger',
   loading: 'Chargement de la zone de danger…',
-  loadFailed: 'Impossible de charger la zone de danger.',
   networkFailed: 'Le serveur est injoignable. Vérifiez votre connexion.',
   retry: 'Réessayer',
-  signInRequired: 'Connectez-vous pour gérer cette organisation.',
-  notFound: "Cette organisation n'existe pas, ou vous n'en êtes pas membre.",
-  noOrgId: 'Aucune organisation sélectionnée.',
   leave: {
     title: "Quitter l'organisation",
     description: "Vous perdez l'accès immédiatement. Vous ne pourrez revenir que sur une nouvelle invitation.",
@@ -32,16 +28,24 @@ const zone: ZoneStrings = {
     auditLog: "Journal d'audit (CSV)",
     members: 'Membres (CSV)',
   },
-  pending: {
-    heading: 'Suppression programmée',
-    scheduled: (date, relative) => `Cette organisation sera définitivement supprimée le ${date} (${relative}).`,
-    requestedBy: (name) => `Demandée par ${name}.`,
-    ownerHint: "D'ici là, seuls les propriétaires peuvent se connecter. Exportez ce dont vous avez besoin, ou annulez la suppression.",
-    cancel: 'Annuler la suppression',
-    lockedHeading: 'Accès suspendu',
-    locked: (date, relative) => `Cette organisation sera supprimée le ${date} (${relative})\u00a0: l'accès est donc suspendu.`,
-    askOwners: "Pour la conserver, demandez à un propriétaire d'annuler la suppression\u00a0:",
-  },
+};
+
+const rare: RareStrings = {
+  signInRequired: 'Connectez-vous pour gérer cette organisation.',
+  notFound: "Cette organisation n'existe pas, ou vous n'en êtes pas membre.",
+  noOrgId: 'Aucune organisation sélectionnée.',
+  loadFailed: 'Impossible de charger la zone de danger.',
+  heading: 'Suppression programmée',
+  scheduled: (date, relative) => `Cette organisation sera définitivement supprimée le ${date} (${relative}).`,
+  requestedBy: (name, date) => `Demandée par ${name} le ${date}.`,
+  effects:
+    "Chaque membre a été prévenu par e-mail. Les membres qui ne sont pas propriétaires en ont été déconnectés et n'y ont plus accès, et ses clés d'API ne fonctionnent plus.",
+  kept: 'Les comptes des utilisateurs et leurs autres organisations sont conservés.',
+  ownerHint: "D'ici là, les propriétaires peuvent toujours se connecter, exporter ce dont ils ont besoin et annuler la suppression.",
+  cancel: 'Annuler la suppression',
+  lockedHeading: 'Accès suspendu',
+  locked: (date, relative) => `Cette organisation sera supprimée le ${date} (${relative})\u00a0: elle est donc fermée à tous, sauf à ses propriétaires.`,
+  askOwners: "Pour la conserver, demandez à un propriétaire d'annuler la suppression\u00a0:",
   legalHold: {
     notice: "Une conservation légale (legal hold) est en vigueur\u00a0: l'organisation ne peut pas être supprimée tant qu'elle n'est pas levée.",
     pending: 'Une conservation légale (legal hold) est en vigueur\u00a0: la suppression définitive attend sa levée.',
@@ -52,6 +56,7 @@ export const fr: Catalogue = {
   locale: 'fr',
   dir: 'ltr',
   zone,
+  rare,
   dialogs: {
     close: 'Annuler',
     working: 'En cours…',

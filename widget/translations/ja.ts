@@ -1,5 +1,5 @@
 /** 日本語（です・ます調）。日本語の複数形は一つだけなので、数は Intl で書くだけです。 */
-import type { Catalogue, ZoneStrings } from './catalogue.js';
+import type { Catalogue, RareStrings, ZoneStrings } from './catalogue.js';
 import { plural, wholeMinutes } from './plural.js';
 
 const count = plural('ja');
@@ -8,12 +8,8 @@ const n = (value: number) => count(value, { other: '#' });
 const zone: ZoneStrings = {
   title: '危険な操作',
   loading: '読み込んでいます…',
-  loadFailed: 'この設定を読み込めませんでした。',
   networkFailed: 'サーバーに接続できません。接続を確認してください。',
   retry: '再試行',
-  signInRequired: 'この組織を管理するにはサインインしてください。',
-  notFound: 'この組織は存在しないか、あなたはメンバーではありません。',
-  noOrgId: '組織が選択されていません。',
   leave: {
     title: '組織から脱退',
     description: 'すぐにアクセスできなくなります。戻るには新しい招待が必要です。',
@@ -31,16 +27,24 @@ const zone: ZoneStrings = {
     auditLog: '監査ログ (CSV)',
     members: 'メンバー (CSV)',
   },
-  pending: {
-    heading: '削除が予約されています',
-    scheduled: (date, relative) => `この組織は ${date}（${relative}）に完全に削除されます。`,
-    requestedBy: (name) => `依頼者: ${name}`,
-    ownerHint: 'それまではオーナーのみサインインできます。必要なデータをエクスポートするか、削除を取り消してください。',
-    cancel: '削除を取り消す',
-    lockedHeading: 'アクセス停止中',
-    locked: (date, relative) => `この組織は ${date}（${relative}）に削除される予定のため、アクセスが停止されています。`,
-    askOwners: '組織を残すには、オーナーに削除の取り消しを依頼してください:',
-  },
+};
+
+const rare: RareStrings = {
+  signInRequired: 'この組織を管理するにはサインインしてください。',
+  notFound: 'この組織は存在しないか、あなたはメンバーではありません。',
+  noOrgId: '組織が選択されていません。',
+  loadFailed: 'この設定を読み込めませんでした。',
+  heading: '削除が予約されています',
+  scheduled: (date, relative) => `この組織は ${date}（${relative}）に完全に削除されます。`,
+  requestedBy: (name, date) => `依頼者: ${name}（${date}）`,
+  effects:
+    '全メンバーにメールで通知しました。オーナー以外のメンバーはこの組織からサインアウトされてアクセスできなくなり、組織の API キーも使えなくなりました。',
+  kept: '各ユーザーのアカウントと、その人が所属する他の組織は残ります。',
+  ownerHint: 'それまでは、オーナーは引き続きサインインして必要なデータをエクスポートしたり、削除を取り消したりできます。',
+  cancel: '削除を取り消す',
+  lockedHeading: 'アクセス停止中',
+  locked: (date, relative) => `この組織は ${date}（${relative}）に削除される予定のため、オーナー以外はアクセスできません。`,
+  askOwners: '組織を残すには、オーナーに削除の取り消しを依頼してください:',
   legalHold: {
     notice: 'リーガルホールドが設定されています。解除されるまで組織を削除できません。',
     pending: 'リーガルホールドが設定されています。解除されるまで最終削除は保留されます。',
@@ -51,6 +55,7 @@ export const ja: Catalogue = {
   locale: 'ja',
   dir: 'ltr',
   zone,
+  rare,
   dialogs: {
     close: 'キャンセル',
     working: '処理中…',
