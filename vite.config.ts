@@ -151,6 +151,8 @@ export default defineConfig(({ mode }) => {
     ...widgetBuild(mode),
     test: {
       include: ['test/bff/**/*.test.ts', 'shared/**/*.test.ts', 'bff/**/*.test.ts'],
+      // ODZ_TEST_DATABASE=postgres: one throwaway PostgreSQL server for the run, a database per file.
+      globalSetup: ['test/helpers/postgres-global-setup.ts'],
       // Each test file opens its own libSQL file; scrypt sign-ins are CPU-bound, so two at a time.
       maxWorkers: 2,
       testTimeout: 60_000,

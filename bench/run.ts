@@ -102,13 +102,12 @@ async function runPurge(server: ServerProcess) {
 
 async function purgeAtScale(server: ServerProcess, databaseUrl: string, probe: { url: string; headers: Record<string, string> }) {
   const database = await openDatabase({ url: databaseUrl });
-  const { db } = database.writer;
   const close = () => database.close();
   const results = [];
   for (const size of SIZES) {
     log(`purge: seeding an org of ${size.toLocaleString('en')} rows beside another of the same size…`);
-    await seedBulkOrg(db, `Bystander ${size}`, size, false);
-    await seedBulkOrg(db, `Doomed ${size}`, size, true);
+    await seedBulkOrg(database, `Bystander ${size}`, size, false);
+    await seedBulkOrg(database, `Doomed ${size}`, size, true);
     const idleProbe = latencyProbe(probe.url, probe.headers);
     await new Promise((r) => setTimeout(r, 3000));
     const idle = await idleProbe.stop();

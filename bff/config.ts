@@ -20,10 +20,12 @@ const variables = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|libsql:|https?:|wss?:)/, 'must be a libSQL URL such as file:data/app.db or libsql://…')
+    .regex(/^(file:|libsql:|https?:|wss?:|postgres:|postgresql:)/, 'must be a libSQL URL (file:data/app.db, libsql://…) or a PostgreSQL URL (postgres://…)')
     .default('file:data/org-danger-zone.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+  /** PostgreSQL: the longest one statement may run before it is cancelled (503 `database_busy`). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** The public URL of the BFF, when it differs from http://HOST:PORT (a proxy, TLS). */
   PUBLIC_URL: z.url().optional(),
@@ -179,6 +181,7 @@ export const databaseEnvSchema = variables.pick({
   DATABASE_URL: true,
   DATABASE_AUTH_TOKEN: true,
   DATABASE_BUSY_TIMEOUT_MS: true,
+  DATABASE_STATEMENT_TIMEOUT_MS: true,
 });
 
 /** The one-shot purge command: the database and the purge's own settings. */
@@ -186,6 +189,7 @@ export const purgeEnvSchema = variables.pick({
   DATABASE_URL: true,
   DATABASE_AUTH_TOKEN: true,
   DATABASE_BUSY_TIMEOUT_MS: true,
+  DATABASE_STATEMENT_TIMEOUT_MS: true,
   PURGE_LEASE_SECONDS: true,
   PURGE_BATCH_SIZE: true,
   PURGE_HOST_TABLES: true,
@@ -198,6 +202,7 @@ export const mailEnvSchema = variables.pick({
   DATABASE_URL: true,
   DATABASE_AUTH_TOKEN: true,
   DATABASE_BUSY_TIMEOUT_MS: true,
+  DATABASE_STATEMENT_TIMEOUT_MS: true,
   SMTP_URL: true,
   MAIL_FROM: true,
   CLOCK_OFFSET: true,
@@ -216,4 +221,16 @@ export function parseEnv<Schema extends z.ZodType = typeof envSchema>(
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** How the commands and the server open the database from their environment. */
+export function databaseOptionsFrom(
+  env: Pick<Env, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS'> & { DATABASE_STATEMENT_TIMEOUT_MS?: number | undefined },
+) {
+  return {
+    url: env.DATABASE_URL,
+    authToken: env.DATABASE_AUTH_TOKEN,
+    busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+  };
 }

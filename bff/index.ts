@@ -13,7 +13,7 @@ export { createApp, exposedHeaders, type App, type AppOptions, type DangerZoneAu
 export { dangerZone, DANGER_ZONE_PLUGIN_ID, type DangerZonePluginOptions } from './auth/plugin.js';
 export type { InvitationEmailOptions } from './auth/invitation-email.js';
 export { AdjustableClock, systemClock, type Clock } from './clock.js';
-export { openDatabase, type Database, type DatabaseOptions, type Db } from './db/database.js';
+export { openDatabase, type Database, type DatabaseOptions, type Db, type PostgresPool } from './db/database.js';
 export { tablesOf, type Tables } from './db/handle.js';
 export { applyMigrations, type MigrationSetName } from './db/migrate.js';
 export { startBackgroundJobs, type BackgroundJobOptions, type BackgroundJobs } from './jobs/background.js';

@@ -10,7 +10,7 @@ import { AdjustableClock, systemClock, type Clock } from './clock.js';
 import { reportPurge, reportPurgeStarted } from './observability/job-reports.js';
 import { defaultLogger, type Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
-import { DEMO_WEBHOOK_SECRET, type Env } from './config.js';
+import { DEMO_WEBHOOK_SECRET, databaseOptionsFrom, type Env } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations, type MigrationSetName } from './db/migrate.js';
 import { tablesOf } from './db/handle.js';
@@ -28,6 +28,7 @@ export type BffConfig = Pick<
   | 'DATABASE_URL'
   | 'DATABASE_AUTH_TOKEN'
   | 'DATABASE_BUSY_TIMEOUT_MS'
+  | 'DATABASE_STATEMENT_TIMEOUT_MS'
   | 'BETTER_AUTH_SECRET'
   | 'TRUSTED_ORIGINS'
   | 'TRUST_PROXY'
@@ -104,19 +105,15 @@ export interface Bff {
   hostTables: HostTable[];
   /** Writes the demo data set if the database has no users yet (DEMO=1 only). */
   seedIfEmpty(): Promise<boolean>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Opens the database and applies the standalone server's migrations: better-auth's tables and ours. */
 export async function openAndMigrate(
-  config: Pick<BffConfig, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS'>,
+  config: Pick<BffConfig, 'DATABASE_URL' | 'DATABASE_AUTH_TOKEN' | 'DATABASE_BUSY_TIMEOUT_MS'> & Partial<Pick<BffConfig, 'DATABASE_STATEMENT_TIMEOUT_MS'>>,
   sets: readonly MigrationSetName[] = ['auth', 'danger-zone'],
 ): Promise<Database> {
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    authToken: config.DATABASE_AUTH_TOKEN,
-    busyTimeoutMs: config.DATABASE_BUSY_TIMEOUT_MS,
-  });
+  const database = await openDatabase(databaseOptionsFrom(config));
   await applyMigrations(database.writer, sets);
   return database;
 }

@@ -32,7 +32,7 @@ import type { Database, Db } from '../db/database.js';
 import { tablesOf } from '../db/handle.js';
 import { isOwnerRole, isOwnerWhoCanAct } from '../db/owner-role-sql.js';
 import { sqlFor } from '../db/sql-dialect.js';
-import { lockOrgs } from '../db/writer.js';
+import { lockOrgs } from '../db/locks.js';
 import { VerifiedSignatures } from '../http/credentials.js';
 import { callerSession, type CallerContext } from './caller.js';
 

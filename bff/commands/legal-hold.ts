@@ -4,7 +4,7 @@
  * `manage:legal_holds`). Audited as the operator running the command.
  */
 import { userInfo } from 'node:os';
-import { databaseEnvSchema, parseEnv } from '../config.js';
+import { databaseEnvSchema, databaseOptionsFrom, parseEnv } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { liftLegalHold, setLegalHold } from '../orgs/legal-hold.js';
 import { UsageError } from './usage-error.js';
@@ -15,7 +15,7 @@ export const legalHoldUsage = `  org-danger-zone legal-hold set <org id> --reaso
 export async function legalHoldCommand(args: { action?: string | undefined; orgId?: string | undefined; reason?: string | undefined }): Promise<void> {
   if (!args.orgId || !(args.action === 'lift' || (args.action === 'set' && args.reason?.trim()))) throw new UsageError(`Usage:\n${legalHoldUsage}`);
   const env = parseEnv(process.env, databaseEnvSchema);
-  const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
+  const database = await openDatabase(databaseOptionsFrom(env));
   const actor = { userId: null, label: `operator ${userInfo().username} (command line)`, impersonatorUserId: null, ip: null, userAgent: null };
   try {
     if (args.action === 'set') {
@@ -26,6 +26,6 @@ export async function legalHoldCommand(args: { action?: string | undefined; orgI
       console.log(lifted ? `Lifted the legal hold on ${args.orgId}.` : `${args.orgId} had no legal hold.`);
     }
   } finally {
-    database.close();
+    await database.close();
   }
 }

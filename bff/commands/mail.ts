@@ -1,5 +1,5 @@
 /** `org-danger-zone mail`: sends what is due in the outbox over SMTP_URL once, then exits. */
-import { mailEnvSchema, parseEnv } from '../config.js';
+import { databaseOptionsFrom, mailEnvSchema, parseEnv } from '../config.js';
 import { clockWithOffset } from '../clock.js';
 import { openDatabase } from '../db/database.js';
 import { dispatchOutbox } from '../mail/dispatcher.js';
@@ -9,12 +9,12 @@ import { UsageError } from './usage-error.js';
 export async function mailCommand(): Promise<void> {
   const env = parseEnv(process.env, mailEnvSchema);
   if (!env.SMTP_URL) throw new UsageError('SMTP_URL is not set: there is nowhere to send the outbox.');
-  const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
+  const database = await openDatabase(databaseOptionsFrom(env));
   const transport = smtpTransport(env.SMTP_URL, env.MAIL_FROM);
   try {
     console.log(JSON.stringify(await dispatchOutbox(database.writer.db, { transport, now: clockWithOffset(env.CLOCK_OFFSET).now() })));
   } finally {
     transport.close?.();
-    database.close();
+    await database.close();
   }
 }

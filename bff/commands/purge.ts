@@ -3,7 +3,7 @@
  * passed, prints what it removed as JSON, exits (1 when an org's purge failed). Safe beside running
  * servers and other runs of itself: the lease decides who purges which org.
  */
-import { parseEnv, purgeEnvSchema } from '../config.js';
+import { databaseOptionsFrom, parseEnv, purgeEnvSchema } from '../config.js';
 import { clockWithOffset } from '../clock.js';
 import { openDatabase } from '../db/database.js';
 import { reportPurge, reportPurgeStarted } from '../observability/job-reports.js';
@@ -14,7 +14,7 @@ import { purgeHolderName } from '../purge/holder.js';
 export async function purgeCommand(): Promise<void> {
   const env = parseEnv(process.env, purgeEnvSchema);
   // The command's own database handle: the purge's tuning applies to everything it runs.
-  const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
+  const database = await openDatabase(databaseOptionsFrom(env));
   try {
     // Events on stderr, one JSON line each; stdout keeps the one JSON result a cron wrapper reads.
     const logger = jsonLogger((line) => process.stderr.write(`${line}\n`));
@@ -33,6 +33,6 @@ export async function purgeCommand(): Promise<void> {
     console.log(JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS }));
     if (result.failed.length > 0) process.exitCode = 1;
   } finally {
-    database.close();
+    await database.close();
   }
 }

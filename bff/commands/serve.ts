@@ -59,7 +59,7 @@ export async function serveCommand(): Promise<void> {
 
   const server = serve({ fetch: bff.app.fetch, hostname: env.HOST, port: env.PORT }, (info) => {
     const address = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    console.log(`org-danger-zone BFF listening on http://${address}:${info.port} (database ${env.DATABASE_URL})`);
+    console.log(`org-danger-zone BFF listening on http://${address}:${info.port} (database ${bff.database.url})`);
     if (env.DEMO) console.log(`QA page: http://${address}:${info.port}/`);
   });
 
@@ -91,7 +91,7 @@ export async function serveCommand(): Promise<void> {
     otherOrigin?.close();
     metricsServer?.close();
     await jobs.stop();
-    bff.close();
+    await bff.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -2,7 +2,7 @@
  * `org-danger-zone token create --name ops --scopes delete:organizations`: creates a management
  * token and prints it once (only its hash is stored). `org-danger-zone token revoke <id>` revokes one.
  */
-import { databaseEnvSchema, parseEnv } from '../config.js';
+import { databaseEnvSchema, databaseOptionsFrom, parseEnv } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { createManagementToken, knownScopes, revokeManagementToken } from '../management/tokens.js';
 import { UsageError } from './usage-error.js';
@@ -23,7 +23,7 @@ export async function tokenCommand(args: {
     throw new UsageError(`${unknown.length ? `Unknown scope(s): ${unknown.join(', ')}\n` : ''}Usage:\n${tokenUsage}`);
   }
   if (args.action !== 'create' && !(args.action === 'revoke' && args.tokenId)) throw new UsageError(`Usage:\n${tokenUsage}`);
-  const database = await openDatabase({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
+  const database = await openDatabase(databaseOptionsFrom(env));
   try {
     if (args.action === 'create') {
       const { id, token } = await createManagementToken(database.writer.db, { name: args.name!, scopes, now: new Date() });
@@ -35,6 +35,6 @@ export async function tokenCommand(args: {
     if (!(await revokeManagementToken(database.writer.db, args.tokenId!, new Date()))) throw new UsageError(`No management token with id ${args.tokenId}.`);
     console.log(`Revoked ${args.tokenId}.`);
   } finally {
-    database.close();
+    await database.close();
   }
 }

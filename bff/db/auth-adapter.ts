@@ -6,7 +6,10 @@
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import * as authTables from './auth-schema.js';
 import type { Database } from './database.js';
+import * as pgAuthTables from './pg-auth-schema.js';
 
-export function betterAuthAdapter(database: Pick<Database, 'writer'>) {
-  return drizzleAdapter(database.writer.db, { provider: 'sqlite', schema: authTables });
+export function betterAuthAdapter(database: Pick<Database, 'writer' | 'kind'>) {
+  return database.kind === 'postgres'
+    ? drizzleAdapter(database.writer.db, { provider: 'pg', schema: pgAuthTables })
+    : drizzleAdapter(database.writer.db, { provider: 'sqlite', schema: authTables });
 }

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const createdAtDefault = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
-export const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
+export const ms = <Name extends string>(name: Name) => integer(name, { mode: 'timestamp_ms' });
 
 export const user = sqliteTable('user', {
   id: text('id').primaryKey(),

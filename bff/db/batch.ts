@@ -3,10 +3,13 @@
  * run) and hands them over at once:
  * - libSQL: one `batch`, one round trip on a remote server; inside a write transaction when the
  *   handle is one (a batch outside a transaction is a transaction of its own, see `writer.batch`).
+ * - PostgreSQL: node-postgres does not pipeline, so a transaction's statements go one after
+ *   another on its connection; reads outside a transaction go side by side on the pool.
  */
 import type { SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db, WriteTx } from './handle.js';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { engineOf, isTransactionHandle, type Db, type WriteTx } from './handle.js';
 import { libsqlOf } from './writer.js';
 
 /** A built statement or query, not yet run: a drizzle builder, or `rows(db, sql)`. */
@@ -30,7 +33,13 @@ export async function readBatch<const T extends readonly Statement[]>(db: Db, qu
 
 async function sendTogether<T extends readonly Statement[]>(db: Db, queries: T): Promise<Results<T>> {
   if (queries.length === 0) return [] as Results<T>;
-  return (await libsqlOf(db).batch(queries as unknown as [Statement, ...Statement[]])) as Results<T>;
+  if (engineOf(db) === 'sqlite') return (await libsqlOf(db).batch(queries as unknown as [Statement, ...Statement[]])) as Results<T>;
+  // A drizzle builder runs when awaited. On one connection (a transaction's) they queue anyway.
+  const pending = queries as unknown as readonly PromiseLike<unknown>[];
+  if (!isTransactionHandle(db)) return (await Promise.all(pending)) as Results<T>;
+  const results: unknown[] = [];
+  for (const query of pending) results.push(await query);
+  return results as Results<T>;
 }
 
 /**
@@ -39,5 +48,9 @@ async function sendTogether<T extends readonly Statement[]>(db: Db, queries: T):
  * compare booleans with `Boolean()`, and cast counts (`cast(count(*) as integer)`).
  */
 export function rows<Row>(db: Db, query: SQL): Statement & PromiseLike<Row[]> {
-  return libsqlOf(db).all<Row>(query);
+  if (engineOf(db) === 'sqlite') return libsqlOf(db).all<Row>(query);
+  // `execute` answers the driver's whole result; the rows are what every engine gives.
+  const raw = (db as unknown as PgDatabase<never>).execute(query);
+  const rowsOnly: PromiseLike<Row[]> = { then: (resolve, reject) => raw.then((result) => (result as unknown as { rows: Row[] }).rows).then(resolve, reject) };
+  return rowsOnly as Statement & PromiseLike<Row[]>;
 }

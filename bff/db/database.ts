@@ -1,6 +1,8 @@
 /**
- * Opens the libSQL database behind the BFF: an embedded file, or a remote libSQL server (Turso,
- * sqld) by URL and auth token. Everything that differs between the two is decided here, once:
+ * Opens the database behind the BFF: an embedded libSQL file, a remote libSQL server (Turso, sqld)
+ * by URL and auth token, or PostgreSQL by `postgres://` URL or the host's own `pg` pool
+ * (postgres.ts, loaded only then). Everything that differs between the libSQL two is decided
+ * here, once:
  * - a file gets WAL (several processes share it), the busy timeout as SQLite's own, a prepared
  *   hot-path reader with `data_version`, and the purge's tuning PRAGMAs and WAL checkpoints;
  * - a remote server refuses those PRAGMAs (sqld: `SQL_PARSE_ERROR`), so none are sent; the busy
@@ -16,18 +18,45 @@ import { createWriter, libsqlOf, type Writer } from './writer.js';
 
 export type { Db, Tables, WriteTx } from './handle.js';
 
+/**
+ * node-postgres's `Pool` (`pg`), as much of it as the danger zone needs to know here: the host's
+ * own. Described, not imported, so a host without `pg` needs no types of it.
+ */
+export interface PostgresPool {
+  connect(): Promise<unknown>;
+  query(...args: never[]): unknown;
+  end(): Promise<void>;
+  listenerCount(event: string): number;
+}
+
 export interface DatabaseOptions {
-  url: string;
+  /** `file:…`, `libsql://…`/`https://…` (a libSQL server), or `postgres://…`/`postgresql://…`. */
+  url?: string | undefined;
   authToken?: string | undefined;
+  /**
+   * PostgreSQL through the host's own pool (the one its better-auth uses), or its drizzle
+   * `node-postgres` instance: the danger zone's tables then live beside better-auth's. Never ended
+   * by `close()`.
+   */
+  pool?: PostgresPool | { $client: PostgresPool } | undefined;
   /** How long a write waits for another process's lock before answering 503 `database_busy`. */
   busyTimeoutMs?: number | undefined;
+  /** PostgreSQL: the longest one statement of ours may run before it is cancelled (503 `database_busy`). */
+  statementTimeoutMs?: number | undefined;
 }
 
 export interface Database {
-  kind: 'file' | 'remote';
+  kind: 'file' | 'remote' | 'postgres';
+  /** Where it is, for messages (never with a password). */
   url: string;
-  /** How it was opened: a worker thread opens its own connection with these. */
+  /** How it was opened. */
   options: DatabaseOptions;
+  /**
+   * Whether the purge runs in a worker thread with a connection of its own (libSQL: every query
+   * of an embedded file blocks its thread). PostgreSQL's driver does not block, and a host's pool
+   * cannot cross into a thread: its purge runs beside the requests.
+   */
+  purgeInWorker: boolean;
   writer: Writer;
   reader: Reader;
   /**
@@ -38,17 +67,54 @@ export interface Database {
    */
   tuneForBulkDeletes(): Promise<void>;
   checkpoint(): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
 const isFileUrl = (url: string) => url.startsWith('file:');
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const opened = { ...options, busyTimeoutMs, statementTimeoutMs };
+  if (options.pool || (options.url && isPostgresUrl(options.url))) return { ...(await openPostgresDatabase(opened)), options: opened };
+  if (!options.url) throw new Error('openDatabase: give a `url` (file:, libsql:, postgres:) or a PostgreSQL `pool`.');
   const database = isFileUrl(options.url) ? await openFile(options.url, busyTimeoutMs) : await openRemote(options.url, options.authToken, busyTimeoutMs);
-  return { ...database, options: { ...options, busyTimeoutMs } };
+  return { ...database, options: opened };
+}
+
+async function openPostgresDatabase(options: DatabaseOptions & { busyTimeoutMs: number; statementTimeoutMs: number }): Promise<Omit<Database, 'options'>> {
+  // Loaded only now: `pg` is an optional peer dependency, needed by PostgreSQL hosts only.
+  const { openPostgres } = await import('./postgres.js').catch((error: unknown) => {
+    throw new Error('PostgreSQL needs the `pg` package: npm install pg', { cause: error });
+  });
+  const pool = options.pool && '$client' in options.pool ? options.pool.$client : options.pool;
+  const engine = openPostgres({ url: options.url, pool, busyTimeoutMs: options.busyTimeoutMs, statementTimeoutMs: options.statementTimeoutMs });
+  return {
+    kind: 'postgres',
+    url: options.url ? redactedUrl(options.url) : "postgres (the host's pool)",
+    purgeInWorker: false,
+    writer: engine.writer,
+    reader: engine.reader,
+    // Nothing to tune: a batch is one short transaction, VACUUM is the server's.
+    tuneForBulkDeletes: async () => undefined,
+    checkpoint: async () => undefined,
+    close: () => engine.close(),
+  };
+}
+
+/** The URL without its password, for messages. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres (unparsable URL)';
+  }
 }
 
 async function openFile(url: string, busyTimeoutMs: number): Promise<Omit<Database, 'options'>> {
@@ -65,6 +131,7 @@ async function openFile(url: string, busyTimeoutMs: number): Promise<Omit<Databa
   return {
     kind: 'file',
     url,
+    purgeInWorker: true,
     writer,
     reader,
     async tuneForBulkDeletes() {
@@ -75,7 +142,7 @@ async function openFile(url: string, busyTimeoutMs: number): Promise<Omit<Databa
     async checkpoint() {
       await libsqlOf(writer.db).run('PRAGMA wal_checkpoint(PASSIVE)');
     },
-    close() {
+    async close() {
       reader.close();
       writerClient.close();
     },
@@ -89,11 +156,12 @@ async function openRemote(url: string, authToken: string | undefined, busyTimeou
   return {
     kind: 'remote',
     url,
+    purgeInWorker: true,
     writer,
     reader,
     tuneForBulkDeletes: async () => undefined,
     checkpoint: async () => undefined,
-    close() {
+    async close() {
       reader.close();
       writerClient.close();
     },
@@ -137,7 +205,7 @@ function closeStream(request: Request, body: string): void {
     .catch(() => undefined);
 }
 
-/** For tests: a client on the same database, outside the writer and the reader. */
+/** For tests: a libSQL client on the same database, outside the writer and the reader. */
 export function rawClient(options: DatabaseOptions): Client {
-  return createClient({ url: options.url, authToken: options.authToken });
+  return createClient({ url: options.url!, authToken: options.authToken });
 }

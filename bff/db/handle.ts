@@ -42,3 +42,15 @@ export type Engine = 'sqlite' | 'postgres';
 export function engineOf(db: Db): Engine {
   return is(db, PgDatabase) ? 'postgres' : 'sqlite';
 }
+
+const transactionHandles = new WeakSet<object>();
+
+/** `db/` only: this handle is bound to one connection's transaction (PostgreSQL's; a libSQL transaction is its client). */
+export function markTransaction<T extends Db>(db: T): T {
+  transactionHandles.add(db);
+  return db;
+}
+
+export function isTransactionHandle(db: Db): boolean {
+  return transactionHandles.has(db);
+}

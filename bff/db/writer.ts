@@ -343,14 +343,3 @@ class SerializedTransaction implements Transaction {
     await this.#end(this.#failedBusy);
   }
 }
-
-/**
- * Inside a write transaction, takes the lock of these orgs as `transaction(work, { org })` does,
- * for a transaction that learns which orgs it decides about only once it has begun (an account
- * leaving every org it owns). On libSQL the transaction's `BEGIN IMMEDIATE` already holds every
- * write; the facts read after this call are the latest committed.
- */
-export async function lockOrgs(tx: WriteTx, orgIds: readonly string[]): Promise<void> {
-  void tx;
-  void orgIds;
-}

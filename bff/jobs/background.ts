@@ -1,6 +1,7 @@
 /**
- * The background jobs a BFF process runs: the purge every `purge.intervalSeconds` in a worker
- * thread (on its own connection to the same database), and the mail dispatcher every
+ * The background jobs a BFF process runs: the purge every `purge.intervalSeconds` (on libSQL in a
+ * worker thread with its own connection, `database.purgeInWorker`; on PostgreSQL beside the
+ * requests, its driver never blocks them), and the mail dispatcher every
  * `mail.intervalSeconds` when a transport is given (without one the outbox keeps its emails; the
  * demo mailbox shows them). A host that mounts the danger zone calls this once per process; every
  * process may run them: the purge lease and the outbox claims keep them from doing anything twice.
@@ -11,7 +12,7 @@ import { forgetExpiredKeys } from '../idempotency/store.js';
 import { dispatchOutbox, type MailTransport } from '../mail/dispatcher.js';
 import { smtpTransport } from '../mail/smtp.js';
 import { registerHostTables, type HostTable } from '../purge/host-tables.js';
-import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS } from '../purge/purge.js';
+import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS, purgeDueOrgs, type PurgeResult, type PurgeStarted } from '../purge/purge.js';
 import { dispatchWebhooks, type WebhookEndpoint } from '../webhooks/dispatcher.js';
 import { PurgeWorker } from '../purge/worker-client.js';
 import { purgeHolderName } from '../purge/holder.js';
@@ -77,18 +78,22 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
         (purgeOptions.intervalSeconds ?? 60) * 1000,
         async () => {
           if (purgeOptions.hostTables) await register(purgeOptions.hostTables);
-          worker ??= new PurgeWorker(database.options);
-          const result = await worker.run(
-            {
-              now: clock.now().toISOString(),
-              holder,
-              leaseMs: (purgeOptions.leaseSeconds ?? DEFAULT_LEASE_MS / 1000) * 1000,
-              batchSize: purgeOptions.batchSize ?? DEFAULT_BATCH_SIZE,
-              ...(purgeOptions.hostTables ? { hostTables: purgeOptions.hostTables } : {}),
-              webhookEvents: (options.webhooks?.endpoints.length ?? 0) > 0,
-            },
-            (started) => reportPurgeStarted(logger, started),
-          );
+          const request = {
+            now: clock.now().toISOString(),
+            holder,
+            leaseMs: (purgeOptions.leaseSeconds ?? DEFAULT_LEASE_MS / 1000) * 1000,
+            batchSize: purgeOptions.batchSize ?? DEFAULT_BATCH_SIZE,
+            ...(purgeOptions.hostTables ? { hostTables: purgeOptions.hostTables } : {}),
+            webhookEvents: (options.webhooks?.endpoints.length ?? 0) > 0,
+          };
+          const onStarted = (started: PurgeStarted) => reportPurgeStarted(logger, started);
+          let result: PurgeResult;
+          if (database.purgeInWorker) {
+            worker ??= new PurgeWorker(database.options);
+            result = await worker.run(request, onStarted);
+          } else {
+            result = await purgeDueOrgs(database, { ...request, now: new Date(request.now), onStarted });
+          }
           reportPurge(logger, metrics, result);
         },
         onError('purge'),

@@ -5,7 +5,7 @@
  * process and give it to `createApp({ metrics })` and `startBackgroundJobs({ metrics })`; serve it
  * with `metricsHandler`, where only your monitoring can reach it. Names: docs/observability.md.
  */
-import { and, count, isNull, min, sql } from 'drizzle-orm';
+import { and, count, isNull, lte, min, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Database } from '../db/database.js';
 import { tablesOf } from '../db/handle.js';
@@ -94,7 +94,7 @@ async function databaseGauges(database: Pick<Database, 'reader'>, now: Date): Pr
     db
       .select({
         pending: count(),
-        due: sql<number>`coalesce(sum(case when ${organization.purgeAt} <= ${now.getTime()} then 1 else 0 end), 0)`,
+        due: sql<number>`coalesce(sum(case when ${lte(organization.purgeAt, now)} then 1 else 0 end), 0)`,
       })
       .from(organization)
       .where(sql`${organization.status} = 'pending_deletion'`),

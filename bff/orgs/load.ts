@@ -113,7 +113,7 @@ export interface Row {
   active_resources: number;
   api_keys: number;
   invitations: number;
-  credits: number | null;
+  credits: number | string | null;
   subscription: string | null;
   successors: string | null;
   offers: string | null;
@@ -313,7 +313,8 @@ function toOrg(row: Row): LoadedOrg | null {
   if (!row.org_id) return null;
   const role = row.viewer_role === null ? null : effectiveRole(row.viewer_role);
   const subscription = row.subscription ? (JSON.parse(row.subscription) as { status: string; renewsAt: number | null }) : null;
-  const creditsRemaining = row.credits ?? 0;
+  // A bigint on PostgreSQL comes back as a string (it may exceed 2^53 there; credits do not).
+  const creditsRemaining = row.credits === null ? 0 : Number(row.credits);
   return {
     org: {
       id: row.org_id,

@@ -11,7 +11,7 @@
  *   ours nor better-auth's. Finding some, it purges nothing (more) of that org and reports it failed,
  *   naming each table, so the command exits 1 instead of leaving rows behind and saying "done".
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, not, or, sql, type SQL } from 'drizzle-orm';
 import { rows } from '../db/batch.js';
 import type { Database, Db } from '../db/database.js';
 import { tablesOf } from '../db/handle.js';
@@ -65,11 +65,18 @@ export async function registerHostTables(database: Pick<Database, 'writer'>, tab
   assertIdentifiers(tables);
   await database.writer.transaction(async (tx) => {
     const { purgeHostTable } = tablesOf(tx);
-    await tx.delete(purgeHostTable);
+    const listed = tables.map(({ table, orgColumn }) => and(eq(purgeHostTable.tableName, table), eq(purgeHostTable.orgColumn, orgColumn)));
+    await tx.delete(purgeHostTable).where(listed.length > 0 ? not(or(...listed)!) : undefined);
     if (tables.length > 0) {
+      // An upsert, not a delete and an insert: two processes registering at once (where writers do
+      // not queue for one lock) both succeed, the second one's rows winning.
       await tx
         .insert(purgeHostTable)
-        .values(tables.map(({ table, orgColumn, retain }) => ({ tableName: table, orgColumn, retain: retain ?? false, registeredAt: now })));
+        .values(tables.map(({ table, orgColumn, retain }) => ({ tableName: table, orgColumn, retain: retain ?? false, registeredAt: now })))
+        .onConflictDoUpdate({
+          target: [purgeHostTable.tableName, purgeHostTable.orgColumn],
+          set: { retain: sql.raw('excluded.retain'), registeredAt: sql.raw('excluded.registered_at') },
+        });
     }
   });
 }

@@ -4,7 +4,7 @@
  * the error its first reason names. A success changes the data, so the data set is reset after it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { demoOrgs, demoUsers } from '../../bff/demo/data-set.js';
 import { dangerZoneState, type DangerZoneState } from '../../shared/schemas.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { deletionIntentResponse, deletionScheduledResponse, errorBody, type DangerZoneState } from '../../shared/schemas.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent, scheduleDeletion } from '../helpers/deletion.js';

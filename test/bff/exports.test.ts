@@ -1,11 +1,10 @@
 /** E1: both CSV exports through the endpoint: who may, what they contain, and the audit. */
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { parseCsv } from '../helpers/csv.js';
 import type { Fixtures } from '../helpers/fixtures.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 const bff = useTestBff();
 let make: Fixtures;
@@ -54,7 +53,7 @@ it('audit-log.csv: every entry in order, across pages, for an admin', async () =
     ],
   });
   const now = new Date();
-  await libsqlOf(bff.database.writer.db).transaction(async (tx) => {
+  await bff.database.writer.transaction(async (tx) => {
     for (let i = 0; i < 1203; i++) {
       await tx.insert(t.orgAuditLog).values({
         organizationId: org.id,

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../bff/app.js';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import type { MailTemplates } from '../../bff/mail/templates.js';
 import { dangerZoneState, errorBody } from '../../shared/schemas.js';
 import { TEST_BASE_URL, useTestBff, type RequestOptions, type TestBff } from '../helpers/bff.js';

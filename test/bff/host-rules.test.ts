@@ -4,9 +4,10 @@
  * platform operator's legal hold, the deployment-wide switch, and the host's tables in the purge.
  */
 import { eq, sql } from 'drizzle-orm';
+import { rows } from '../../bff/db/batch.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../bff/app.js';
-import * as t from '../../bff/db/tables.js';
+import { autoId, series, tables as t } from '../helpers/tables.js';
 import { createManagementToken } from '../../bff/management/tokens.js';
 import type { HostFacts } from '../../bff/orgs/facts.js';
 import { putOrgResources, removeOrgResources, setOrgCredits, setOrgSubscription, UnknownOrgError } from '../../bff/orgs/host-data.js';
@@ -15,7 +16,6 @@ import { purgeDueOrgs } from '../../bff/purge/purge.js';
 import { dangerZoneState, errorBody } from '../../shared/schemas.js';
 import { createTestBff, errorCode, TEST_BASE_URL, useTestBff } from '../helpers/bff.js';
 import { createIntent, scheduleDeletion } from '../helpers/deletion.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
@@ -174,13 +174,11 @@ describe('DELETION_DISABLED', () => {
 describe('the host’s tables in the purge', () => {
   it('a host table of 100,000 rows is emptied for the purged org in the same batches, untouched for the others, and counted', async () => {
     const db = bff.database.writer.db;
-    await libsqlOf(db).run(sql`create table if not exists host_camera (id integer primary key, org_id text not null references organization(id), label text)`);
-    await libsqlOf(db).run(sql`create index if not exists host_camera_org on host_camera (org_id)`);
+    await rows(db, sql`create table if not exists host_camera (${autoId}, org_id text not null references organization(id), label text)`);
+    await rows(db, sql`create index if not exists host_camera_org on host_camera (org_id)`);
     const fill = async (orgId: string, count: number) => {
       for (let i = 0; i < count; i += 5000) {
-        await libsqlOf(db).run(
-          sql`insert into host_camera (org_id, label) select ${orgId}, 'cam ' || value from generate_series(1, ${Math.min(5000, count - i)})`,
-        );
+        await rows(db, sql`${series(Math.min(5000, count - i))} insert into host_camera (org_id, label) select ${orgId}, 'cam ' || n from series`);
       }
     };
     await fill(ids.orgs.hooli!, 100_000);
@@ -197,7 +195,7 @@ describe('the host’s tables in the purge', () => {
     const hooli = result.purged.find((p) => p.orgId === ids.orgs.hooli)!;
     expect(hooli.removed.host_camera).toBe(100_000);
     expect(hooli.stats.batches).toBeGreaterThan(100);
-    const left = await libsqlOf(db).all<{ org_id: string; n: number }>(sql`select org_id, count(*) as n from host_camera group by org_id`);
+    const left = await rows<{ org_id: string; n: number }>(db, sql`select org_id, cast(count(*) as integer) as n from host_camera group by org_id`);
     expect(left).toEqual([{ org_id: ids.orgs.acme, n: 1000 }]);
     const [deleted] = await db
       .select()
@@ -206,7 +204,7 @@ describe('the host’s tables in the purge', () => {
       .orderBy(sql`id desc`)
       .limit(1);
     expect((JSON.parse(deleted!.details!) as { removed: Record<string, number> }).removed.host_camera).toBe(100_000);
-    await libsqlOf(db).run(sql`drop table host_camera`);
+    await rows(db, sql`drop table host_camera`);
   });
 
   /** Hooli scheduled, its grace window run out: due for the purge. */
@@ -218,19 +216,20 @@ describe('the host’s tables in the purge', () => {
   }
   const count = async (table: string, column: string, orgId: string) =>
     (
-      await libsqlOf(bff.database.reader.db).all<{ n: number }>(
-        sql`select count(*) as n from ${sql.identifier(table)} where ${sql.identifier(column)} = ${orgId}`,
+      await rows<{ n: number }>(
+        bff.database.reader.db,
+        sql`select cast(count(*) as integer) as n from ${sql.identifier(table)} where ${sql.identifier(column)} = ${orgId}`,
       )
     )[0]!.n;
 
   it("rows in a host table nobody registered stop the org's purge before anything is removed, named in the result (issue 19, trap 2)", async () => {
     const db = bff.database.writer.db;
-    await libsqlOf(db).run(sql`create table host_device (id integer primary key, organization_id text not null references organization(id))`);
-    await libsqlOf(db).run(sql`create table host_note (id integer primary key, org_id text not null, body text)`);
+    await rows(db, sql`create table host_device (${autoId}, organization_id text not null references organization(id))`);
+    await rows(db, sql`create table host_note (${autoId}, org_id text not null, body text)`);
     try {
       const orgId = await hooliDue();
-      await libsqlOf(db).run(sql`insert into host_device (organization_id) values (${orgId}), (${orgId})`);
-      await libsqlOf(db).run(sql`insert into host_note (org_id, body) values (${orgId}, 'keep me?'), (${ids.orgs.acme!}, 'another org')`);
+      await rows(db, sql`insert into host_device (organization_id) values (${orgId}), (${orgId})`);
+      await rows(db, sql`insert into host_note (org_id, body) values (${orgId}, 'keep me?'), (${ids.orgs.acme!}, 'another org')`);
       const members = await count('member', 'organization_id', orgId);
 
       const result = await purgeDueOrgs(bff.database, { now: bff.clock.now(), holder: 'test', batchSize: 100 });
@@ -267,14 +266,14 @@ describe('the host’s tables in the purge', () => {
       ]).toEqual([0, 0, 1]);
     } finally {
       await registerHostTables(bff.database, []);
-      await libsqlOf(db).run(sql`drop table host_device`);
-      await libsqlOf(db).run(sql`drop table host_note`);
+      await rows(db, sql`drop table host_device`);
+      await rows(db, sql`drop table host_note`);
     }
   });
 
   it('a host row written into an unregistered table while the purge runs keeps the org row: failed, not reported as purged', async () => {
     const db = bff.database.writer.db;
-    await libsqlOf(db).run(sql`create table host_late (id integer primary key, org_id text not null)`);
+    await rows(db, sql`create table host_late (${autoId}, org_id text not null)`);
     try {
       const orgId = await hooliDue();
       let written = false;
@@ -285,14 +284,14 @@ describe('the host’s tables in the purge', () => {
         afterBatch: async () => {
           if (written) return;
           written = true;
-          await libsqlOf(db).run(sql`insert into host_late (org_id) values (${orgId})`);
+          await rows(db, sql`insert into host_late (org_id) values (${orgId})`);
         },
       });
       expect(result.purged.map((p) => p.orgId)).not.toContain(orgId);
       expect(result.failed.map((f) => [f.orgId, f.unregistered?.map((u) => `${u.table}.${u.column}`)])).toEqual([[orgId, ['host_late.org_id']]]);
       expect(await count('organization', 'id', orgId)).toBe(1);
     } finally {
-      await libsqlOf(db).run(sql`drop table host_late`);
+      await rows(db, sql`drop table host_late`);
     }
   });
 });

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { hc, type InferResponseType } from 'hono/client';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { parseEnv } from '../../bff/config.js';
 import { createApp } from '../../bff/app.js';
 import { clockWithOffset, systemClock } from '../../bff/clock.js';
@@ -174,7 +174,7 @@ describe('audit entries', () => {
 describe('configuration', () => {
   it('refuses to start without a secret outside the demo, and names each bad variable', () => {
     expect(() => parseEnv({})).toThrow(/BETTER_AUTH_SECRET: is required/);
-    expect(() => parseEnv({ DEMO: '1', PORT: 'eighty', DATABASE_URL: 'postgres://x' })).toThrow(/PORT:[\s\S]*DATABASE_URL: must be a libSQL URL/);
+    expect(() => parseEnv({ DEMO: '1', PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(/PORT:[\s\S]*DATABASE_URL: must be a libSQL URL/);
     expect(() => parseEnv({ DEMO: '1', TRUSTED_ORIGINS: 'not a url' })).toThrow(/TRUSTED_ORIGINS/);
     const env = parseEnv({ DEMO: '1' });
     expect([env.HOST, env.PORT, env.DATABASE_URL, env.DELETION_GRACE_DAYS, env.CLOCK_OFFSET]).toEqual([

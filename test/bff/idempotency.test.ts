@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { requestFingerprint } from '../../bff/http/idempotency.js';
 import { claimKey } from '../../bff/idempotency/store.js';
 import { createManagementToken } from '../../bff/management/tokens.js';

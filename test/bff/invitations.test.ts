@@ -6,12 +6,15 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { invitation, outbox } from '../../bff/db/tables.js';
+import { tables } from '../helpers/tables.js';
+import { postgresDatabase } from '../helpers/test-database.js';
+
+const { invitation, outbox } = tables;
 import type { DangerZoneState } from '../../shared/schemas.js';
 import { TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { confirmDeletion, createIntent } from '../helpers/deletion.js';
-import { libsqlOf } from '../../bff/db/writer.js';
+import { rows } from '../../bff/db/batch.js';
 
 const bff = useTestBff();
 
@@ -109,9 +112,20 @@ describe('invitations through better-auth', () => {
     const org = await bff.users.createOrg(owner, 'Mailless Co');
     const invitee = await bff.users.signUp('Ian Invitee');
     // The database refuses the invitation's outbox row, as a full disk or a lost connection would.
-    await libsqlOf(bff.database.writer.db).run(
-      sql.raw(`create trigger refuse_invitation_mail before insert on outbox when new.event = 'invitation' begin select raise(abort, 'disk full'); end`),
-    );
+    const db = bff.database.writer.db;
+    if (postgresDatabase) {
+      await rows(
+        db,
+        sql.raw(`create function refuse_invitation_mail() returns trigger language plpgsql as $$
+          begin if new.event = 'invitation' then raise exception 'disk full'; end if; return new; end $$`),
+      );
+      await rows(db, sql.raw('create trigger refuse_invitation_mail before insert on outbox for each row execute function refuse_invitation_mail()'));
+    } else {
+      await rows(
+        db,
+        sql.raw(`create trigger refuse_invitation_mail before insert on outbox when new.event = 'invitation' begin select raise(abort, 'disk full'); end`),
+      );
+    }
     try {
       const invite = await bff.request('/api/auth/organization/invite-member', {
         token: owner.token,
@@ -124,7 +138,8 @@ describe('invitations through better-auth', () => {
       const mails = await bff.database.writer.db.select().from(outbox).where(eq(outbox.organizationId, org.id));
       expect(mails.filter((m) => m.event === 'invitation')).toEqual([]);
     } finally {
-      await libsqlOf(bff.database.writer.db).run(sql.raw('drop trigger refuse_invitation_mail'));
+      await rows(db, sql.raw(postgresDatabase ? 'drop trigger refuse_invitation_mail on outbox' : 'drop trigger refuse_invitation_mail'));
+      if (postgresDatabase) await rows(db, sql.raw('drop function refuse_invitation_mail'));
     }
     // Once the database takes writes again, the same invitation goes through, with its email.
     const sent = await bff.users.invite(owner, org.id, invitee.email);

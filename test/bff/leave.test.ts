@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 

@@ -1,7 +1,7 @@
 /** SPEC 4.3: every row of the management API's table. */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { createManagementToken, revokeManagementToken } from '../../bff/management/tokens.js';
 import { errorBody } from '../../shared/schemas.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';

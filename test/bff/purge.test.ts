@@ -1,13 +1,13 @@
 /** P1–P4: the purge, on the seeded data set plus a bulky org, with the injected clock. */
 import { eq, sql } from 'drizzle-orm';
+import { rows } from '../../bff/db/batch.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { newId } from '../../bff/ids.js';
 import { purgeDueOrgs, purgeOrg } from '../../bff/purge/purge.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { othersChecksum, rowsOf } from '../helpers/checksum.js';
 import { scheduleDeletion } from '../helpers/deletion.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 const bff = useTestBff();
 let ids: { users: Record<string, string>; orgs: Record<string, string> };
@@ -25,9 +25,8 @@ beforeEach(async () => {
 /** Gives Hooli rows in every org-scoped table, enough to need several batches of 100. */
 async function fillHooli() {
   const orgId = ids.orgs.hooli!;
-  const db = bff.database.writer.db;
   const now = bff.clock.now();
-  await libsqlOf(db).transaction(async (tx) => {
+  await bff.database.writer.transaction(async (tx) => {
     for (let i = 0; i < 450; i++) {
       await tx
         .insert(t.orgResource)
@@ -163,7 +162,8 @@ describe('the purge', () => {
     const hank = await scheduleHooli();
     const orgId = ids.orgs.hooli!;
     bff.clock.advance(7 * DAY + 1000);
-    await libsqlOf(bff.database.writer.db).run(
+    await rows(
+      bff.database.writer.db,
       sql`insert into purge_progress (organization_id, holder, lease_until, removed, started_at) values (${orgId}, 'elsewhere', ${Date.now() + 60_000}, '{}', ${Date.now()})`,
     );
     const state = (await (await bff.request(`/api/orgs/${orgId}/danger-zone`, { token: hank })).json()) as {

@@ -1,7 +1,7 @@
 /** Role changes: owners only, never zero owners (also racing a leave), audited; better-auth's own refused. */
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { isOwnerRole } from '../../bff/db/owner-role-sql.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import type { Fixtures } from '../helpers/fixtures.js';

@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 
 // TRUST_PROXY: the test stands for clients at different addresses through X-Forwarded-For.

@@ -20,6 +20,7 @@ import { authClients, type AuthClients } from './auth-client.js';
 import { contractViolation } from './contract-check.js';
 import { fixtures, type Fixtures } from './fixtures.js';
 import type { HranaServer } from './hrana/server.js';
+import type { PostgresCluster } from './postgres-cluster.js';
 import { testDatabaseUrl } from './test-database.js';
 
 export const TEST_BASE_URL = 'http://odz.test';
@@ -35,6 +36,8 @@ export interface TestBff extends Bff {
   users: AuthClients;
   dir: string;
   url: string;
+  /** The PostgreSQL server behind `url` when the suite runs against PostgreSQL. */
+  postgres: PostgresCluster | null;
   /** The Hrana test server behind `url` when the suite runs against a remote database. */
   hrana: HranaServer | null;
   request(path: string, init?: RequestOptions): Promise<Response>;
@@ -56,6 +59,7 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
     DATABASE_URL: `file:${join(dir, 'test.db')}`,
     DATABASE_AUTH_TOKEN: undefined,
     DATABASE_BUSY_TIMEOUT_MS: 5000,
+    DATABASE_STATEMENT_TIMEOUT_MS: 30_000,
     BETTER_AUTH_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     TRUSTED_ORIGINS: ['http://host.test'],
     TRUST_PROXY: false,
@@ -109,7 +113,7 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}, options:
     if (violation) throw new Error(`contract: ${violation}`);
     return response;
   };
-  const make = fixtures(bff.database.writer.db, await (await bff.auth.$context).password.hash(DEMO_PASSWORD));
+  const make = fixtures(bff.database, await (await bff.auth.$context).password.hash(DEMO_PASSWORD));
 
   const request = requester(bff.app);
 
@@ -123,6 +127,7 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}, options:
     dir,
     url: config.DATABASE_URL,
     hrana: database.server,
+    postgres: database.postgres,
     request,
     async signIn(email, password = DEMO_PASSWORD) {
       const res = await request('/api/auth/sign-in/email', { json: { email, password } });
@@ -130,7 +135,7 @@ export async function createTestBff(overrides: Partial<BffConfig> = {}, options:
       return ((await res.json()) as { token: string }).token;
     },
     async dispose() {
-      bff.close();
+      await bff.close();
       await database.dispose();
       rmSync(dir, { recursive: true, force: true });
     },

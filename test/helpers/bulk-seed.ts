@@ -4,9 +4,10 @@
  * and keys.
  */
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../bff/db/database.js';
+import { rows as run } from '../../bff/db/batch.js';
+import type { Database, Db } from '../../bff/db/database.js';
+import { engineOf } from '../../bff/db/handle.js';
 import { newId } from '../../bff/ids.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 export const mix = {
   org_resource: 0.45,
@@ -32,26 +33,30 @@ async function insertRows(db: Db, table: string, columns: string[], rows: unknow
       ),
       sql`, `,
     );
-    await libsqlOf(db).run(sql`insert into ${sql.identifier(table)} (${sql.raw(columns.join(', '))}) values ${values}`);
+    await run(db, sql`insert into ${sql.identifier(table)} (${sql.raw(columns.join(', '))}) values ${values}`);
   }
 }
 
 /** An org with `size` org-scoped rows, in one transaction; pending and due when `due` is set. */
-export async function seedBulkOrg(db: Db, name: string, size: number, due: boolean): Promise<string> {
+export async function seedBulkOrg(database: Pick<Database, 'writer'>, name: string, size: number, due: boolean): Promise<string> {
   const orgId = newId('org');
   const now = Date.now();
+  // better-auth's times: epoch milliseconds on SQLite, a timestamp on PostgreSQL (our own tables hold milliseconds on both).
+  const at = (ms: number) => (engineOf(database.writer.db) === 'postgres' ? new Date(ms).toISOString() : ms);
   const n = (k: keyof typeof mix) => Math.round(size * mix[k]);
-  await libsqlOf(db).transaction(async (tx) => {
-    const t = tx as unknown as Db;
-    await libsqlOf(t).run(sql`insert into organization (id, name, slug, created_at, status, purge_at, deletion_requested_at)
-      values (${orgId}, ${name}, ${orgId.toLowerCase()}, ${now}, ${due ? 'pending_deletion' : 'active'}, ${due ? now - 1000 : null}, ${due ? now - 1000 : null})`);
-    const users = Array.from({ length: n('member') }, (_, i) => [newId('usr'), `${name} ${i}`, `${orgId.toLowerCase()}.${i}@bench.test`, now, now]);
+  await database.writer.transaction(async (t) => {
+    await run(
+      t,
+      sql`insert into organization (id, name, slug, created_at, status, purge_at, deletion_requested_at)
+      values (${orgId}, ${name}, ${orgId.toLowerCase()}, ${at(now)}, ${due ? 'pending_deletion' : 'active'}, ${due ? at(now - 1000) : null}, ${due ? at(now - 1000) : null})`,
+    );
+    const users = Array.from({ length: n('member') }, (_, i) => [newId('usr'), `${name} ${i}`, `${orgId.toLowerCase()}.${i}@bench.test`, at(now), at(now)]);
     await insertRows(t, 'user', ['id', 'name', 'email', 'created_at', 'updated_at'], users);
     await insertRows(
       t,
       'member',
       ['id', 'organization_id', 'user_id', 'role', 'created_at'],
-      users.map((u, i) => [newId('mem'), orgId, u[0], i === 0 ? 'owner' : 'member', now]),
+      users.map((u, i) => [newId('mem'), orgId, u[0], i === 0 ? 'owner' : 'member', at(now)]),
     );
     await insertRows(
       t,
@@ -86,7 +91,7 @@ export async function seedBulkOrg(db: Db, name: string, size: number, due: boole
       t,
       'invitation',
       ['id', 'organization_id', 'email', 'role', 'status', 'expires_at', 'created_at', 'inviter_id'],
-      Array.from({ length: n('invitation') }, (_, i) => [newId('inv'), orgId, `${i}@invite.test`, 'member', 'pending', now, now, users[0]![0]]),
+      Array.from({ length: n('invitation') }, (_, i) => [newId('inv'), orgId, `${i}@invite.test`, 'member', 'pending', at(now), at(now), users[0]![0]]),
     );
     await insertRows(
       t,

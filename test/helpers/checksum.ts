@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { rows as rowsOfQuery } from '../../bff/db/batch.js';
 import type { Db } from '../../bff/db/database.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 const scoped = ['member', 'invitation', 'org_resource', 'org_api_key', 'org_subscription', 'org_credits', 'deletion_intent', 'org_audit_log', 'outbox'];
 
@@ -20,12 +20,13 @@ const tablesOf = (host: readonly HostTableRef[]) => [...scoped.map((table) => ({
 export async function othersChecksum(db: Db, orgId: string, host: readonly HostTableRef[] = []): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const { table, orgColumn } of tablesOf(host)) {
-    const rows = await libsqlOf(db).all(sql`select * from ${sql.identifier(table)} where ${sql.identifier(orgColumn)} <> ${orgId} order by rowid`);
+    // Ordered by the first column: every table here starts with its key.
+    const rows = await rowsOfQuery(db, sql`select * from ${sql.identifier(table)} where ${sql.identifier(orgColumn)} <> ${orgId} order by 1`);
     out[table] = `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`;
   }
-  const orgs = await libsqlOf(db).all(sql`select * from organization where id <> ${orgId} order by id`);
+  const orgs = await rowsOfQuery(db, sql`select * from organization where id <> ${orgId} order by id`);
   out.organization = `${orgs.length}:${createHash('sha256').update(JSON.stringify(orgs)).digest('hex')}`;
-  const users = await libsqlOf(db).all(sql`select id, name, email from user order by id`);
+  const users = await rowsOfQuery(db, sql`select id, name, email from "user" order by id`);
   out.user = `${users.length}:${createHash('sha256').update(JSON.stringify(users)).digest('hex')}`;
   return out;
 }
@@ -34,12 +35,15 @@ export async function othersChecksum(db: Db, orgId: string, host: readonly HostT
 export async function rowsOf(db: Db, orgId: string, host: readonly HostTableRef[] = []): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const { table, orgColumn } of tablesOf(host)) {
-    const [row] = await libsqlOf(db).all<{ n: number }>(sql`select count(*) as n from ${sql.identifier(table)} where ${sql.identifier(orgColumn)} = ${orgId}`);
+    const [row] = await rowsOfQuery<{ n: number }>(
+      db,
+      sql`select cast(count(*) as integer) as n from ${sql.identifier(table)} where ${sql.identifier(orgColumn)} = ${orgId}`,
+    );
     out[table] = row!.n;
   }
-  const [org] = await libsqlOf(db).all<{ n: number }>(sql`select count(*) as n from organization where id = ${orgId}`);
+  const [org] = await rowsOfQuery<{ n: number }>(db, sql`select cast(count(*) as integer) as n from organization where id = ${orgId}`);
   out.organization = org!.n;
-  const [progress] = await libsqlOf(db).all<{ n: number }>(sql`select count(*) as n from purge_progress where organization_id = ${orgId}`);
+  const [progress] = await rowsOfQuery<{ n: number }>(db, sql`select cast(count(*) as integer) as n from purge_progress where organization_id = ${orgId}`);
   out.purge_progress = progress!.n;
   return out;
 }

@@ -3,10 +3,9 @@
  * still goes through better-auth). Every user gets the same password hash, better-auth's own,
  * computed once by the caller: scrypt is deliberately slow.
  */
-import type { Db } from '../../bff/db/database.js';
-import * as t from '../../bff/db/tables.js';
+import type { Database } from '../../bff/db/database.js';
+import { tablesOf } from '../../bff/db/handle.js';
 import { newId } from '../../bff/ids.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 export interface Fixtures {
   user(name?: string, options?: { password?: boolean; email?: string }): Promise<{ id: string; name: string; email: string }>;
@@ -20,7 +19,9 @@ export interface Fixtures {
   }): Promise<{ id: string; name: string }>;
 }
 
-export function fixtures(db: Db, passwordHash: string): Fixtures {
+export function fixtures(database: Pick<Database, 'writer'>, passwordHash: string): Fixtures {
+  const db = database.writer.db;
+  const t = tablesOf(db);
   let n = 0;
   const now = new Date();
   return {
@@ -44,7 +45,7 @@ export function fixtures(db: Db, passwordHash: string): Fixtures {
     async org(input) {
       const id = newId('org');
       const name = input.name ?? `Org ${++n}`;
-      await libsqlOf(db).transaction(async (tx) => {
+      await database.writer.transaction(async (tx) => {
         await tx.insert(t.organization).values({
           id,
           name,

@@ -5,11 +5,10 @@
  * account, two-factor, email codes, passkeys). Requests go through `app.request()`.
  */
 import { betterAuth, type BetterAuthOptions } from 'better-auth';
-import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { admin, bearer, organization } from 'better-auth/plugins';
 import { createApp, type DangerZoneAuth } from '../../bff/app.js';
 import { dangerZone } from '../../bff/auth/plugin.js';
-import * as authTables from '../../bff/db/auth-schema.js';
+import { betterAuthAdapter } from '../../bff/db/auth-adapter.js';
 import { authClients, type AuthClients } from './auth-client.js';
 import { requester, TEST_BASE_URL, type RequestOptions, type TestBff } from './bff.js';
 
@@ -25,7 +24,8 @@ export function createTestHost(bff: TestBff, options: Pick<BetterAuthOptions, 'u
     secret: 'host-secret-host-secret-host-secret-0123456789',
     baseURL: TEST_BASE_URL,
     basePath: '/api/auth',
-    database: drizzleAdapter(bff.database.writer.db, { provider: 'sqlite', schema: authTables }),
+    // The host's own adapter, over the test's database: drizzle's, with the engine's provider.
+    database: betterAuthAdapter(bff.database),
     emailAndPassword: { enabled: true },
     session: { cookieCache: { enabled: false } },
     ...(options.user ? { user: options.user } : {}),

@@ -53,7 +53,7 @@ export async function startCluster(options: { processes?: number; env?: Record<s
   const servers: ServerProcess[] = [];
   for (let i = 0; i < (options.processes ?? 2); i++) servers.push(await startServerProcess(env));
   const database = await openDatabase({ url: databaseUrl, busyTimeoutMs: 5000 });
-  const make = fixtures(database.writer.db, await hashPassword(PASSWORD));
+  const make = fixtures(database, await hashPassword(PASSWORD));
 
   return {
     dir,
@@ -87,7 +87,7 @@ export async function startCluster(options: { processes?: number; env?: Record<s
       await Promise.all(servers.map((s) => s.stop()));
       // Every cluster's output is swept for the canary password, whatever its test did.
       if (servers.some((s) => s.logs.join('').includes(PASSWORD))) throw new Error('the canary password appeared in a server log');
-      database.close();
+      await database.close();
       await shared.dispose();
       rmSync(dir, { recursive: true, force: true });
     },

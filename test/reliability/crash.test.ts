@@ -10,14 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
+import { rows } from '../../bff/db/batch.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { autoId, series, tables as t } from '../helpers/tables.js';
 import { openAndMigrate } from '../../bff/runtime.js';
 import { seedBulkOrg } from '../helpers/bulk-seed.js';
 import { othersChecksum, rowsOf, type HostTableRef } from '../helpers/checksum.js';
 import { testDatabaseUrl, type TestDatabase } from '../helpers/test-database.js';
 import { record } from './report.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'odz-crash-'));
 const host: HostTableRef[] = [{ table: 'host_clip', orgColumn: 'org_id' }];
@@ -66,17 +66,17 @@ function runPurge(killAfterMs: number | null): Promise<{ killed: boolean; code: 
 
 it('a purge killed with SIGKILL at random points at least 20 times, then run again, finishes cleanly', async () => {
   const db = database.writer.db;
-  const target = await seedBulkOrg(db, 'Doomed', 150_000, true);
-  const bystanderA = await seedBulkOrg(db, 'Bystander A', 7_500, false);
-  await seedBulkOrg(db, 'Bystander B', 7_500, false);
+  const target = await seedBulkOrg(database, 'Doomed', 150_000, true);
+  const bystanderA = await seedBulkOrg(database, 'Bystander A', 7_500, false);
+  await seedBulkOrg(database, 'Bystander B', 7_500, false);
   // The host's own org-scoped table, registered with the purge (PURGE_HOST_TABLES).
-  await libsqlOf(db).run(sql`create table host_clip (id integer primary key, org_id text not null references organization(id), label text)`);
-  await libsqlOf(db).run(sql`create index host_clip_org on host_clip (org_id)`);
+  await rows(db, sql`create table host_clip (${autoId}, org_id text not null references organization(id), label text)`);
+  await rows(db, sql`create index host_clip_org on host_clip (org_id)`);
   for (const [orgId, count] of [
     [target, 30_000],
     [bystanderA, 2_000],
   ] as const) {
-    await libsqlOf(db).run(sql`insert into host_clip (org_id, label) select ${orgId}, 'clip ' || value from generate_series(1, ${count})`);
+    await rows(db, sql`${series(count)} insert into host_clip (org_id, label) select ${orgId}, 'clip ' || n from series`);
   }
   const before = await othersChecksum(db, target, host);
   const initial = await rowsOf(db, target, host);

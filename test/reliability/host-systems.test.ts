@@ -5,7 +5,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { verifyWebhook } from '../../bff/webhooks/signing.js';
 import { webhookPayload } from '../../shared/webhooks.js';
 import { authClients, TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';

@@ -5,14 +5,14 @@
  * sweep of every log and audit row for the canary password, tokens and keys.
  */
 import { eq, sql } from 'drizzle-orm';
+import { rows } from '../../bff/db/batch.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { createManagementToken } from '../../bff/management/tokens.js';
 import { launchBrowser } from '../e2e/harness.js';
 import { parseCsv } from '../helpers/csv.js';
 import { PASSWORD, startCluster, type Cluster } from './cluster.js';
 import { record } from './report.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 let cluster: Cluster;
 let server: Cluster['servers'][0];
@@ -261,8 +261,8 @@ describe('no secret in any log', () => {
       await cluster.db.select().from(t.orgAuditLog),
       await cluster.db.select().from(t.platformAuditLog),
       await cluster.db.select().from(t.outbox),
-      await libsqlOf(cluster.db).all(sql`select * from org_api_key`),
-      await libsqlOf(cluster.db).all(sql`select * from management_token`),
+      await rows(cluster.db, sql`select * from org_api_key`),
+      await rows(cluster.db, sql`select * from management_token`),
     ]);
     const found = canaries.filter((c) => logs.includes(c) || stored.includes(c));
     expect(found).toEqual([]);

@@ -3,13 +3,13 @@
  * the orders in which the two requests could have happened one at a time, and against the audit.
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { rows } from '../../bff/db/batch.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { isOwnerRole } from '../../bff/db/owner-role-sql.js';
 import { newId } from '../../bff/ids.js';
 import { PASSWORD, startCluster, type Cluster } from './cluster.js';
 import { record } from './report.js';
-import { libsqlOf } from '../../bff/db/writer.js';
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -164,7 +164,7 @@ describe('races across two BFF processes', () => {
     const past = new Date(Date.now() - 1000);
     for (let i = 0; i < 8; i++) {
       const org = await cluster.org({ members: [{ userId: owner.id, role: 'owner' }] });
-      await libsqlOf(cluster.db).transaction(async (tx) => {
+      await cluster.database.writer.transaction(async (tx) => {
         await tx.update(t.organization).set({ status: 'pending_deletion', purgeAt: past, deletionRequestedAt: past }).where(eq(t.organization.id, org.id));
         const rows = Array.from({ length: 1500 }, (_, j) => ({
           id: newId('res'),
@@ -187,7 +187,8 @@ describe('races across two BFF processes', () => {
     await cluster.request(p1, '/api/demo/purge', { method: 'POST' });
     const deleted = await cluster.db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.action, 'org.deleted'));
     for (const id of orgIds) expect(deleted.filter((e) => e.organizationId === id)).toHaveLength(1);
-    const [left] = await libsqlOf(cluster.db).all<{ n: number }>(
+    const [left] = await rows<{ n: number }>(
+      cluster.db,
       sql`select count(*) as n from org_resource where organization_id in (${sql.join(
         orgIds.map((id) => sql`${id}`),
         sql`, `,

@@ -7,6 +7,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 120_000,
-    globalSetup: ['test/reliability/global-setup.ts'],
+    globalSetup: ['test/reliability/global-setup.ts', 'test/helpers/postgres-global-setup.ts'],
   },
 });

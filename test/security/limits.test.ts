@@ -7,7 +7,7 @@
  */
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { median, startTarget, statusCounts, timed, type Target } from './target.js';
 

@@ -2,91 +2,182 @@
 import type { MigrationSets } from '../migrate.js';
 
 export const migrationSets: MigrationSets = {
-  "auth": [
-    { name: "0000_better_auth", statements: [
-      "CREATE TABLE `account` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`account_id` text NOT NULL,\n\t`provider_id` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`access_token` text,\n\t`refresh_token` text,\n\t`id_token` text,\n\t`access_token_expires_at` integer,\n\t`refresh_token_expires_at` integer,\n\t`scope` text,\n\t`password` text,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
-      "CREATE INDEX `account_userId_idx` ON `account` (`user_id`);",
-      "CREATE TABLE `invitation` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`email` text NOT NULL,\n\t`role` text,\n\t`status` text DEFAULT 'pending' NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`inviter_id` text NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`inviter_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
-      "CREATE INDEX `invitation_organizationId_idx` ON `invitation` (`organization_id`);",
-      "CREATE INDEX `invitation_email_idx` ON `invitation` (`email`);",
-      "CREATE TABLE `member` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`role` text DEFAULT 'member' NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
-      "CREATE INDEX `member_organizationId_idx` ON `member` (`organization_id`);",
-      "CREATE INDEX `member_userId_idx` ON `member` (`user_id`);",
-      "CREATE UNIQUE INDEX `member_org_user_unique` ON `member` (`organization_id`,`user_id`);",
-      "CREATE TABLE `organization` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`slug` text NOT NULL,\n\t`logo` text,\n\t`created_at` integer NOT NULL,\n\t`metadata` text,\n\t`status` text DEFAULT 'active' NOT NULL,\n\t`deletion_requested_at` integer,\n\t`deletion_requested_by` text,\n\t`purge_at` integer\n);",
-      "CREATE UNIQUE INDEX `organization_slug_unique` ON `organization` (`slug`);",
-      "CREATE TABLE `session` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`token` text NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`ip_address` text,\n\t`user_agent` text,\n\t`user_id` text NOT NULL,\n\t`active_organization_id` text,\n\t`impersonated_by` text,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
-      "CREATE UNIQUE INDEX `session_token_unique` ON `session` (`token`);",
-      "CREATE INDEX `session_userId_idx` ON `session` (`user_id`);",
-      "CREATE TABLE `user` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`email` text NOT NULL,\n\t`email_verified` integer DEFAULT false NOT NULL,\n\t`image` text,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`role` text,\n\t`banned` integer DEFAULT false,\n\t`ban_reason` text,\n\t`ban_expires` integer\n);",
-      "CREATE UNIQUE INDEX `user_email_unique` ON `user` (`email`);",
-      "CREATE TABLE `verification` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`identifier` text NOT NULL,\n\t`value` text NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL\n);",
-      "CREATE INDEX `verification_identifier_idx` ON `verification` (`identifier`);"
-    ] },
-    { name: "0001_rate_limit", statements: [
-      "CREATE TABLE `rate_limit` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`key` text NOT NULL,\n\t`count` integer NOT NULL,\n\t`last_request` integer NOT NULL\n);",
-      "CREATE UNIQUE INDEX `rate_limit_key_unique` ON `rate_limit` (`key`);"
-    ] },
-    { name: "0002_two_factor", statements: [
-      "CREATE TABLE `two_factor` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`secret` text NOT NULL,\n\t`backup_codes` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`verified` integer DEFAULT true,\n\t`failed_verification_count` integer DEFAULT 0,\n\t`locked_until` integer,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
-      "CREATE INDEX `two_factor_secret_idx` ON `two_factor` (`secret`);",
-      "CREATE INDEX `two_factor_user_id_idx` ON `two_factor` (`user_id`);",
-      "ALTER TABLE `user` ADD `two_factor_enabled` integer DEFAULT false;"
-    ] },
-  ],
-  "danger-zone": [
-    { name: "0000_danger_zone", statements: [
-      "CREATE TABLE `deletion_intent` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`session_id` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`not_before` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
-      "CREATE INDEX `deletion_intent_org_idx` ON `deletion_intent` (`organization_id`);",
-      "CREATE TABLE `management_token` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`token_hash` text NOT NULL,\n\t`scopes` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`revoked_at` integer\n);",
-      "CREATE UNIQUE INDEX `management_token_token_hash_unique` ON `management_token` (`token_hash`);",
-      "CREATE TABLE `org_api_key` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`key_hash` text NOT NULL,\n\t`key_prefix` text NOT NULL,\n\t`created_by` text,\n\t`created_at` integer NOT NULL,\n\t`last_used_at` integer,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
-      "CREATE UNIQUE INDEX `org_api_key_key_hash_unique` ON `org_api_key` (`key_hash`);",
-      "CREATE INDEX `org_api_key_org_idx` ON `org_api_key` (`organization_id`);",
-      "CREATE TABLE `org_audit_log` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`at` integer NOT NULL,\n\t`actor_user_id` text,\n\t`actor_label` text,\n\t`impersonator_user_id` text,\n\t`action` text NOT NULL,\n\t`target_type` text NOT NULL,\n\t`target_id` text NOT NULL,\n\t`outcome` text NOT NULL,\n\t`ip` text,\n\t`user_agent` text,\n\t`details` text,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
-      "CREATE INDEX `org_audit_log_org_idx` ON `org_audit_log` (`organization_id`,`id`);",
-      "CREATE TABLE `org_credits` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`balance` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
-      "CREATE TABLE `org_resource` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`name` text NOT NULL,\n\t`status` text DEFAULT 'active' NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
-      "CREATE INDEX `org_resource_org_status_idx` ON `org_resource` (`organization_id`,`status`);",
-      "CREATE TABLE `org_subscription` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`status` text NOT NULL,\n\t`plan` text NOT NULL,\n\t`renews_at` integer,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
-      "CREATE TABLE `outbox` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`event` text NOT NULL,\n\t`to_email` text NOT NULL,\n\t`to_name` text NOT NULL,\n\t`subject` text NOT NULL,\n\t`text` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`sent_at` integer,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` integer NOT NULL,\n\t`claimed_until` integer,\n\t`last_error` text\n);",
-      "CREATE INDEX `outbox_org_idx` ON `outbox` (`organization_id`);",
-      "CREATE INDEX `outbox_due_idx` ON `outbox` (`sent_at`,`next_attempt_at`);",
-      "CREATE TABLE `platform_audit_log` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`organization_id` text,\n\t`organization_name` text,\n\t`at` integer NOT NULL,\n\t`actor_user_id` text,\n\t`actor_label` text,\n\t`impersonator_user_id` text,\n\t`action` text NOT NULL,\n\t`target_type` text NOT NULL,\n\t`target_id` text NOT NULL,\n\t`outcome` text NOT NULL,\n\t`ip` text,\n\t`user_agent` text,\n\t`details` text\n);",
-      "CREATE INDEX `platform_audit_log_org_idx` ON `platform_audit_log` (`organization_id`);",
-      "CREATE TABLE `purge_progress` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`holder` text NOT NULL,\n\t`lease_until` integer NOT NULL,\n\t`removed` text NOT NULL,\n\t`started_at` integer NOT NULL\n);",
-      "CREATE TABLE `rate_limit_counter` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`window_start` integer NOT NULL,\n\t`count` integer NOT NULL\n);"
-    ] },
-    { name: "0001_indexes_on_auth_tables", statements: [
-      "CREATE INDEX IF NOT EXISTS `session_active_org_idx` ON `session` (`active_organization_id`);",
-      "CREATE INDEX IF NOT EXISTS `organization_purge_idx` ON `organization` (`status`,`purge_at`);"
-    ] },
-    { name: "0002_legal_hold", statements: [
-      "CREATE TABLE `org_legal_hold` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`reason` text NOT NULL,\n\t`set_by` text NOT NULL,\n\t`set_at` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);"
-    ] },
-    { name: "0003_webhooks_and_idempotency", statements: [
-      "CREATE TABLE `idempotency_key` (\n\t`scope` text NOT NULL,\n\t`key` text NOT NULL,\n\t`fingerprint` text NOT NULL,\n\t`status` integer,\n\t`headers` text,\n\t`body` text,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\tPRIMARY KEY(`scope`, `key`)\n);",
-      "CREATE INDEX `idempotency_key_expires_idx` ON `idempotency_key` (`expires_at`);",
-      "CREATE TABLE `webhook_attempt` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`event_id` text NOT NULL,\n\t`endpoint` text NOT NULL,\n\t`at` integer NOT NULL,\n\t`status` integer,\n\t`error` text,\n\t`duration_ms` integer NOT NULL\n);",
-      "CREATE INDEX `webhook_attempt_event_idx` ON `webhook_attempt` (`event_id`);",
-      "CREATE TABLE `webhook_delivery` (\n\t`event_id` text NOT NULL,\n\t`endpoint` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` integer NOT NULL,\n\t`claimed_until` integer,\n\t`delivered_at` integer,\n\t`failed_at` integer,\n\t`last_status` integer,\n\t`last_error` text\n);",
-      "CREATE UNIQUE INDEX `webhook_delivery_event_endpoint` ON `webhook_delivery` (`event_id`,`endpoint`);",
-      "CREATE TABLE `webhook_event` (\n\t`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`id` text NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`type` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`created_at` integer NOT NULL\n);",
-      "CREATE UNIQUE INDEX `webhook_event_id_unique` ON `webhook_event` (`id`);",
-      "CREATE INDEX `webhook_event_org_idx` ON `webhook_event` (`organization_id`,`seq`);"
-    ] },
-    { name: "0004_purge_host_tables", statements: [
-      "CREATE TABLE `purge_host_table` (\n\t`table_name` text NOT NULL,\n\t`org_column` text NOT NULL,\n\t`retain` integer DEFAULT false NOT NULL,\n\t`registered_at` integer NOT NULL,\n\tPRIMARY KEY(`table_name`, `org_column`)\n);"
-    ] },
-    { name: "0005_owner_guard", statements: [
-      "CREATE TABLE `owner_departure` (\n\t`user_id` text PRIMARY KEY NOT NULL,\n\t`until` integer NOT NULL,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
-      "CREATE TRIGGER IF NOT EXISTS `odz_member_last_owner_delete` BEFORE DELETE ON `member`\nWHEN (',' || replace(OLD.role, ' ', '') || ',') LIKE '%,owner,%'\n  AND EXISTS (SELECT 1 FROM `organization` o WHERE o.id = OLD.organization_id)\n  AND NOT EXISTS (SELECT 1 FROM `purge_progress` p WHERE p.organization_id = OLD.organization_id)\n  AND NOT EXISTS (\n    SELECT 1 FROM `member` m\n    WHERE m.organization_id = OLD.organization_id AND m.id <> OLD.id\n      AND (',' || replace(m.role, ' ', '') || ',') LIKE '%,owner,%'\n      AND NOT EXISTS (SELECT 1 FROM `owner_departure` d WHERE d.user_id = m.user_id AND d.until > cast(unixepoch('subsecond') * 1000 AS integer))\n      AND NOT EXISTS (SELECT 1 FROM `user` u WHERE u.id = m.user_id AND coalesce(u.banned, 0) = 1\n                      AND (u.ban_expires IS NULL OR u.ban_expires > cast(unixepoch('subsecond') * 1000 AS integer)))\n  )\nBEGIN\n  SELECT RAISE(ABORT, 'org_danger_zone: last owner');\nEND;",
-      "CREATE TRIGGER IF NOT EXISTS `odz_member_last_owner_demote` BEFORE UPDATE OF `role`, `organization_id` ON `member`\nWHEN (',' || replace(OLD.role, ' ', '') || ',') LIKE '%,owner,%'\n  AND ((',' || replace(NEW.role, ' ', '') || ',') NOT LIKE '%,owner,%' OR NEW.organization_id <> OLD.organization_id)\n  AND NOT EXISTS (\n    SELECT 1 FROM `member` m\n    WHERE m.organization_id = OLD.organization_id AND m.id <> OLD.id\n      AND (',' || replace(m.role, ' ', '') || ',') LIKE '%,owner,%'\n      AND NOT EXISTS (SELECT 1 FROM `owner_departure` d WHERE d.user_id = m.user_id AND d.until > cast(unixepoch('subsecond') * 1000 AS integer))\n      AND NOT EXISTS (SELECT 1 FROM `user` u WHERE u.id = m.user_id AND coalesce(u.banned, 0) = 1\n                      AND (u.ban_expires IS NULL OR u.ban_expires > cast(unixepoch('subsecond') * 1000 AS integer)))\n  )\nBEGIN\n  SELECT RAISE(ABORT, 'org_danger_zone: last owner');\nEND;"
-    ] },
-    { name: "0006_ownership_offers", statements: [
-      "CREATE TABLE `ownership_offer` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`from_user_id` text NOT NULL,\n\t`to_user_id` text NOT NULL,\n\t`leave_after` integer DEFAULT false NOT NULL,\n\t`status` text DEFAULT 'pending' NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`answered_at` integer,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
-      "CREATE INDEX `ownership_offer_org_idx` ON `ownership_offer` (`organization_id`,`status`);",
-      "CREATE INDEX `ownership_offer_to_idx` ON `ownership_offer` (`to_user_id`);"
-    ] },
-  ],
+  sqlite: {
+    "auth": [
+      { name: "0000_better_auth", statements: [
+        "CREATE TABLE `account` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`account_id` text NOT NULL,\n\t`provider_id` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`access_token` text,\n\t`refresh_token` text,\n\t`id_token` text,\n\t`access_token_expires_at` integer,\n\t`refresh_token_expires_at` integer,\n\t`scope` text,\n\t`password` text,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+        "CREATE INDEX `account_userId_idx` ON `account` (`user_id`);",
+        "CREATE TABLE `invitation` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`email` text NOT NULL,\n\t`role` text,\n\t`status` text DEFAULT 'pending' NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`inviter_id` text NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`inviter_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+        "CREATE INDEX `invitation_organizationId_idx` ON `invitation` (`organization_id`);",
+        "CREATE INDEX `invitation_email_idx` ON `invitation` (`email`);",
+        "CREATE TABLE `member` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`role` text DEFAULT 'member' NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+        "CREATE INDEX `member_organizationId_idx` ON `member` (`organization_id`);",
+        "CREATE INDEX `member_userId_idx` ON `member` (`user_id`);",
+        "CREATE UNIQUE INDEX `member_org_user_unique` ON `member` (`organization_id`,`user_id`);",
+        "CREATE TABLE `organization` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`slug` text NOT NULL,\n\t`logo` text,\n\t`created_at` integer NOT NULL,\n\t`metadata` text,\n\t`status` text DEFAULT 'active' NOT NULL,\n\t`deletion_requested_at` integer,\n\t`deletion_requested_by` text,\n\t`purge_at` integer\n);",
+        "CREATE UNIQUE INDEX `organization_slug_unique` ON `organization` (`slug`);",
+        "CREATE TABLE `session` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`token` text NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`ip_address` text,\n\t`user_agent` text,\n\t`user_id` text NOT NULL,\n\t`active_organization_id` text,\n\t`impersonated_by` text,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+        "CREATE UNIQUE INDEX `session_token_unique` ON `session` (`token`);",
+        "CREATE INDEX `session_userId_idx` ON `session` (`user_id`);",
+        "CREATE TABLE `user` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`email` text NOT NULL,\n\t`email_verified` integer DEFAULT false NOT NULL,\n\t`image` text,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`role` text,\n\t`banned` integer DEFAULT false,\n\t`ban_reason` text,\n\t`ban_expires` integer\n);",
+        "CREATE UNIQUE INDEX `user_email_unique` ON `user` (`email`);",
+        "CREATE TABLE `verification` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`identifier` text NOT NULL,\n\t`value` text NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,\n\t`updated_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL\n);",
+        "CREATE INDEX `verification_identifier_idx` ON `verification` (`identifier`);"
+      ] },
+      { name: "0001_rate_limit", statements: [
+        "CREATE TABLE `rate_limit` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`key` text NOT NULL,\n\t`count` integer NOT NULL,\n\t`last_request` integer NOT NULL\n);",
+        "CREATE UNIQUE INDEX `rate_limit_key_unique` ON `rate_limit` (`key`);"
+      ] },
+      { name: "0002_two_factor", statements: [
+        "CREATE TABLE `two_factor` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`secret` text NOT NULL,\n\t`backup_codes` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`verified` integer DEFAULT true,\n\t`failed_verification_count` integer DEFAULT 0,\n\t`locked_until` integer,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+        "CREATE INDEX `two_factor_secret_idx` ON `two_factor` (`secret`);",
+        "CREATE INDEX `two_factor_user_id_idx` ON `two_factor` (`user_id`);",
+        "ALTER TABLE `user` ADD `two_factor_enabled` integer DEFAULT false;"
+      ] },
+    ],
+    "danger-zone": [
+      { name: "0000_danger_zone", statements: [
+        "CREATE TABLE `deletion_intent` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`user_id` text NOT NULL,\n\t`session_id` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`not_before` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
+        "CREATE INDEX `deletion_intent_org_idx` ON `deletion_intent` (`organization_id`);",
+        "CREATE TABLE `management_token` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`token_hash` text NOT NULL,\n\t`scopes` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`revoked_at` integer\n);",
+        "CREATE UNIQUE INDEX `management_token_token_hash_unique` ON `management_token` (`token_hash`);",
+        "CREATE TABLE `org_api_key` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`name` text NOT NULL,\n\t`key_hash` text NOT NULL,\n\t`key_prefix` text NOT NULL,\n\t`created_by` text,\n\t`created_at` integer NOT NULL,\n\t`last_used_at` integer,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
+        "CREATE UNIQUE INDEX `org_api_key_key_hash_unique` ON `org_api_key` (`key_hash`);",
+        "CREATE INDEX `org_api_key_org_idx` ON `org_api_key` (`organization_id`);",
+        "CREATE TABLE `org_audit_log` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`at` integer NOT NULL,\n\t`actor_user_id` text,\n\t`actor_label` text,\n\t`impersonator_user_id` text,\n\t`action` text NOT NULL,\n\t`target_type` text NOT NULL,\n\t`target_id` text NOT NULL,\n\t`outcome` text NOT NULL,\n\t`ip` text,\n\t`user_agent` text,\n\t`details` text,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
+        "CREATE INDEX `org_audit_log_org_idx` ON `org_audit_log` (`organization_id`,`id`);",
+        "CREATE TABLE `org_credits` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`balance` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
+        "CREATE TABLE `org_resource` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`name` text NOT NULL,\n\t`status` text DEFAULT 'active' NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
+        "CREATE INDEX `org_resource_org_status_idx` ON `org_resource` (`organization_id`,`status`);",
+        "CREATE TABLE `org_subscription` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`status` text NOT NULL,\n\t`plan` text NOT NULL,\n\t`renews_at` integer,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
+        "CREATE TABLE `outbox` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`event` text NOT NULL,\n\t`to_email` text NOT NULL,\n\t`to_name` text NOT NULL,\n\t`subject` text NOT NULL,\n\t`text` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`sent_at` integer,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` integer NOT NULL,\n\t`claimed_until` integer,\n\t`last_error` text\n);",
+        "CREATE INDEX `outbox_org_idx` ON `outbox` (`organization_id`);",
+        "CREATE INDEX `outbox_due_idx` ON `outbox` (`sent_at`,`next_attempt_at`);",
+        "CREATE TABLE `platform_audit_log` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`organization_id` text,\n\t`organization_name` text,\n\t`at` integer NOT NULL,\n\t`actor_user_id` text,\n\t`actor_label` text,\n\t`impersonator_user_id` text,\n\t`action` text NOT NULL,\n\t`target_type` text NOT NULL,\n\t`target_id` text NOT NULL,\n\t`outcome` text NOT NULL,\n\t`ip` text,\n\t`user_agent` text,\n\t`details` text\n);",
+        "CREATE INDEX `platform_audit_log_org_idx` ON `platform_audit_log` (`organization_id`);",
+        "CREATE TABLE `purge_progress` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`holder` text NOT NULL,\n\t`lease_until` integer NOT NULL,\n\t`removed` text NOT NULL,\n\t`started_at` integer NOT NULL\n);",
+        "CREATE TABLE `rate_limit_counter` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`window_start` integer NOT NULL,\n\t`count` integer NOT NULL\n);"
+      ] },
+      { name: "0001_indexes_on_auth_tables", statements: [
+        "CREATE INDEX IF NOT EXISTS `session_active_org_idx` ON `session` (`active_organization_id`);",
+        "CREATE INDEX IF NOT EXISTS `organization_purge_idx` ON `organization` (`status`,`purge_at`);"
+      ] },
+      { name: "0002_legal_hold", statements: [
+        "CREATE TABLE `org_legal_hold` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`reason` text NOT NULL,\n\t`set_by` text NOT NULL,\n\t`set_at` integer NOT NULL,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);"
+      ] },
+      { name: "0003_webhooks_and_idempotency", statements: [
+        "CREATE TABLE `idempotency_key` (\n\t`scope` text NOT NULL,\n\t`key` text NOT NULL,\n\t`fingerprint` text NOT NULL,\n\t`status` integer,\n\t`headers` text,\n\t`body` text,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\tPRIMARY KEY(`scope`, `key`)\n);",
+        "CREATE INDEX `idempotency_key_expires_idx` ON `idempotency_key` (`expires_at`);",
+        "CREATE TABLE `webhook_attempt` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`event_id` text NOT NULL,\n\t`endpoint` text NOT NULL,\n\t`at` integer NOT NULL,\n\t`status` integer,\n\t`error` text,\n\t`duration_ms` integer NOT NULL\n);",
+        "CREATE INDEX `webhook_attempt_event_idx` ON `webhook_attempt` (`event_id`);",
+        "CREATE TABLE `webhook_delivery` (\n\t`event_id` text NOT NULL,\n\t`endpoint` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` integer NOT NULL,\n\t`claimed_until` integer,\n\t`delivered_at` integer,\n\t`failed_at` integer,\n\t`last_status` integer,\n\t`last_error` text\n);",
+        "CREATE UNIQUE INDEX `webhook_delivery_event_endpoint` ON `webhook_delivery` (`event_id`,`endpoint`);",
+        "CREATE TABLE `webhook_event` (\n\t`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`id` text NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`type` text NOT NULL,\n\t`payload` text NOT NULL,\n\t`created_at` integer NOT NULL\n);",
+        "CREATE UNIQUE INDEX `webhook_event_id_unique` ON `webhook_event` (`id`);",
+        "CREATE INDEX `webhook_event_org_idx` ON `webhook_event` (`organization_id`,`seq`);"
+      ] },
+      { name: "0004_purge_host_tables", statements: [
+        "CREATE TABLE `purge_host_table` (\n\t`table_name` text NOT NULL,\n\t`org_column` text NOT NULL,\n\t`retain` integer DEFAULT false NOT NULL,\n\t`registered_at` integer NOT NULL,\n\tPRIMARY KEY(`table_name`, `org_column`)\n);"
+      ] },
+      { name: "0005_owner_guard", statements: [
+        "CREATE TABLE `owner_departure` (\n\t`user_id` text PRIMARY KEY NOT NULL,\n\t`until` integer NOT NULL,\n\tFOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+        "CREATE TRIGGER IF NOT EXISTS `odz_member_last_owner_delete` BEFORE DELETE ON `member`\nWHEN (',' || replace(OLD.role, ' ', '') || ',') LIKE '%,owner,%'\n  AND EXISTS (SELECT 1 FROM `organization` o WHERE o.id = OLD.organization_id)\n  AND NOT EXISTS (SELECT 1 FROM `purge_progress` p WHERE p.organization_id = OLD.organization_id)\n  AND NOT EXISTS (\n    SELECT 1 FROM `member` m\n    WHERE m.organization_id = OLD.organization_id AND m.id <> OLD.id\n      AND (',' || replace(m.role, ' ', '') || ',') LIKE '%,owner,%'\n      AND NOT EXISTS (SELECT 1 FROM `owner_departure` d WHERE d.user_id = m.user_id AND d.until > cast(unixepoch('subsecond') * 1000 AS integer))\n      AND NOT EXISTS (SELECT 1 FROM `user` u WHERE u.id = m.user_id AND coalesce(u.banned, 0) = 1\n                      AND (u.ban_expires IS NULL OR u.ban_expires > cast(unixepoch('subsecond') * 1000 AS integer)))\n  )\nBEGIN\n  SELECT RAISE(ABORT, 'org_danger_zone: last owner');\nEND;",
+        "CREATE TRIGGER IF NOT EXISTS `odz_member_last_owner_demote` BEFORE UPDATE OF `role`, `organization_id` ON `member`\nWHEN (',' || replace(OLD.role, ' ', '') || ',') LIKE '%,owner,%'\n  AND ((',' || replace(NEW.role, ' ', '') || ',') NOT LIKE '%,owner,%' OR NEW.organization_id <> OLD.organization_id)\n  AND NOT EXISTS (\n    SELECT 1 FROM `member` m\n    WHERE m.organization_id = OLD.organization_id AND m.id <> OLD.id\n      AND (',' || replace(m.role, ' ', '') || ',') LIKE '%,owner,%'\n      AND NOT EXISTS (SELECT 1 FROM `owner_departure` d WHERE d.user_id = m.user_id AND d.until > cast(unixepoch('subsecond') * 1000 AS integer))\n      AND NOT EXISTS (SELECT 1 FROM `user` u WHERE u.id = m.user_id AND coalesce(u.banned, 0) = 1\n                      AND (u.ban_expires IS NULL OR u.ban_expires > cast(unixepoch('subsecond') * 1000 AS integer)))\n  )\nBEGIN\n  SELECT RAISE(ABORT, 'org_danger_zone: last owner');\nEND;"
+      ] },
+      { name: "0006_ownership_offers", statements: [
+        "CREATE TABLE `ownership_offer` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`organization_id` text NOT NULL,\n\t`from_user_id` text NOT NULL,\n\t`to_user_id` text NOT NULL,\n\t`leave_after` integer DEFAULT false NOT NULL,\n\t`status` text DEFAULT 'pending' NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`answered_at` integer,\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);",
+        "CREATE INDEX `ownership_offer_org_idx` ON `ownership_offer` (`organization_id`,`status`);",
+        "CREATE INDEX `ownership_offer_to_idx` ON `ownership_offer` (`to_user_id`);"
+      ] },
+    ],
+  },
+  postgres: {
+    "auth": [
+      { name: "0000_better_auth", statements: [
+        "CREATE TABLE \"account\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"account_id\" text NOT NULL,\n\t\"provider_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"access_token\" text,\n\t\"refresh_token\" text,\n\t\"id_token\" text,\n\t\"access_token_expires_at\" timestamp,\n\t\"refresh_token_expires_at\" timestamp,\n\t\"scope\" text,\n\t\"password\" text,\n\t\"created_at\" timestamp DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp NOT NULL\n);",
+        "CREATE TABLE \"invitation\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"role\" text,\n\t\"status\" text DEFAULT 'pending' NOT NULL,\n\t\"expires_at\" timestamp NOT NULL,\n\t\"created_at\" timestamp DEFAULT now() NOT NULL,\n\t\"inviter_id\" text NOT NULL\n);",
+        "CREATE TABLE \"member\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"role\" text DEFAULT 'member' NOT NULL,\n\t\"created_at\" timestamp NOT NULL\n);",
+        "CREATE TABLE \"organization\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"slug\" text NOT NULL,\n\t\"logo\" text,\n\t\"created_at\" timestamp NOT NULL,\n\t\"metadata\" text,\n\t\"status\" text DEFAULT 'active' NOT NULL,\n\t\"deletion_requested_at\" timestamp,\n\t\"deletion_requested_by\" text,\n\t\"purge_at\" timestamp,\n\tCONSTRAINT \"organization_slug_unique\" UNIQUE(\"slug\")\n);",
+        "CREATE TABLE \"rate_limit\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"count\" integer NOT NULL,\n\t\"last_request\" bigint NOT NULL,\n\tCONSTRAINT \"rate_limit_key_unique\" UNIQUE(\"key\")\n);",
+        "CREATE TABLE \"session\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"expires_at\" timestamp NOT NULL,\n\t\"token\" text NOT NULL,\n\t\"created_at\" timestamp DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp NOT NULL,\n\t\"ip_address\" text,\n\t\"user_agent\" text,\n\t\"user_id\" text NOT NULL,\n\t\"active_organization_id\" text,\n\t\"impersonated_by\" text,\n\tCONSTRAINT \"session_token_unique\" UNIQUE(\"token\")\n);",
+        "CREATE TABLE \"user\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"email_verified\" boolean DEFAULT false NOT NULL,\n\t\"image\" text,\n\t\"created_at\" timestamp DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp DEFAULT now() NOT NULL,\n\t\"role\" text,\n\t\"banned\" boolean DEFAULT false,\n\t\"ban_reason\" text,\n\t\"ban_expires\" timestamp,\n\tCONSTRAINT \"user_email_unique\" UNIQUE(\"email\")\n);",
+        "CREATE TABLE \"verification\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"identifier\" text NOT NULL,\n\t\"value\" text NOT NULL,\n\t\"expires_at\" timestamp NOT NULL,\n\t\"created_at\" timestamp DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp DEFAULT now() NOT NULL\n);",
+        "ALTER TABLE \"account\" ADD CONSTRAINT \"account_user_id_user_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"user\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+        "ALTER TABLE \"invitation\" ADD CONSTRAINT \"invitation_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+        "ALTER TABLE \"invitation\" ADD CONSTRAINT \"invitation_inviter_id_user_id_fk\" FOREIGN KEY (\"inviter_id\") REFERENCES \"public\".\"user\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+        "ALTER TABLE \"member\" ADD CONSTRAINT \"member_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+        "ALTER TABLE \"member\" ADD CONSTRAINT \"member_user_id_user_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"user\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+        "ALTER TABLE \"session\" ADD CONSTRAINT \"session_user_id_user_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"user\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+        "CREATE INDEX \"account_userId_idx\" ON \"account\" USING btree (\"user_id\");",
+        "CREATE INDEX \"invitation_organizationId_idx\" ON \"invitation\" USING btree (\"organization_id\");",
+        "CREATE INDEX \"invitation_email_idx\" ON \"invitation\" USING btree (\"email\");",
+        "CREATE INDEX \"member_organizationId_idx\" ON \"member\" USING btree (\"organization_id\");",
+        "CREATE INDEX \"member_userId_idx\" ON \"member\" USING btree (\"user_id\");",
+        "CREATE UNIQUE INDEX \"member_org_user_unique\" ON \"member\" USING btree (\"organization_id\",\"user_id\");",
+        "CREATE INDEX \"session_userId_idx\" ON \"session\" USING btree (\"user_id\");",
+        "CREATE INDEX \"verification_identifier_idx\" ON \"verification\" USING btree (\"identifier\");"
+      ] },
+      { name: "0001_two_factor", statements: [
+        "CREATE TABLE \"two_factor\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"secret\" text NOT NULL,\n\t\"backup_codes\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"verified\" boolean DEFAULT true,\n\t\"failed_verification_count\" integer DEFAULT 0,\n\t\"locked_until\" timestamp\n);",
+        "ALTER TABLE \"user\" ADD COLUMN \"two_factor_enabled\" boolean DEFAULT false;",
+        "ALTER TABLE \"two_factor\" ADD CONSTRAINT \"two_factor_user_id_user_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"user\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+        "CREATE INDEX \"two_factor_secret_idx\" ON \"two_factor\" USING btree (\"secret\");",
+        "CREATE INDEX \"two_factor_user_id_idx\" ON \"two_factor\" USING btree (\"user_id\");"
+      ] },
+    ],
+    "danger-zone": [
+      { name: "0000_danger_zone", statements: [
+        "CREATE TABLE \"deletion_intent\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"session_id\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"not_before\" bigint NOT NULL,\n\t\"expires_at\" bigint NOT NULL,\n\t\"used_at\" bigint\n);",
+        "CREATE TABLE \"idempotency_key\" (\n\t\"scope\" text NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"fingerprint\" text NOT NULL,\n\t\"status\" integer,\n\t\"headers\" text,\n\t\"body\" text,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint NOT NULL,\n\tCONSTRAINT \"idempotency_key_scope_key_pk\" PRIMARY KEY(\"scope\",\"key\")\n);",
+        "CREATE TABLE \"management_token\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"token_hash\" text NOT NULL,\n\t\"scopes\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"revoked_at\" bigint,\n\tCONSTRAINT \"management_token_token_hash_unique\" UNIQUE(\"token_hash\")\n);",
+        "CREATE TABLE \"org_api_key\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"key_hash\" text NOT NULL,\n\t\"key_prefix\" text NOT NULL,\n\t\"created_by\" text,\n\t\"created_at\" bigint NOT NULL,\n\t\"last_used_at\" bigint,\n\tCONSTRAINT \"org_api_key_key_hash_unique\" UNIQUE(\"key_hash\")\n);",
+        "CREATE TABLE \"org_audit_log\" (\n\t\"id\" bigint PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY (sequence name \"org_audit_log_id_seq\" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),\n\t\"organization_id\" text NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"actor_user_id\" text,\n\t\"actor_label\" text,\n\t\"impersonator_user_id\" text,\n\t\"action\" text NOT NULL,\n\t\"target_type\" text NOT NULL,\n\t\"target_id\" text NOT NULL,\n\t\"outcome\" text NOT NULL,\n\t\"ip\" text,\n\t\"user_agent\" text,\n\t\"details\" text\n);",
+        "CREATE TABLE \"org_credits\" (\n\t\"organization_id\" text PRIMARY KEY NOT NULL,\n\t\"balance\" bigint NOT NULL\n);",
+        "CREATE TABLE \"org_legal_hold\" (\n\t\"organization_id\" text PRIMARY KEY NOT NULL,\n\t\"reason\" text NOT NULL,\n\t\"set_by\" text NOT NULL,\n\t\"set_at\" bigint NOT NULL\n);",
+        "CREATE TABLE \"org_resource\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"status\" text DEFAULT 'active' NOT NULL,\n\t\"created_at\" bigint NOT NULL\n);",
+        "CREATE TABLE \"org_subscription\" (\n\t\"organization_id\" text PRIMARY KEY NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"plan\" text NOT NULL,\n\t\"renews_at\" bigint\n);",
+        "CREATE TABLE \"outbox\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"event\" text NOT NULL,\n\t\"to_email\" text NOT NULL,\n\t\"to_name\" text NOT NULL,\n\t\"subject\" text NOT NULL,\n\t\"text\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"sent_at\" bigint,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"next_attempt_at\" bigint NOT NULL,\n\t\"claimed_until\" bigint,\n\t\"last_error\" text\n);",
+        "CREATE TABLE \"owner_departure\" (\n\t\"user_id\" text PRIMARY KEY NOT NULL,\n\t\"until\" bigint NOT NULL\n);",
+        "CREATE TABLE \"platform_audit_log\" (\n\t\"id\" bigint PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY (sequence name \"platform_audit_log_id_seq\" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),\n\t\"organization_id\" text,\n\t\"organization_name\" text,\n\t\"at\" bigint NOT NULL,\n\t\"actor_user_id\" text,\n\t\"actor_label\" text,\n\t\"impersonator_user_id\" text,\n\t\"action\" text NOT NULL,\n\t\"target_type\" text NOT NULL,\n\t\"target_id\" text NOT NULL,\n\t\"outcome\" text NOT NULL,\n\t\"ip\" text,\n\t\"user_agent\" text,\n\t\"details\" text\n);",
+        "CREATE TABLE \"purge_host_table\" (\n\t\"table_name\" text NOT NULL,\n\t\"org_column\" text NOT NULL,\n\t\"retain\" boolean DEFAULT false NOT NULL,\n\t\"registered_at\" bigint NOT NULL,\n\tCONSTRAINT \"purge_host_table_table_name_org_column_pk\" PRIMARY KEY(\"table_name\",\"org_column\")\n);",
+        "CREATE TABLE \"purge_progress\" (\n\t\"organization_id\" text PRIMARY KEY NOT NULL,\n\t\"holder\" text NOT NULL,\n\t\"lease_until\" bigint NOT NULL,\n\t\"removed\" text NOT NULL,\n\t\"started_at\" bigint NOT NULL\n);",
+        "CREATE TABLE \"rate_limit_counter\" (\n\t\"key\" text PRIMARY KEY NOT NULL,\n\t\"window_start\" bigint NOT NULL,\n\t\"count\" integer NOT NULL\n);",
+        "CREATE TABLE \"webhook_attempt\" (\n\t\"id\" bigint PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY (sequence name \"webhook_attempt_id_seq\" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),\n\t\"event_id\" text NOT NULL,\n\t\"endpoint\" text NOT NULL,\n\t\"at\" bigint NOT NULL,\n\t\"status\" integer,\n\t\"error\" text,\n\t\"duration_ms\" integer NOT NULL\n);",
+        "CREATE TABLE \"webhook_delivery\" (\n\t\"event_id\" text NOT NULL,\n\t\"endpoint\" text NOT NULL,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"next_attempt_at\" bigint NOT NULL,\n\t\"claimed_until\" bigint,\n\t\"delivered_at\" bigint,\n\t\"failed_at\" bigint,\n\t\"last_status\" integer,\n\t\"last_error\" text\n);",
+        "CREATE TABLE \"webhook_event\" (\n\t\"seq\" bigint PRIMARY KEY GENERATED BY DEFAULT AS IDENTITY (sequence name \"webhook_event_seq_seq\" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),\n\t\"id\" text NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"type\" text NOT NULL,\n\t\"payload\" text NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\tCONSTRAINT \"webhook_event_id_unique\" UNIQUE(\"id\")\n);",
+        "ALTER TABLE \"deletion_intent\" ADD CONSTRAINT \"deletion_intent_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;",
+        "ALTER TABLE \"org_api_key\" ADD CONSTRAINT \"org_api_key_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;",
+        "ALTER TABLE \"org_audit_log\" ADD CONSTRAINT \"org_audit_log_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;",
+        "ALTER TABLE \"org_credits\" ADD CONSTRAINT \"org_credits_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;",
+        "ALTER TABLE \"org_legal_hold\" ADD CONSTRAINT \"org_legal_hold_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;",
+        "ALTER TABLE \"org_resource\" ADD CONSTRAINT \"org_resource_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;",
+        "ALTER TABLE \"org_subscription\" ADD CONSTRAINT \"org_subscription_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;",
+        "ALTER TABLE \"owner_departure\" ADD CONSTRAINT \"owner_departure_user_id_user_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"user\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+        "CREATE INDEX \"deletion_intent_org_idx\" ON \"deletion_intent\" USING btree (\"organization_id\");",
+        "CREATE INDEX \"idempotency_key_expires_idx\" ON \"idempotency_key\" USING btree (\"expires_at\");",
+        "CREATE INDEX \"org_api_key_org_idx\" ON \"org_api_key\" USING btree (\"organization_id\");",
+        "CREATE INDEX \"org_audit_log_org_idx\" ON \"org_audit_log\" USING btree (\"organization_id\",\"id\");",
+        "CREATE INDEX \"org_resource_org_status_idx\" ON \"org_resource\" USING btree (\"organization_id\",\"status\");",
+        "CREATE INDEX \"outbox_org_idx\" ON \"outbox\" USING btree (\"organization_id\");",
+        "CREATE INDEX \"outbox_due_idx\" ON \"outbox\" USING btree (\"sent_at\",\"next_attempt_at\");",
+        "CREATE INDEX \"platform_audit_log_org_idx\" ON \"platform_audit_log\" USING btree (\"organization_id\");",
+        "CREATE INDEX \"webhook_attempt_event_idx\" ON \"webhook_attempt\" USING btree (\"event_id\");",
+        "CREATE UNIQUE INDEX \"webhook_delivery_event_endpoint\" ON \"webhook_delivery\" USING btree (\"event_id\",\"endpoint\");",
+        "CREATE INDEX \"webhook_event_org_idx\" ON \"webhook_event\" USING btree (\"organization_id\",\"seq\");"
+      ] },
+      { name: "0001_auth_indexes_and_owner_guard", statements: [
+        "CREATE INDEX IF NOT EXISTS \"session_active_org_idx\" ON \"session\" (\"active_organization_id\");",
+        "CREATE INDEX IF NOT EXISTS \"organization_purge_idx\" ON \"organization\" (\"status\", \"purge_at\");",
+        "CREATE OR REPLACE FUNCTION odz_member_last_owner() RETURNS trigger LANGUAGE plpgsql AS $$\nDECLARE\n  now_ms double precision := extract(epoch from clock_timestamp()) * 1000;\nBEGIN\n  IF (',' || replace(OLD.role, ' ', '') || ',') NOT LIKE '%,owner,%' THEN\n    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;\n  END IF;\n  IF TG_OP = 'UPDATE' AND (',' || replace(NEW.role, ' ', '') || ',') LIKE '%,owner,%' AND NEW.organization_id = OLD.organization_id THEN\n    RETURN NEW;\n  END IF;\n  PERFORM 1 FROM \"organization\" o WHERE o.id = OLD.organization_id FOR NO KEY UPDATE;\n  IF TG_OP = 'DELETE' AND (NOT FOUND OR EXISTS (SELECT 1 FROM \"purge_progress\" p WHERE p.organization_id = OLD.organization_id)) THEN\n    RETURN OLD;\n  END IF;\n  IF EXISTS (\n    SELECT 1 FROM \"member\" m\n    WHERE m.organization_id = OLD.organization_id AND m.id <> OLD.id\n      AND (',' || replace(m.role, ' ', '') || ',') LIKE '%,owner,%'\n      AND NOT EXISTS (SELECT 1 FROM \"owner_departure\" d WHERE d.user_id = m.user_id AND d.until > now_ms)\n      AND NOT EXISTS (SELECT 1 FROM \"user\" u WHERE u.id = m.user_id AND u.banned IS TRUE\n                      AND (u.ban_expires IS NULL OR extract(epoch from u.ban_expires) * 1000 > now_ms))\n  ) THEN\n    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;\n  END IF;\n  RAISE EXCEPTION 'org_danger_zone: last owner';\nEND;\n$$;",
+        "CREATE OR REPLACE TRIGGER \"odz_member_last_owner_delete\" BEFORE DELETE ON \"member\"\n  FOR EACH ROW EXECUTE FUNCTION odz_member_last_owner();",
+        "CREATE OR REPLACE TRIGGER \"odz_member_last_owner_demote\" BEFORE UPDATE OF \"role\", \"organization_id\" ON \"member\"\n  FOR EACH ROW EXECUTE FUNCTION odz_member_last_owner();"
+      ] },
+      { name: "0002_ownership_offers", statements: [
+        "CREATE TABLE \"ownership_offer\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"organization_id\" text NOT NULL,\n\t\"from_user_id\" text NOT NULL,\n\t\"to_user_id\" text NOT NULL,\n\t\"leave_after\" boolean DEFAULT false NOT NULL,\n\t\"status\" text DEFAULT 'pending' NOT NULL,\n\t\"created_at\" bigint NOT NULL,\n\t\"expires_at\" bigint NOT NULL,\n\t\"answered_at\" bigint\n);",
+        "ALTER TABLE \"ownership_offer\" ADD CONSTRAINT \"ownership_offer_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;",
+        "CREATE INDEX \"ownership_offer_org_idx\" ON \"ownership_offer\" USING btree (\"organization_id\",\"status\");",
+        "CREATE INDEX \"ownership_offer_to_idx\" ON \"ownership_offer\" USING btree (\"to_user_id\");"
+      ] },
+    ],
+  },
 };
