@@ -93,6 +93,25 @@ export default tseslint.config(
     },
   },
   {
+    // Tests run on every engine (ODZ_TEST_DATABASE): the tables of the run's engine come from one place.
+    files: ['test/**/*.ts'],
+    ignores: ['test/helpers/tables.ts', 'test/bff/remote.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bff/db/tables.js', '**/bff/db/schema.js', '**/bff/db/auth-schema.js'],
+              allowTypeImports: true,
+              message: "Take the run's tables from test/helpers/tables.js: under ODZ_TEST_DATABASE=postgres they are PostgreSQL's.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests and benchmarks assert with non-null assertions on data they just created.
     files: ['test/**/*.ts', '**/*.test.ts', 'bench/**/*.ts'],
     // Chai's property assertions (`expect(x).to.be.true`) are expressions on purpose.

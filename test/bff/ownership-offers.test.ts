@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { dangerZoneState, ownershipOfferResponse, type DangerZoneState } from '../../shared/schemas.js';
 import { TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emailOTP, twoFactor } from 'better-auth/plugins';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import { TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';

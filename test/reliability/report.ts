@@ -1,18 +1,20 @@
 /**
  * Each reliability test records what it measured here; when the suite ends, the global teardown
- * writes docs/reliability-report.md from all of it. The suite runs twice, over a file and over a
- * remote URL (ODZ_TEST_DATABASE=remote); each run keeps the other's figures and replaces its own.
+ * writes docs/reliability-report.md from all of it. The suite runs three times, over a file, over a
+ * remote URL (ODZ_TEST_DATABASE=remote) and over PostgreSQL (ODZ_TEST_DATABASE=postgres); each run
+ * keeps the others' figures and replaces its own.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { remoteDatabase } from '../helpers/test-database.js';
+import { testEngine } from '../helpers/test-database.js';
 
 const FIGURES = join(process.cwd(), 'test-results', 'reliability');
 export const REPORT = join(process.cwd(), 'docs', 'reliability-report.md');
-const mode = remoteDatabase ? 'remote' : 'file';
+const mode = testEngine;
 const modes = {
   file: 'Over a libSQL file (WAL), shared by the processes',
   remote: "Over a remote URL: the same file behind our Hrana-over-HTTP test server with sqld's rules, shared as Turso or sqld would be",
+  postgres: 'Over PostgreSQL: a real server (a throwaway cluster the run starts), shared by the processes',
 } as const;
 
 export interface Figure {
@@ -41,7 +43,7 @@ export function writeReport(durationMs: number): void {
   const body = [
     '# Reliability report',
     '',
-    `Written by \`npm run test:reliability\` (both runs) on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}; ` +
+    `Written by \`npm run test:reliability\` (every run) on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}; ` +
       `the last run took ${(durationMs / 1000).toFixed(0)} s). Every figure below comes from those runs.`,
     '',
     ...(Object.keys(modes) as (keyof typeof modes)[]).flatMap((m) => {
