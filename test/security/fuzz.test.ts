@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { createManagementToken } from '../../bff/management/tokens.js';
 import { createApiKey } from '../../bff/orgs/api-keys.js';
 import { errorCodes } from '../../shared/codes.js';

@@ -8,7 +8,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { startTarget, type Target } from './target.js';
 

@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as t from '../../bff/db/tables.js';
+import { tables as t } from '../helpers/tables.js';
 import { parseCsv } from '../helpers/csv.js';
 import { authClients, TEST_PASSWORD, type UserClient } from '../helpers/auth-client.js';
 import { startTarget, type Target } from './target.js';
