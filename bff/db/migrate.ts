@@ -13,10 +13,14 @@
  * journal entry (`applyOne`). (A future SQLite migration that needs `PRAGMA foreign_keys=OFF`,
  * which SQLite ignores inside a transaction, will need its own path.)
  */
-import { sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, sql, Table } from 'drizzle-orm';
+import * as sqliteAuthTables from './auth-schema.js';
 import { rows } from './batch.js';
 import { engineOf, type Engine, type WriteTx } from './handle.js';
 import { migrationSets } from './migrations/index.js';
+import * as pgAuthTables from './pg-auth-schema.js';
+import * as pgTables from './pg-schema.js';
+import * as sqliteTables from './schema.js';
 import { listTableColumns } from './table-columns.js';
 import { libsqlOf, type Writer } from './writer.js';
 
@@ -32,13 +36,33 @@ const JOURNAL = 'odz_migrations';
 
 /**
  * Databases made by version 0.1 recorded one migration in drizzle's journal; its schema is exactly
- * these three of ours, so such a database is adopted instead of migrated again (SQLite only).
+ * these three of ours, so such a database is adopted instead of migrated again (SQLite only). Only
+ * when our tables of those migrations are there too: a host's drizzle-kit keeps the same journal
+ * (`__drizzle_migrations`) for its own migrations, and its database has none of ours (issue 19.1).
  */
 const adoptedFromLegacy = ['auth/0000_better_auth', 'danger-zone/0000_danger_zone', 'danger-zone/0001_indexes_on_auth_tables'];
+const legacyTables = ['__drizzle_migrations', 'deletion_intent', 'org_audit_log', 'outbox', 'platform_audit_log', 'management_token'];
 
 /** better-auth's tables our tables and queries rely on (its own migrations create them in a host's database). */
 const betterAuthTables = ['user', 'session', 'account', 'organization', 'member', 'invitation'];
 
+/**
+ * The columns our better-auth plugin adds to better-auth's tables (auth/plugin.ts): a host's own
+ * migration creates them, and our queries read them.
+ */
+const pluginColumns: Record<string, readonly string[]> = {
+  organization: ['status', 'deletion_requested_at', 'deletion_requested_by', 'purge_at'],
+  user: ['banned', 'ban_expires'],
+  session: ['impersonated_by'],
+};
+
+/** Our tables (and with the `auth` set, better-auth's) as each engine's definitions have them. */
+const definitions: Record<Engine, Record<MigrationSetName, Record<string, unknown>>> = {
+  sqlite: { 'danger-zone': sqliteTables, auth: sqliteAuthTables },
+  postgres: { 'danger-zone': pgTables, auth: pgAuthTables },
+};
+
+/** A database that lacks a prerequisite of ours, or that a migration run left without all of our tables. */
 export class MigrationPrerequisiteError extends Error {}
 
 export async function applyMigrations(writer: Writer, sets: readonly MigrationSetName[] = ['danger-zone']): Promise<string[]> {
@@ -55,7 +79,39 @@ export async function applyMigrations(writer: Writer, sets: readonly MigrationSe
       if (await applyOne(writer, id, migration.statements)) applied.push(id);
     }
   }
+  await assertSchemaComplete(writer, sets);
   return applied;
+}
+
+/**
+ * After migrating, every table and column we expect is there, or the run fails naming what is
+ * missing: a journal that says "applied" is not proof (issue 19.1: a database whose journal was
+ * mistaken for ours then answered 500 at every request).
+ */
+async function assertSchemaComplete(writer: Writer, sets: readonly MigrationSetName[]): Promise<void> {
+  const expected = new Map<string, readonly string[]>(Object.entries(pluginColumns));
+  for (const set of sets) {
+    for (const value of Object.values(definitions[engineOf(writer.db)][set])) {
+      if (is(value, Table)) expected.set(getTableName(value), Object.values(getTableColumns(value)).map((column) => column.name));
+    }
+  }
+  const present = new Map<string, Set<string>>();
+  for (const { table, column } of await listTableColumns(writer.db)) present.set(table, (present.get(table) ?? new Set()).add(column));
+  const missingTables = [...expected.keys()].filter((table) => !present.has(table)).sort();
+  const missingColumns = [...expected].flatMap(([table, columns]) =>
+    present.has(table) ? columns.filter((column) => !present.get(table)!.has(column)).map((column) => `${table}.${column}`) : [],
+  );
+  if (missingTables.length === 0 && missingColumns.length === 0) return;
+  throw new MigrationPrerequisiteError(
+    [
+      `The database lacks what the danger zone needs after migrating (its journal, ${JOURNAL}, lists migrations whose tables are not there):`,
+      missingTables.length ? `  tables: ${missingTables.join(', ')}` : '',
+      missingColumns.length ? `  columns: ${missingColumns.join(', ')}` : '',
+      "Columns of better-auth's tables come from your own migration, with dangerZone() in better-auth's plugins (README, Databases).",
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
 
 /**
@@ -100,9 +156,14 @@ async function adoptLegacyDatabase(writer: Writer): Promise<void> {
     const tx = libsqlOf(handle);
     const [journal, legacy] = await tx.batch([
       tx.all<{ n: number }>(sql`select count(*) as n from ${sql.identifier(JOURNAL)}`),
-      tx.all<{ n: number }>(sql`select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'`),
+      tx.all<{ n: number }>(
+        sql`select count(*) as n from sqlite_master where type = 'table' and name in (${sql.join(
+          legacyTables.map((name) => sql`${name}`),
+          sql`, `,
+        )})`,
+      ),
     ]);
-    if (journal[0]!.n > 0 || legacy[0]!.n === 0) return;
+    if (journal[0]!.n > 0 || legacy[0]!.n < legacyTables.length) return;
     const now = Date.now();
     await tx.$client.batch(adoptedFromLegacy.map((id) => ({ sql: `insert into ${JOURNAL} (id, applied_at) values (?, ?)`, args: [id, now] })));
   });

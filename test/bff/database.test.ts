@@ -1,13 +1,19 @@
 /** The database guarantees the rules lean on: foreign keys inside transactions, WAL, migrations. */
 import { eq, sql } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../bff/db/migrate.js';
+import { migrationSets } from '../../bff/db/migrations/index.js';
 import { openDatabase } from '../../bff/db/database.js';
+import { engineOf } from '../../bff/db/handle.js';
 import { rows } from '../../bff/db/batch.js';
+import { listTableColumns } from '../../bff/db/table-columns.js';
 import { useTestBff } from '../helpers/bff.js';
 import { failure } from '../helpers/failure.js';
 import { tables as t } from '../helpers/tables.js';
-import { postgresDatabase } from '../helpers/test-database.js';
+import { postgresDatabase, testDatabaseUrl } from '../helpers/test-database.js';
 
 const bff = useTestBff();
 
@@ -56,6 +62,56 @@ it.skipIf(postgresDatabase)('runs in WAL mode', async () => {
 
 it('applying the migrations twice is harmless', async () => {
   expect(await applyMigrations(bff.database.writer, ['auth', 'danger-zone'])).toEqual([]);
+});
+
+describe("a host's database, migrated by the host's drizzle-kit first (issue 19.1)", () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'odz-migrate-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** better-auth's tables as a host's own migration made them, and drizzle-kit's journal beside them. */
+  async function hostMigratedDatabase() {
+    const target = await testDatabaseUrl(dir);
+    const database = await openDatabase({ url: target.url });
+    // The host's migration of better-auth's tables (our auth set's statements, without our journal).
+    await database.writer.transaction(async (tx) => {
+      for (const migration of migrationSets[engineOf(tx)].auth) for (const statement of migration.statements) await rows(tx, sql.raw(statement));
+    });
+    await rows(database.writer.db, sql.raw('create table "__drizzle_migrations" (id integer primary key, hash text not null, created_at bigint)'));
+    await rows(database.writer.db, sql.raw(`insert into "__drizzle_migrations" (id, hash, created_at) values (1, 'host', 0)`));
+    return { target, database };
+  }
+
+  it("gets every table of ours: drizzle-kit's journal is not ours", async () => {
+    const { target, database } = await hostMigratedDatabase();
+    try {
+      const applied = await applyMigrations(database.writer);
+      expect(applied).toContain('danger-zone/0000_danger_zone');
+      const present = new Set((await listTableColumns(database.writer.db)).map((c) => c.table));
+      for (const table of ['deletion_intent', 'outbox', 'org_audit_log', 'ownership_offer', 'webhook_event'])
+        expect([table, present.has(table)]).toEqual([table, true]);
+    } finally {
+      await database.close();
+      await target.dispose();
+    }
+  });
+
+  it('a run whose journal lists migrations whose tables are gone says which tables and columns are missing', async () => {
+    const { target, database } = await hostMigratedDatabase();
+    try {
+      await applyMigrations(database.writer);
+      await rows(database.writer.db, sql.raw('drop table outbox'));
+      await rows(database.writer.db, sql.raw('alter table organization drop column deletion_requested_by'));
+      const message = await failure(applyMigrations(database.writer));
+      expect(message).toContain('tables: outbox');
+      expect(message).toContain('columns: organization.deletion_requested_by');
+    } finally {
+      await database.close();
+      await target.dispose();
+    }
+  });
 });
 
 it('the state never outlives a change made by another connection (revocation lag 0)', async () => {
