@@ -5,6 +5,7 @@
  * domain's Dates map the same way on every engine, and a credit balance is a `bigint` as SQLite's
  * integers are.
  */
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organization, user } from './pg-auth-schema.js';
 
@@ -15,6 +16,17 @@ const epochMs = customType<{ data: Date; driverData: string | number }>({
   fromDriver: (value) => new Date(Number(value)),
 });
 const ms = epochMs;
+
+/**
+ * A row counter (the audit logs' ids, the webhook events' order) from a sequence in a schema of
+ * our own, `odz`, not an identity column: a host's `drizzle-kit push` reads every sequence of
+ * `public` whatever its `tablesFilter`, and planned to drop our identity sequences, which failed
+ * the host's push (issue 19.3). Migration pg/danger-zone/0003 creates them.
+ */
+const counter = <Name extends string>(column: Name, sequence: string) =>
+  bigint(column, { mode: 'number' })
+    .primaryKey()
+    .default(sql.raw(`nextval('odz.${sequence}')`));
 
 // ---------------------------------------------------------------- org-scoped
 
@@ -129,7 +141,7 @@ const auditColumns = {
 export const orgAuditLog = pgTable(
   'org_audit_log',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    id: counter('id', 'org_audit_log_id'),
     organizationId: orgRef(),
     ...auditColumns,
   },
@@ -168,7 +180,7 @@ export const outbox = pgTable(
 export const platformAuditLog = pgTable(
   'platform_audit_log',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    id: counter('id', 'platform_audit_log_id'),
     organizationId: text('organization_id'),
     organizationName: text('organization_name'),
     ...auditColumns,
@@ -250,7 +262,7 @@ export const orgLegalHold = pgTable('org_legal_hold', {
 export const webhookEvent = pgTable(
   'webhook_event',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    seq: counter('seq', 'webhook_event_seq'),
     /** The `webhook-id`: the same on every retry, so receivers can drop duplicates. */
     id: text('id').notNull().unique(),
     organizationId: text('organization_id').notNull(),
@@ -285,7 +297,7 @@ export const webhookDelivery = pgTable(
 export const webhookAttempt = pgTable(
   'webhook_attempt',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    id: counter('id', 'webhook_attempt_id'),
     eventId: text('event_id').notNull(),
     endpoint: text('endpoint').notNull(),
     at: ms('at').notNull(),

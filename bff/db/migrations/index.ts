@@ -178,6 +178,25 @@ export const migrationSets: MigrationSets = {
         "CREATE INDEX \"ownership_offer_org_idx\" ON \"ownership_offer\" USING btree (\"organization_id\",\"status\");",
         "CREATE INDEX \"ownership_offer_to_idx\" ON \"ownership_offer\" USING btree (\"to_user_id\");"
       ] },
+      { name: "0003_odz_counters", statements: [
+        "CREATE SCHEMA IF NOT EXISTS \"odz\";",
+        "CREATE SEQUENCE IF NOT EXISTS \"odz\".\"org_audit_log_id\";",
+        "ALTER TABLE \"org_audit_log\" ALTER COLUMN \"id\" DROP IDENTITY IF EXISTS;",
+        "ALTER TABLE \"org_audit_log\" ALTER COLUMN \"id\" SET DEFAULT nextval('odz.org_audit_log_id');",
+        "SELECT setval('odz.org_audit_log_id', coalesce((SELECT max(\"id\") FROM \"org_audit_log\"), 0) + 1, false);",
+        "CREATE SEQUENCE IF NOT EXISTS \"odz\".\"platform_audit_log_id\";",
+        "ALTER TABLE \"platform_audit_log\" ALTER COLUMN \"id\" DROP IDENTITY IF EXISTS;",
+        "ALTER TABLE \"platform_audit_log\" ALTER COLUMN \"id\" SET DEFAULT nextval('odz.platform_audit_log_id');",
+        "SELECT setval('odz.platform_audit_log_id', coalesce((SELECT max(\"id\") FROM \"platform_audit_log\"), 0) + 1, false);",
+        "CREATE SEQUENCE IF NOT EXISTS \"odz\".\"webhook_attempt_id\";",
+        "ALTER TABLE \"webhook_attempt\" ALTER COLUMN \"id\" DROP IDENTITY IF EXISTS;",
+        "ALTER TABLE \"webhook_attempt\" ALTER COLUMN \"id\" SET DEFAULT nextval('odz.webhook_attempt_id');",
+        "SELECT setval('odz.webhook_attempt_id', coalesce((SELECT max(\"id\") FROM \"webhook_attempt\"), 0) + 1, false);",
+        "CREATE SEQUENCE IF NOT EXISTS \"odz\".\"webhook_event_seq\";",
+        "ALTER TABLE \"webhook_event\" ALTER COLUMN \"seq\" DROP IDENTITY IF EXISTS;",
+        "ALTER TABLE \"webhook_event\" ALTER COLUMN \"seq\" SET DEFAULT nextval('odz.webhook_event_seq');",
+        "SELECT setval('odz.webhook_event_seq', coalesce((SELECT max(\"seq\") FROM \"webhook_event\"), 0) + 1, false);"
+      ] },
     ],
   },
 };
