@@ -92,7 +92,11 @@ async function assertSchemaComplete(writer: Writer, sets: readonly MigrationSetN
   const expected = new Map<string, readonly string[]>(Object.entries(pluginColumns));
   for (const set of sets) {
     for (const value of Object.values(definitions[engineOf(writer.db)][set])) {
-      if (is(value, Table)) expected.set(getTableName(value), Object.values(getTableColumns(value)).map((column) => column.name));
+      if (is(value, Table))
+        expected.set(
+          getTableName(value),
+          Object.values(getTableColumns(value)).map((column) => column.name),
+        );
     }
   }
   const present = new Map<string, Set<string>>();
