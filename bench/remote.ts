@@ -86,7 +86,7 @@ async function hranaProcess(path: string, latencyMs: number): Promise<{ url: str
 }
 
 // Scrypt sign-ins and zero cooldown: the bench measures the database, not the waiting.
-const serverEnv = (url: string) => ({
+export const serverEnv = (url: string) => ({
   DEMO: '1',
   DEMO_HOST_PORT: '0',
   DATABASE_URL: url,

@@ -4,8 +4,8 @@
  * trust on a noisy 2-core machine; absolute times are context. Exits 1 when one of the widget's figures
  * is over its budget (bench/widget.ts: 10,240 B gzip before the first render, a skeleton that moves
  * the page by at most 2 px, a cold click → dialog within ×1.3 a minimal Lit element's); nothing here is
- * a test assertion. The remote database's figures (bench/remote.ts) come last; BENCH_REMOTE=0
- * leaves them out. BENCH_ONLY=widget measures the widget alone and updates only its figures in
+ * a test assertion. The remote database's figures (bench/remote.ts) and PostgreSQL's
+ * (bench/postgres.ts) come last; BENCH_REMOTE=0 and BENCH_POSTGRES=0 leave them out. BENCH_ONLY=widget measures the widget alone and updates only its figures in
  * latest.json.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,8 @@ import { openDatabase } from '../bff/db/database.js';
 import { startServerProcess, type ServerProcess } from '../test/helpers/server-process.js';
 import { seedBulkOrg } from '../test/helpers/bulk-seed.js';
 import { orgIds, signInCookie } from './demo.js';
-import { load, type LoadResult } from './load.js';
+import { latencyProbe, load, rounds, ROUNDS, type LoadResult } from './load.js';
+import { postgresFigures, postgresTable, type PostgresFigures } from './postgres.js';
 import { remoteFigures, remoteTable, type RemoteFigures } from './remote.js';
 import { buildWidget, overBudget, widgetFigures, widgetTable, type WidgetFigures } from './widget.js';
 import { round } from './stats.js';
@@ -27,58 +28,6 @@ const WIDGET_ONLY = process.env.BENCH_ONLY === 'widget';
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 // ---------------------------------------------------------------- helpers
-
-/**
- * Latency of one endpoint at a steady, moderate load: `workers` loops each sending the next request
- * when the last answered, timed in microseconds (autocannon rounds to whole milliseconds, too
- * coarse for a 2 ms p99). Runs until stopped.
- */
-function latencyProbe(url: string, headers: Record<string, string>, workers = 8) {
-  const samples: number[] = [];
-  let failures = 0;
-  let running = true;
-  const loop = async () => {
-    while (running) {
-      const started = performance.now();
-      try {
-        const res = await fetch(url, { headers });
-        await res.arrayBuffer();
-        if (running && res.ok) samples.push(performance.now() - started);
-        else if (!res.ok) failures++;
-      } catch {
-        failures++; // a dropped keep-alive connection: counted, and the loop goes on
-      }
-    }
-  };
-  const loops = Array.from({ length: workers }, loop);
-  return {
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-      const sorted = samples.sort((a, b) => a - b);
-      const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0, 2);
-      return { requests: sorted.length, failures, p50Ms: at(0.5), p99Ms: at(0.99) };
-    },
-  };
-}
-
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-
-/**
- * Ping and state, alternating, ROUNDS times: the ratio of each round is taken back to back, and the
- * median round is reported, so a burst of noise on the machine moves one round, not the figure.
- */
-async function rounds(ping: () => Promise<LoadResult>, state: () => Promise<LoadResult>) {
-  const all: { ping: LoadResult; state: LoadResult; ratio: number }[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const p = await ping();
-    const s = await state();
-    all.push({ ping: p, state: s, ratio: round(s.requestsPerSecond / p.requestsPerSecond, 2) });
-  }
-  const sorted = [...all].sort((x, y) => x.ratio - y.ratio);
-  const middle = sorted[Math.floor(sorted.length / 2)]!;
-  return { ...middle, ratios: all.map((r) => r.ratio) };
-}
 
 // ---------------------------------------------------------------- purge at scale
 
@@ -207,6 +156,7 @@ async function main() {
     await a.stop();
 
     if (process.env.BENCH_REMOTE !== '0') results.remote = await remoteFigures(log);
+    if (process.env.BENCH_POSTGRES !== '0') results.postgres = await postgresFigures(log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -269,6 +219,7 @@ function printTable(r: Record<string, unknown>) {
         ]
       : []),
     ...(r.remote ? remoteTable(r.remote as RemoteFigures) : []),
+    ...(r.postgres ? postgresTable(r.postgres as PostgresFigures) : []),
   ];
   console.log(`\n${lines.join('\n')}\n`);
 }

@@ -8,6 +8,7 @@ import { createHook } from 'node:async_hooks';
 import { Hono } from 'hono';
 import { parseEnv } from '../bff/config.js';
 import { buildBff } from '../bff/runtime.js';
+import { purgeDueOrgs } from '../bff/purge/purge.js';
 import { PurgeWorker } from '../bff/purge/worker-client.js';
 
 const env = parseEnv(process.env);
@@ -15,14 +16,16 @@ const bff = await buildBff({ ...env, baseURL: `http://${env.HOST}:${env.PORT}` }
 await bff.seedIfEmpty();
 const bare = new Hono().get('/ping', (c) => c.text('pong'));
 
-// The purge as the server runs it in production: in its worker thread, on its own connection.
-// Started here once, so a measurement covers the purge and nothing of a process's start-up.
-const worker = new PurgeWorker({ url: env.DATABASE_URL, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS });
+// The purge as the server runs it in production: on a file in its worker thread, on its own
+// connection (started here once, so a measurement covers the purge and nothing of a process's
+// start-up); on PostgreSQL beside the requests, on the server's pool.
+const worker = bff.database.purgeInWorker ? new PurgeWorker({ url: env.DATABASE_URL, busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS }) : null;
 bare.post('/bench/purge', async (c) => {
   const before = process.memoryUsage().rss;
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  const result = await worker.run({ now: new Date().toISOString(), holder: 'bench', batchSize: env.PURGE_BATCH_SIZE });
+  const request = { now: new Date().toISOString(), holder: 'bench', batchSize: env.PURGE_BATCH_SIZE };
+  const result = worker ? await worker.run(request) : await purgeDueOrgs(bff.database, { ...request, now: new Date(request.now) });
   clearInterval(sampler);
   return c.json({ result, rssBeforeMb: before / 2 ** 20, peakRssMb: peak / 2 ** 20 });
 });
