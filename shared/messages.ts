@@ -55,7 +55,7 @@ export const messages: Record<MessageCode, Message> = {
   invalid_token: () => 'The access token is missing, malformed or revoked.',
   user_session_required: () => "Only a user's own signed-in session can do this, not an API key or a token.",
   admin_scope: () =>
-    "A platform admin cannot set the password of an organization's owner: the owner resets it themselves, or an admin impersonates them (reading and cancelling only).",
+    "A platform admin cannot set the password, email or phone number of an organization's owner: the owner changes them themselves, or an admin impersonates them (reading and cancelling only).",
   insufficient_scope: () => 'Insufficient scope; expected any of: delete:organizations.',
   forbidden_origin: () => 'Cross-site requests are not allowed here.',
   use_danger_zone: () => 'This action goes through the danger zone, which enforces its rules.',

@@ -190,6 +190,19 @@ export function platformAdminMaySetPassword(target: { ownsAnOrg: boolean }): boo
 }
 
 /**
+ * The user fields a platform admin may change on an org's owner with `admin/update-user`: an
+ * allow-list, since any field that says where the owner receives a link or a code (email, phone,
+ * their verification, a field another plugin adds) lets the admin request a password reset and
+ * take a normal owner session, exactly what `platformAdminMaySetPassword` refuses. A ban is a
+ * departure and is decided by `decideOwnerDeparture`. Anyone else's fields may be changed (audited).
+ */
+const fieldsAnAdminMayChangeOnAnOwner = new Set(['name', 'image', 'role', 'banned', 'banReason', 'banExpires']);
+
+export function platformAdminMayUpdateUser(target: { ownsAnOrg: boolean }, fields: readonly string[]): boolean {
+  return !target.ownsAnOrg || fields.every((field) => fieldsAnAdminMayChangeOnAnOwner.has(field));
+}
+
+/**
  * L5 and D6 for invitations: while the org is pending deletion nobody may be invited into it, and
  * an invitation sent before cannot be accepted (owners included: the org is on its way out).
  */

@@ -27,7 +27,8 @@ export type AuditAction =
   /** A platform admin's own acts on an org member (better-auth's admin plugin), in each of the member's orgs. */
   | 'member.impersonated'
   | 'member.sessions_listed'
-  | 'member.password_set';
+  | 'member.password_set'
+  | 'member.updated';
 
 /** Who did it and from where; one per request, built by the HTTP layer. */
 export interface AuditActor {

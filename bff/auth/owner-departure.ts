@@ -1,7 +1,7 @@
 /**
  * No path through better-auth's own endpoints leaves an org with no owner (issue 21):
- * - `admin/remove-user`, `admin/ban-user` and `delete-user` (and its emailed `delete-user/callback`)
- *   take a user out of every org at once. Before better-auth acts, the user's departure is
+ * - `admin/remove-user`, `admin/ban-user` (and `admin/update-user` setting `banned`) and `delete-user`
+ *   (and its emailed `delete-user/callback`) take a user out of every org at once. Before better-auth acts, the user's departure is
  *   reserved in one write transaction that also checks that every org they own keeps another
  *   owner (the policy decides: `decideOwnerDeparture`). While the reservation stands, that user no
  *   longer counts as "another owner" for a co-owner leaving, being demoted or removed, here or in
@@ -41,6 +41,14 @@ export const DEPARTURE_RESERVATION_MS = 60_000;
 
 /** better-auth's endpoints that take a user out of every org they belong to. */
 export const departurePaths = new Set(['/delete-user', '/delete-user/callback', '/admin/remove-user', '/admin/ban-user']);
+
+/** Whether a call takes its user out of every org: a departure path, or `admin/update-user` banning them. */
+export function isDepartureCall(ctx: { path?: string | undefined; body?: unknown }): boolean {
+  if (departurePaths.has(ctx.path ?? '')) return true;
+  if (ctx.path !== '/admin/update-user') return false;
+  const data = (ctx.body as { data?: { banned?: unknown } } | undefined)?.data;
+  return typeof data === 'object' && data !== null && data.banned === true;
+}
 
 export interface DepartureContext extends CallerContext {
   path?: string | undefined;

@@ -8,12 +8,17 @@
  * - `admin/list-user-sessions` answers without session tokens: a token is a bearer credential, and
  *   with an owner's the admin would again hold a full owner session. Audited
  *   (`member.sessions_listed`). To end sessions an admin uses `revoke-user-sessions` or `ban-user`.
+ * - `admin/update-user` on an org's owner may change only what the policy allows
+ *   (`platformAdminMayUpdateUser`: not the email or phone a password reset goes to, else the admin
+ *   resets the password and holds the owner's session after all); 403 `admin_scope`. On any org
+ *   member it is audited (`member.updated`, naming the fields). A ban through it is a departure
+ *   (owner-departure.ts), as `ban-user` is.
  * - `admin/impersonate-user` is audited (`member.impersonated`); what the session may do is C2.
  */
 import { APIError, isAPIError } from 'better-auth/api';
 import { eq } from 'drizzle-orm';
 import { messages } from '../../shared/messages.js';
-import { platformAdminMaySetPassword } from '../../shared/policy.js';
+import { platformAdminMaySetPassword, platformAdminMayUpdateUser } from '../../shared/policy.js';
 import { bothAudits, type AuditAction } from '../audit/audit.js';
 import type { Database, Db } from '../db/database.js';
 import { isOwnerRole } from '../db/owner-role-sql.js';
@@ -40,6 +45,17 @@ async function membershipsOf(db: Db, userId: string) {
     .where(eq(member.userId, userId));
 }
 
+/** The fields `admin/update-user` is asked to change (its body's `data`). */
+const updatedFields = (ctx: AdminCallContext): string[] => {
+  const data = (ctx.body as { data?: unknown } | undefined)?.data;
+  return typeof data === 'object' && data !== null ? Object.keys(data) : [];
+};
+
+function adminScopeRefusal(): APIError {
+  const body = { code: 'admin_scope', message: messages.admin_scope({}) };
+  return new APIError('FORBIDDEN', { ...body, error: body });
+}
+
 const succeeded = (ctx: AdminCallContext) => ctx.context.returned !== undefined && !isAPIError(ctx.context.returned);
 
 export function platformAdminGuard(database: Pick<Database, 'reader' | 'writer'>, now: () => Date) {
@@ -64,8 +80,16 @@ export function platformAdminGuard(database: Pick<Database, 'reader' | 'writer'>
       if (!target) return; // better-auth refuses the body itself
       const orgs = await membershipsOf(reads, target);
       if (platformAdminMaySetPassword({ ownsAnOrg: orgs.some((o) => Boolean(o.owner)) })) return;
-      const body = { code: 'admin_scope', message: messages.admin_scope({}) };
-      throw new APIError('FORBIDDEN', { ...body, error: body });
+      throw adminScopeRefusal();
+    },
+
+    /** Before `admin/update-user`: never where an org owner's reset link or code goes. */
+    async beforeUpdateUser(ctx: AdminCallContext): Promise<void> {
+      const target = targetOf(ctx);
+      if (!target) return; // better-auth refuses the body itself
+      const orgs = await membershipsOf(reads, target);
+      if (platformAdminMayUpdateUser({ ownsAnOrg: orgs.some((o) => Boolean(o.owner)) }, updatedFields(ctx))) return;
+      throw adminScopeRefusal();
     },
 
     /** After the admin endpoints: audit what touched an org member; no session token leaves. */
@@ -74,6 +98,7 @@ export function platformAdminGuard(database: Pick<Database, 'reader' | 'writer'>
       const target = targetOf(ctx);
       if (ctx.path === '/admin/set-user-password' && target) await audit(ctx, 'member.password_set', target);
       if (ctx.path === '/admin/impersonate-user' && target) await audit(ctx, 'member.impersonated', target);
+      if (ctx.path === '/admin/update-user' && target) await audit(ctx, 'member.updated', target, { fields: updatedFields(ctx) });
       if (ctx.path === '/admin/list-user-sessions') {
         if (target) await audit(ctx, 'member.sessions_listed', target);
         const returned = ctx.context.returned as { sessions?: Record<string, unknown>[] };
@@ -86,4 +111,4 @@ export function platformAdminGuard(database: Pick<Database, 'reader' | 'writer'>
   };
 }
 
-export const platformAdminPaths = new Set(['/admin/set-user-password', '/admin/list-user-sessions', '/admin/impersonate-user']);
+export const platformAdminPaths = new Set(['/admin/set-user-password', '/admin/list-user-sessions', '/admin/impersonate-user', '/admin/update-user']);

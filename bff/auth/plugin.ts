@@ -33,7 +33,7 @@ import { invitationEmailHook, type InvitationEmailOptions } from './invitation-e
 import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
 import { callerSession } from './caller.js';
 import { impersonatedMayCall } from './impersonation-scope.js';
-import { departurePaths, ownerDepartureGuard, refusingOrphans } from './owner-departure.js';
+import { isDepartureCall, ownerDepartureGuard, refusingOrphans } from './owner-departure.js';
 import { checkInput } from './input-rules.js';
 import { gatedVerify } from './password-gate.js';
 import { memberRemovalAudit } from './member-removal.js';
@@ -166,7 +166,9 @@ export function dangerZone(options: DangerZonePluginOptions) {
         { matcher: (ctx) => ctx.body !== undefined || ctx.query !== undefined, handler: createAuthMiddleware(async (ctx) => checkInput(ctx)) },
         { matcher: isPasswordAttempt, handler: createAuthMiddleware(limitAttempt) },
         // After the sign-in limit: a password guess is counted before anything is reserved.
-        { matcher: (ctx) => departurePaths.has(ctx.path ?? ''), handler: createAuthMiddleware(departures.reserve) },
+        // Before a ban through update-user is reserved: a refusal here leaves nothing to release.
+        { matcher: (ctx) => ctx.path === '/admin/update-user', handler: createAuthMiddleware(platformAdmin.beforeUpdateUser) },
+        { matcher: isDepartureCall, handler: createAuthMiddleware(departures.reserve) },
         { matcher: (ctx) => ctx.path === '/admin/set-user-password', handler: createAuthMiddleware(platformAdmin.beforeSetPassword) },
       ],
       after: [
@@ -178,7 +180,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
               },
             ]
           : []),
-        { matcher: (ctx) => departurePaths.has(ctx.path ?? ''), handler: createAuthMiddleware(departures.release) },
+        { matcher: isDepartureCall, handler: createAuthMiddleware(departures.release) },
         { matcher: (ctx) => ctx.path === '/organization/remove-member', handler: createAuthMiddleware(memberRemoved) },
         {
           matcher: (ctx) => platformAdminPaths.has(ctx.path ?? ''),

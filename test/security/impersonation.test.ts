@@ -130,6 +130,39 @@ describe("a platform admin's own endpoints on an org's members", () => {
   });
 });
 
+describe("a platform admin's update-user on an org's owner", () => {
+  it('cannot change where the owner receives a reset link (email, phone), so a password reset cannot take the account', async () => {
+    for (const data of [{ email: 'admin-box@example.test' }, { email: 'admin-box@example.test', emailVerified: true }, { emailVerified: false }, { phoneNumber: '+15550100' }]) {
+      const res = await call('/api/auth/admin/update-user', admin.token, { userId: owner.id, data });
+      expect([JSON.stringify(data), res.status, await code(res)]).toEqual([JSON.stringify(data), 403, 'admin_scope']);
+    }
+    const reset = await target.request(target.servers[0]!, '/api/auth/request-password-reset', { json: { email: 'admin-box@example.test' } });
+    expect(reset.status).toBeLessThan(500);
+    const [row] = await target.db.select({ email: t.user.email }).from(t.user).where(eq(t.user.id, owner.id));
+    expect(row?.email).toBe(owner.email);
+  });
+
+  it("may rename them, audited in the owner's org; a member's email it may change, audited too", async () => {
+    const renamed = await call('/api/auth/admin/update-user', admin.token, { userId: owner.id, data: { name: 'Olga Renamed' } });
+    expect(renamed.status).toBe(200);
+    expect(await auditActions(owner.id)).toContain('member.updated');
+    const moved = await call('/api/auth/admin/update-user', admin.token, { userId: member.id, data: { email: `moved-${member.email}` } });
+    expect(moved.status).toBe(200);
+    const [entry] = await target.db
+      .select({ details: t.orgAuditLog.details })
+      .from(t.orgAuditLog)
+      .where(and(eq(t.orgAuditLog.organizationId, org.id), eq(t.orgAuditLog.targetId, member.id), eq(t.orgAuditLog.action, 'member.updated')));
+    expect(JSON.stringify(entry?.details)).toContain('email');
+  });
+
+  it('cannot ban the last owner through update-user, as ban-user cannot (409 sole_owner)', async () => {
+    const res = await call('/api/auth/admin/update-user', admin.token, { userId: owner.id, data: { banned: true } });
+    expect([res.status, await code(res)]).toEqual([409, 'sole_owner']);
+    const [row] = await target.db.select({ banned: t.user.banned }).from(t.user).where(eq(t.user.id, owner.id));
+    expect(row?.banned).not.toBe(true);
+  });
+});
+
 async function auditActions(userId: string) {
   const rows = await target.db
     .select({ action: t.orgAuditLog.action })

@@ -170,7 +170,7 @@ export const de: Catalogue = {
     invalid_token: () => 'Das Zugriffstoken fehlt, ist fehlerhaft oder wurde widerrufen.',
     user_session_required: () => 'Das kann nur die eigene angemeldete Sitzung eines Benutzers, kein API-Schlüssel und kein Token.',
     admin_scope: () =>
-      'Ein Plattform-Admin kann das Passwort eines Organisationsinhabers nicht setzen: Der Inhaber setzt es selbst zurück, oder ein Admin übernimmt seine Identität (nur lesen und abbrechen).',
+      'Ein Plattform-Admin kann Passwort, E-Mail-Adresse und Telefonnummer eines Organisationsinhabers nicht ändern: Der Inhaber ändert sie selbst, oder ein Admin übernimmt seine Identität (nur lesen und abbrechen).',
     insufficient_scope: () => 'Unzureichender Scope; erwartet wird einer von: delete:organizations.',
     forbidden_origin: () => 'Websiteübergreifende Anfragen sind hier nicht erlaubt.',
     use_danger_zone: () => 'Diese Aktion läuft über die Gefahrenzone, die ihre Regeln durchsetzt.',

@@ -168,7 +168,7 @@ export const es: Catalogue = {
     invalid_token: () => 'El token de acceso falta, está mal formado o se ha revocado.',
     user_session_required: () => 'Solo la propia sesión del usuario puede hacer esto, no una clave de API ni un token.',
     admin_scope: () =>
-      'Un administrador de la plataforma no puede establecer la contraseña del propietario de una organización: el propietario la restablece, o un administrador lo suplanta (solo leer y cancelar).',
+      'Un administrador de la plataforma no puede cambiar la contraseña, el correo ni el teléfono del propietario de una organización: el propietario los cambia él mismo, o un administrador lo suplanta (solo leer y cancelar).',
     insufficient_scope: () => 'Alcance insuficiente; se esperaba alguno de: delete:organizations.',
     forbidden_origin: () => 'Aquí no se permiten solicitudes entre sitios.',
     use_danger_zone: () => 'Esta acción pasa por la zona de peligro, que aplica sus reglas.',

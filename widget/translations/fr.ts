@@ -176,7 +176,7 @@ export const fr: Catalogue = {
     invalid_token: () => "Le jeton d'accès est absent, mal formé ou révoqué.",
     user_session_required: () => "Seule la session de l'utilisateur lui-même peut faire cela, pas une clé d'API ni un jeton.",
     admin_scope: () =>
-      'Un administrateur de la plateforme ne peut pas définir le mot de passe d’un propriétaire d’organisation : le propriétaire le réinitialise lui-même, ou un administrateur se fait passer pour lui (lecture et annulation uniquement).',
+      'Un administrateur de la plateforme ne peut pas modifier le mot de passe, l’e-mail ni le téléphone d’un propriétaire d’organisation : le propriétaire les modifie lui-même, ou un administrateur se fait passer pour lui (lecture et annulation uniquement).',
     insufficient_scope: () => "Portée insuffisante\u00a0; l'une de celles-ci est attendue\u00a0: delete:organizations.",
     forbidden_origin: () => 'Les requêtes intersites ne sont pas autorisées ici.',
     use_danger_zone: () => 'Cette action passe par la zone de danger, qui en applique les règles.',
