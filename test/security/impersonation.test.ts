@@ -132,7 +132,12 @@ describe("a platform admin's own endpoints on an org's members", () => {
 
 describe("a platform admin's update-user on an org's owner", () => {
   it('cannot change where the owner receives a reset link (email, phone), so a password reset cannot take the account', async () => {
-    for (const data of [{ email: 'admin-box@example.test' }, { email: 'admin-box@example.test', emailVerified: true }, { emailVerified: false }, { phoneNumber: '+15550100' }]) {
+    for (const data of [
+      { email: 'admin-box@example.test' },
+      { email: 'admin-box@example.test', emailVerified: true },
+      { emailVerified: false },
+      { phoneNumber: '+15550100' },
+    ]) {
       const res = await call('/api/auth/admin/update-user', admin.token, { userId: owner.id, data });
       expect([JSON.stringify(data), res.status, await code(res)]).toEqual([JSON.stringify(data), 403, 'admin_scope']);
     }
