@@ -86,6 +86,9 @@ const variables = z.object({
   /** better-auth's limiter on sign-in attempts, per client address, counted in the database. */
   SIGN_IN_RATE_LIMIT: positiveInt.default(10),
   SIGN_IN_RATE_WINDOW_SECONDS: positiveInt.default(60),
+  /** Failed sign-ins per account, from any address (the plugin's `signInAccountRateLimit`). */
+  SIGN_IN_ACCOUNT_RATE_LIMIT: positiveInt.default(20),
+  SIGN_IN_ACCOUNT_RATE_WINDOW_SECONDS: positiveInt.default(900),
   /** The page an invitation email links to; `{id}` becomes the invitation's id. */
   INVITATION_URL: z.string().optional(),
   PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),

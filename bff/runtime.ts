@@ -52,6 +52,8 @@ export type BffConfig = Pick<
   | 'EXPORT_RATE_WINDOW_SECONDS'
   | 'SIGN_IN_RATE_LIMIT'
   | 'SIGN_IN_RATE_WINDOW_SECONDS'
+  | 'SIGN_IN_ACCOUNT_RATE_LIMIT'
+  | 'SIGN_IN_ACCOUNT_RATE_WINDOW_SECONDS'
   | 'PURGE_LEASE_SECONDS'
   | 'PURGE_BATCH_SIZE'
 > & {
@@ -131,6 +133,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock; logg
     trustedOrigins: [new URL(config.baseURL).origin, ...config.TRUSTED_ORIGINS],
     invitationUrl,
     signInRateLimit: { max: config.SIGN_IN_RATE_LIMIT, window: config.SIGN_IN_RATE_WINDOW_SECONDS },
+    signInAccountRateLimit: { max: config.SIGN_IN_ACCOUNT_RATE_LIMIT, window: config.SIGN_IN_ACCOUNT_RATE_WINDOW_SECONDS },
     clock,
   });
 

@@ -15,7 +15,8 @@
  *   in an org pending deletion where they are not an owner;
  * - the sign-in limit (sign-in-limit.ts): sign-ins, sign-ups and every password better-auth is
  *   asked to check count per client address in the danger zone's own table, taken before the
- *   password is looked at, in every mode and every host, across processes;
+ *   password is looked at, in every mode and every host, across processes; failed sign-ins count
+ *   per account too, from any address;
  * - one password check per account at a time in each process (password-gate.ts), so scrypt cannot
  *   be used to starve everyone else's sign-in;
  * - no org left without an owner (owner-departure.ts): `remove-member` of the last owner, and an
@@ -39,7 +40,7 @@ import { gatedVerify } from './password-gate.js';
 import { memberRemovalAudit } from './member-removal.js';
 import { platformAdminGuard, platformAdminPaths } from './platform-admin.js';
 import { findSignInLockout } from './sign-in-lockout.js';
-import { isPasswordAttempt, signInLimit } from './sign-in-limit.js';
+import { isPasswordAttempt, signInAccount, signInLimit } from './sign-in-limit.js';
 
 export const DANGER_ZONE_PLUGIN_ID = 'org-danger-zone';
 
@@ -60,6 +61,11 @@ export interface DangerZonePluginOptions {
   emails?: EmailOptions;
   /** Sign-in and sign-up attempts per client address and window (seconds). Default: 10 per 60 s. */
   signInRateLimit?: { max: number; window: number };
+  /**
+   * Failed sign-ins per account (the email, username or phone number signed in with), from any
+   * address, per window (seconds). Default: 20 per 900 s. A right password does not count.
+   */
+  signInAccountRateLimit?: { max: number; window: number };
 }
 
 /** Paths of better-auth's organization plugin that would bypass SPEC 3; ours replace them. */
@@ -78,6 +84,7 @@ export function dangerZoneApiBase(authBasePath: string | undefined): string {
 }
 
 export const DEFAULT_SIGN_IN_RATE_LIMIT = { max: 10, window: 60 };
+export const DEFAULT_SIGN_IN_ACCOUNT_RATE_LIMIT = { max: 20, window: 900 };
 
 /** What the app that serves the plugin's auth tells it: whether changes record webhook events. */
 export interface DangerZoneAppLink {
@@ -105,7 +112,12 @@ export function dangerZone(options: DangerZonePluginOptions) {
   const platformAdmin = platformAdminGuard(options.database, () => clock.now());
   const departures = ownerDepartureGuard(options.database);
   const signatures = new VerifiedSignatures();
-  const limitAttempt = signInLimit(options.database.writer.db, { max: signIn.max, windowSeconds: signIn.window }, () => clock.now());
+  const perAccount = options.signInAccountRateLimit ?? DEFAULT_SIGN_IN_ACCOUNT_RATE_LIMIT;
+  const attempts = signInLimit(
+    options.database.writer.db,
+    { address: { max: signIn.max, windowSeconds: signIn.window }, account: { max: perAccount.max, windowSeconds: perAccount.window } },
+    () => clock.now(),
+  );
   // What the app records, as createApp tells it (`linkDangerZonePlugin`): one configuration, not two.
   const app: DangerZoneAppLink = { webhookEvents: false };
   const memberRemoved = memberRemovalAudit(options.database, { now: () => clock.now(), webhookEvents: () => app.webhookEvents });
@@ -164,7 +176,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
         { matcher: (ctx) => ctx.path === '/organization/remove-member', handler: createAuthMiddleware(departures.beforeRemoveMember) },
         // Names and strings at the door: before anything is written or a password checked.
         { matcher: (ctx) => ctx.body !== undefined || ctx.query !== undefined, handler: createAuthMiddleware(async (ctx) => checkInput(ctx)) },
-        { matcher: isPasswordAttempt, handler: createAuthMiddleware(limitAttempt) },
+        { matcher: isPasswordAttempt, handler: createAuthMiddleware(attempts.reserve) },
         // After the sign-in limit: a password guess is counted before anything is reserved.
         // Before a ban through update-user is reserved: a refusal here leaves nothing to release.
         { matcher: (ctx) => ctx.path === '/admin/update-user', handler: createAuthMiddleware(platformAdmin.beforeUpdateUser) },
@@ -181,6 +193,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
             ]
           : []),
         { matcher: isDepartureCall, handler: createAuthMiddleware(departures.release) },
+        { matcher: (ctx) => signInAccount(ctx) !== null, handler: createAuthMiddleware(attempts.refund) },
         { matcher: (ctx) => ctx.path === '/organization/remove-member', handler: createAuthMiddleware(memberRemoved) },
         {
           matcher: (ctx) => platformAdminPaths.has(ctx.path ?? ''),

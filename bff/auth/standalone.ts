@@ -41,6 +41,8 @@ export interface StandaloneAuthOptions {
   invitationUrl: string;
   /** Sign-in attempts per client address and window. */
   signInRateLimit?: { max: number; window: number };
+  /** Failed sign-ins per account, from any address, and window. */
+  signInAccountRateLimit?: { max: number; window: number };
   clock?: Clock;
 }
 
@@ -110,6 +112,7 @@ export function createStandaloneAuth(options: StandaloneAuthOptions) {
         invitationEmails: { acceptUrl },
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.signInRateLimit ? { signInRateLimit: options.signInRateLimit } : {}),
+        ...(options.signInAccountRateLimit ? { signInAccountRateLimit: options.signInAccountRateLimit } : {}),
       }),
     ],
   });

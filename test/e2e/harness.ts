@@ -26,6 +26,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
     DELETION_COOLDOWN_SECONDS: '4',
     // The journeys sign in many times from one address; the sign-in limit has tests of its own.
     SIGN_IN_RATE_LIMIT: '100000',
+    SIGN_IN_ACCOUNT_RATE_LIMIT: '100000',
     ...env,
   });
   return {

@@ -85,6 +85,8 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
     // Every test signs in from one address; the sign-in limit has a test of its own.
     SIGN_IN_RATE_LIMIT: 100_000,
     SIGN_IN_RATE_WINDOW_SECONDS: 60,
+    SIGN_IN_ACCOUNT_RATE_LIMIT: 100_000,
+    SIGN_IN_ACCOUNT_RATE_WINDOW_SECONDS: 900,
     PURGE_LEASE_SECONDS: 60,
     PURGE_BATCH_SIZE: 1000,
     baseURL: TEST_BASE_URL,

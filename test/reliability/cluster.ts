@@ -42,6 +42,7 @@ export async function startCluster(options: { processes?: number; env?: Record<s
     BETTER_AUTH_SECRET: 'reliability-secret-reliability-secret-0123456789',
     DELETION_COOLDOWN_SECONDS: '0',
     SIGN_IN_RATE_LIMIT: '100000',
+    SIGN_IN_ACCOUNT_RATE_LIMIT: '100000',
     // The races make hundreds of intents and role changes; their limits are the security suite's.
     INTENT_RATE_LIMIT: '100000',
     INTENT_ORG_RATE_LIMIT: '100000',

@@ -33,7 +33,14 @@ export interface Target {
 export async function startTarget(options: { processes?: number; env?: Record<string, string> } = {}): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'odz-security-'));
   const url = `file:${join(dir, 'security.db')}`;
-  const env = { DATABASE_URL: url, BETTER_AUTH_SECRET: SECRET, DELETION_COOLDOWN_SECONDS: '0', SIGN_IN_RATE_LIMIT: '100000', ...options.env };
+  const env = {
+    DATABASE_URL: url,
+    BETTER_AUTH_SECRET: SECRET,
+    DELETION_COOLDOWN_SECONDS: '0',
+    SIGN_IN_RATE_LIMIT: '100000',
+    SIGN_IN_ACCOUNT_RATE_LIMIT: '100000',
+    ...options.env,
+  };
   // One at a time: the first applies the migrations and switches the file to WAL.
   const servers: ServerProcess[] = [];
   for (let i = 0; i < (options.processes ?? 1); i++) servers.push(await startServerProcess(env));
