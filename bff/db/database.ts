@@ -106,14 +106,18 @@ async function openPostgresDatabase(options: DatabaseOptions & { busyTimeoutMs: 
   };
 }
 
-/** The URL without its password, for messages. */
+/**
+ * The URL without its secrets, for messages and logs: a password, and the `authToken` that
+ * libSQL's client also takes from the query string (`libsql://db.example?authToken=…`).
+ */
 function redactedUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    if (parsed.searchParams.has('authToken')) parsed.searchParams.set('authToken', '***');
     return parsed.toString();
   } catch {
-    return 'postgres (unparsable URL)';
+    return `${url.split(':')[0]} (unparsable URL)`;
   }
 }
 
@@ -155,7 +159,7 @@ async function openRemote(url: string, authToken: string | undefined, busyTimeou
   const reader = clientReader(createClient({ url, authToken }));
   return {
     kind: 'remote',
-    url,
+    url: redactedUrl(url),
     purgeInWorker: true,
     writer,
     reader,

@@ -1,6 +1,8 @@
 /**
  * Issue 18.6: a production start (no DEMO) refuses the publicly documented demo secrets and any
- * secret shorter than 32 characters, with a message naming the variable; it never listens.
+ * secret shorter than 32 characters, with a message naming the variable; it never listens. And a
+ * start that does listen never writes the database's secret (libSQL's `authToken` in the URL) into
+ * its log.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_SECRET } from '../../bff/config.js';
 import { DEMO_WEBHOOK_SECRET } from '../../bff/runtime.js';
+import { startHranaServer } from '../helpers/hrana/server.js';
 import { freePort } from '../helpers/server-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'odz-production-'));
@@ -53,5 +56,19 @@ describe('a production start', () => {
     });
     expect([code === 0, /listening on/.test(output)]).toEqual([false, false]);
     expect(output).toMatch(/WEBHOOK_SECRET: .*demo/i);
+  });
+
+  it("never logs the database's auth token given in DATABASE_URL (libSQL reads it from there too)", async () => {
+    const token = 'hrana-auth-token-that-must-stay-secret-0123';
+    const hrana = await startHranaServer({ path: join(dir, 'remote.db'), authToken: token });
+    try {
+      const url = new URL(hrana.url);
+      url.searchParams.set('authToken', token);
+      const { output } = await start({ BETTER_AUTH_SECRET: 'a-real-secret-a-real-secret-a-real-secret-01', DATABASE_URL: url.toString() });
+      expect(output).toMatch(/listening on/);
+      expect(output).not.toContain(token);
+    } finally {
+      await hrana.close();
+    }
   });
 });
