@@ -39,7 +39,7 @@ async function passwordlessOwner(ctx, next) {
   for await (const chunk of ctx.req) chunks.push(chunk);
   const { signedInMinutesAgo } = JSON.parse(Buffer.concat(chunks).toString() || '{}');
   const { bff } = browserBff;
-  const make = fixtures(bff.database.writer.db, 'no-password');
+  const make = fixtures(bff.database, 'no-password');
   const owner = await make.user('Pat Passwordless', { password: false });
   const org = await make.org({ name: 'Passwordless Ltd', members: [{ userId: owner.id, role: 'owner' }] });
   const signedInAt = new Date(bff.clock.now().getTime() - signedInMinutesAgo * 60_000);
