@@ -14,6 +14,7 @@ import type { Database } from './db/database.js';
 import { newCaches, type AppDeps } from './deps.js';
 import { DomainError, refuse } from './domain-error.js';
 import { authHandler } from './http/auth-handler.js';
+import { limitAuthBody } from './http/validation.js';
 import { clientAddressResolver, type TrustProxy } from './http/client-address.js';
 import type { SessionCookieConfig } from './http/credentials.js';
 import { errorResponse, toDomainError } from './http/errors.js';
@@ -209,7 +210,7 @@ export function createApp(options: AppOptions) {
   app.on(UNSAFE_METHODS, '/api/orgs/*', originGuard(isTrustedOrigin));
   if (options.mountAuthHandler ?? true) {
     const handle = authHandler(options.auth, { clientAddress: deps.clientAddress });
-    app.on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    app.on(['GET', 'POST'], '/api/auth/*', limitAuthBody, async (c) => {
       const response = await handle(c);
       if (response.status === 429) deps.metrics?.increment('odz_rate_limit_refusals_total', { limit: 'sign_in' });
       return response;

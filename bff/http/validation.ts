@@ -69,3 +69,16 @@ export const limitBody = bodyLimit({
   maxSize: MAX_BODY_BYTES,
   onError: () => refuse('invalid_request', { message: `The request body is larger than ${MAX_BODY_BYTES} bytes.` }),
 });
+
+/**
+ * better-auth's bodies, before its handler parses them (the plugin's checks run after that): room
+ * for every body it takes (a passkey's attestation is a few kB, every string is at most 2,048
+ * characters), and none for a megabyte of JSON an anonymous caller sends to sign-up or a member
+ * stores in an org's `metadata`.
+ */
+export const AUTH_MAX_BODY_BYTES = 64 * 1024;
+
+export const limitAuthBody = bodyLimit({
+  maxSize: AUTH_MAX_BODY_BYTES,
+  onError: () => refuse('invalid_request', { message: `The request body is larger than ${AUTH_MAX_BODY_BYTES} bytes.` }),
+});

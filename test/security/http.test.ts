@@ -4,7 +4,10 @@
  *   authenticates it (a `Basic` Authorization header used to skip the check, then the cookie was used);
  * - 18.11: `X-Content-Type-Options: nosniff` on every response, ours and better-auth's, errors too;
  * - 18.12: inputs that used to answer 500 answer 400 with the spec's body (better-auth's
- *   organization/update with only fields it does not accept; a malformed percent-encoding in a path).
+ *   organization/update with only fields it does not accept; a malformed percent-encoding in a path);
+ * - better-auth's endpoints take no body larger than ours do: a megabyte of JSON, each string
+ *   within the per-string limit (or nested past where strings are looked at), was parsed and stored
+ *   (an org's `metadata`), and anyone could send one to sign-up.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +105,70 @@ describe('what used to answer 500 (18.12)', () => {
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect([path, typeof body.error.code, typeof body.error.message]).toEqual([path, 'string', 'string']);
     }
+  });
+});
+
+/**
+ * What a client sees of an oversized body: 400 `invalid_request`, or (when the server answers and
+ * closes before the client has finished sending) a connection closed under it. Never a 200.
+ */
+async function refusedOrCut(send: () => Promise<Response>): Promise<string> {
+  try {
+    const res = await send();
+    return `${res.status} ${(await errorOf(res))?.code}`;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || cause?.code === 'EPIPE') return '400 invalid_request';
+    throw error;
+  }
+}
+
+describe("better-auth's request bodies are limited like ours", () => {
+  const pad = Array.from({ length: 500 }, (_, i) => `${i}-${'x'.repeat(2000)}`);
+  let deep: unknown = 'y'.repeat(100_000);
+  for (let i = 0; i < 8; i++) deep = { deeper: deep };
+
+  it('a 1 MB organization/create is refused with 400 and stores nothing', async () => {
+    for (const [slug, metadata] of [
+      [`padded-${Date.now()}`, { pad }],
+      [`deep-${Date.now()}`, { deep }],
+    ] as const) {
+      const answer = await refusedOrCut(() =>
+        target.request(server(), '/api/auth/organization/create', { token: owner.token, json: { name: 'Padded Org', slug, metadata } }),
+      );
+      expect([slug, answer]).toEqual([slug, '400 invalid_request']);
+      const rows = await target.db.select({ id: t.organization.id }).from(t.organization).where(eq(t.organization.slug, slug));
+      expect(rows).toEqual([]);
+    }
+  });
+
+  it('an anonymous 1 MB sign-up is refused with 400 before better-auth reads it', async () => {
+    const email = `padded-${Date.now()}@example.test`;
+    const answer = await refusedOrCut(() =>
+      target.request(server(), '/api/auth/sign-up/email', { json: { name: 'Padded', email, password: TEST_PASSWORD, pad } }),
+    );
+    expect(answer).toBe('400 invalid_request');
+    expect(await target.db.select({ id: t.user.id }).from(t.user).where(eq(t.user.email, email))).toEqual([]);
+  });
+
+  it('a body without Content-Length (chunked) is cut off the same way', async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ name: 'Chunked', email: `chunked-${Date.now()}@example.test`, password: TEST_PASSWORD, pad }));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < body.length; i += 64 * 1024) controller.enqueue(body.subarray(i, i + 64 * 1024));
+        controller.close();
+      },
+    });
+    const answer = await refusedOrCut(() =>
+      fetch(`${server().url}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(answer).toBe('400 invalid_request');
+    // The server is still there for everyone else.
+    expect((await raw('/api/auth/get-session')).status).toBe(200);
   });
 });
