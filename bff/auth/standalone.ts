@@ -9,6 +9,11 @@
  *   limiter is on in every mode too, for its other endpoints (it only turns itself on in
  *   production by default), with its counters in the database so it holds across BFF processes;
  *   the client's address reaches it through the header the HTTP layer sets (http/auth-handler.ts).
+ * - The email-OTP plugin is here for the step-up's emailed code only, which the danger zone sends
+ *   and checks through `auth.api` on the server. Its HTTP endpoints answer 404: they sign in
+ *   (`sign-in/email-otp`) and reset passwords with nothing but a code from the mailbox, which
+ *   skips a user's TOTP (two-factor guards the email, username and phone sign-ins only) and counts
+ *   against no per-account limit; and the step-up's own code would sign its owner in.
  * - Invitation emails go through our outbox. Their ids are opaque: better-auth asks for a verified
  *   email before an invitation is accepted when ids come from a custom generator, because it
  *   cannot tell whether they are guessable. Ours are not: 83 random bits after the time prefix
@@ -17,6 +22,7 @@
  *   would add nothing an unguessable link does not already prove.
  */
 import { betterAuth } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { eq } from 'drizzle-orm';
 import { admin, bearer, emailOTP, organization, twoFactor } from 'better-auth/plugins';
 import type { Clock } from '../clock.js';
@@ -30,6 +36,18 @@ import { mailStatements } from '../mail/outbox.js';
 import { oneTimeCodeMail } from '../mail/templates.js';
 import { systemClock } from '../clock.js';
 import { dangerZone } from './plugin.js';
+import { messages } from '../../shared/messages.js';
+
+/** The email-OTP plugin's endpoints, all of them: over HTTP the standalone server has none. */
+const isEmailOtpPath = (path: string | undefined) => Boolean(path && (/^\/email-otp\//.test(path) || /\/email-otp$/.test(path)));
+
+/** Before every endpoint: a client's request (not the server's own `auth.api` call) for an email-OTP endpoint is 404. */
+const serverSideEmailOtpOnly = createAuthMiddleware(async (ctx) => {
+  if (ctx.request && isEmailOtpPath(ctx.path)) {
+    const body = { code: 'not_found', message: messages.not_found({}) };
+    throw new APIError('NOT_FOUND', { ...body, error: body });
+  }
+});
 
 export interface StandaloneAuthOptions {
   database: Database;
@@ -72,6 +90,7 @@ export function createStandaloneAuth(options: StandaloneAuthOptions) {
     trustedOrigins: options.trustedOrigins,
     database: betterAuthAdapter(database),
     emailAndPassword: { enabled: true },
+    hooks: { before: serverSideEmailOtpOnly },
     session: { cookieCache: { enabled: false } },
     // better-auth's limiter for its other endpoints; sign-ins and sign-ups are the plugin's (its own
     // table, taken before the password is checked), counted once rather than by both.
