@@ -101,6 +101,12 @@ class PostgresWriter implements Writer {
       throw translate(error);
     });
     let failure: unknown;
+    // A connection the server drops (a restart, pg_terminate_backend) while no statement of ours is
+    // running on it is reported as an 'error' event on the client; the pool listens only while
+    // the client is idle in it, and an event nobody listens to ends the process. The next
+    // statement then fails as a lost connection, and the connection is destroyed below.
+    const onLost = (error: Error) => (failure ??= error);
+    client.on('error', onLost);
     try {
       await client.query(this.#begin);
       const tx = markTransaction(handleOf(client)) as WriteTx;
@@ -114,6 +120,7 @@ class PostgresWriter implements Writer {
       throw translate(error);
     } finally {
       this.writes++;
+      client.off('error', onLost);
       // A connection that failed is destroyed rather than handed to the next request.
       client.release(failure !== undefined && isConnectionLost(failure) ? (failure as Error) : undefined);
     }

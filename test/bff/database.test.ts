@@ -1,4 +1,5 @@
 /** The database guarantees the rules lean on: foreign keys inside transactions, WAL, migrations. */
+import type { EventEmitter } from 'node:events';
 import { eq, sql } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -146,4 +147,29 @@ it('the state never outlives a change made by another connection (revocation lag
   expect(((await (await bff.request(`/api/orgs/${org.id}/danger-zone`, { token: ownerAgain })).json()) as { org: { name: string } }).org.name).toBe(
     'Mine, renamed',
   );
+});
+
+it.runIf(postgresDatabase)('a connection the server drops between two statements of a transaction fails that transaction as busy, and only it', async () => {
+  const admin = await openDatabase({ url: bff.url });
+  try {
+    const outcome = bff.database.writer.transaction(async (tx) => {
+      const [me] = await rows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
+      // The connection the transaction holds, to wait for its end (drizzle keeps it as `session.client`).
+      const client = (tx as unknown as { session: { client: EventEmitter } }).session.client;
+      const ended = new Promise((resolve) => client.once('end', resolve));
+      await rows(admin.writer.db, sql`select pg_terminate_backend(${me!.pid})`);
+      // Nothing of ours runs on the connection when the server drops it: node-postgres reports it
+      // as an 'error' event on the client, which, unheard, would end the process.
+      await ended;
+      await tx
+        .insert(t.verification)
+        .values({ id: 'dropped', identifier: 'dropped', value: 'dropped', expiresAt: new Date(), createdAt: new Date(), updatedAt: new Date() });
+    });
+    expect(await failure(outcome)).toMatch(/busy or out of reach/);
+    expect(await admin.writer.db.select().from(t.verification).where(eq(t.verification.id, 'dropped'))).toHaveLength(0);
+    // The next transaction gets a live connection.
+    await bff.database.writer.transaction(async (tx) => rows(tx, sql`select 1`));
+  } finally {
+    await admin.close();
+  }
 });
