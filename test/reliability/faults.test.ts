@@ -4,8 +4,10 @@
  */
 import { createClient } from '@libsql/client';
 import { and, eq, isNull } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tables as t } from '../helpers/tables.js';
+import { postgresDatabase } from '../helpers/test-database.js';
 import { freePort, startSmtpServer } from '../helpers/smtp.js';
 import { PASSWORD, startCluster, type Cluster } from './cluster.js';
 import { record } from './report.js';
@@ -16,6 +18,37 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Another connection holding what a leave must wait for, until released. SQLite: the database's
+ * one write lock. PostgreSQL has no such lock (writers of different rows never wait for each
+ * other): the org's row, which every transaction of ours about the org locks first.
+ */
+async function holdWriteLock(cluster: Cluster, orgId: string): Promise<{ what: string; release(): Promise<void> }> {
+  if (postgresDatabase) {
+    const holder = new pg.Client({ connectionString: cluster.databaseUrl });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query('select 1 from organization where id = $1 for update', [orgId]);
+    return {
+      what: "the org's row (`select … for update`); lock_timeout 300 ms",
+      async release() {
+        await holder.query('rollback');
+        await holder.end();
+      },
+    };
+  }
+  const holder = createClient({ url: cluster.databaseUrl });
+  const lock = await holder.transaction('write');
+  await lock.execute("insert into verification (id, identifier, value, expires_at, created_at, updated_at) values ('lock', 'lock', 'lock', 0, 0, 0)");
+  return {
+    what: 'the write lock; busy timeout 300 ms',
+    async release() {
+      await lock.rollback();
+      holder.close();
+    },
+  };
+}
 
 describe('a database held busy', () => {
   it('answers 503 database_busy with Retry-After, writes nothing partial, and recovers by itself', async () => {
@@ -32,10 +65,8 @@ describe('a database held busy', () => {
     });
     const token = await cluster.signIn(server, leaver.email);
 
-    // Another connection takes the write lock and keeps it, far longer than the busy timeout.
-    const holder = createClient({ url: cluster.databaseUrl });
-    const lock = await holder.transaction('write');
-    await lock.execute("insert into verification (id, identifier, value, expires_at, created_at, updated_at) values ('lock', 'lock', 'lock', 0, 0, 0)");
+    // Another connection takes the lock and keeps it, far longer than the busy timeout.
+    const lock = await holdWriteLock(cluster, org.id);
     const started = performance.now();
     const busy = await cluster.request(server, `/api/orgs/${org.id}/leave`, { token, json: {} });
     const waited = performance.now() - started;
@@ -43,10 +74,9 @@ describe('a database held busy', () => {
     expect(busy.status).toBe(503);
     expect(body.error.code).toBe('database_busy');
     expect(busy.headers.get('retry-after')).toBe('1');
-    // Reads go on beside the writer (WAL).
+    // Reads go on beside the writer (WAL; PostgreSQL's MVCC).
     expect((await cluster.request(server, `/api/orgs/${org.id}/danger-zone`, { token })).status).toBe(200);
-    await lock.rollback();
-    holder.close();
+    await lock.release();
 
     // Nothing partial: still a member, no audit entry.
     const [membership] = await cluster.db
@@ -59,8 +89,8 @@ describe('a database held busy', () => {
     const retried = await cluster.request(server, `/api/orgs/${org.id}/leave`, { token, json: {} });
     expect(retried.status, `${await retried.text()}\n${cluster.logs()}`).toBe(204);
     record(8, 'A database held busy', [
-      `Another connection held the write lock; a leave waited ${Math.round(waited)} ms (busy timeout 300 ms) and got 503 \`database_busy\` with \`Retry-After: 1\`.`,
-      'Reads answered 200 meanwhile (WAL). Nothing was written (the membership and the audit log were untouched); once the lock was released the same request succeeded (204).',
+      `Another connection held ${lock.what}: a leave waited ${Math.round(waited)} ms and got 503 \`database_busy\` with \`Retry-After: 1\`.`,
+      `Reads answered 200 meanwhile (${postgresDatabase ? 'MVCC' : 'WAL'}). Nothing was written (the membership and the audit log were untouched); once the lock was released the same request succeeded (204).`,
     ]);
   });
 });

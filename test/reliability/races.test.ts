@@ -187,14 +187,15 @@ describe('races across two BFF processes', () => {
     await cluster.request(p1, '/api/demo/purge', { method: 'POST' });
     const deleted = await cluster.db.select().from(t.platformAuditLog).where(eq(t.platformAuditLog.action, 'org.deleted'));
     for (const id of orgIds) expect(deleted.filter((e) => e.organizationId === id)).toHaveLength(1);
-    const [left] = await rows<{ n: number }>(
+    const [left] = await rows<{ n: number | string }>(
       cluster.db,
       sql`select count(*) as n from org_resource where organization_id in (${sql.join(
         orgIds.map((id) => sql`${id}`),
         sql`, `,
       )})`,
     );
-    expect(left?.n).toBe(0);
+    // count(*) is a bigint on PostgreSQL: a string there.
+    expect(Number(left?.n)).toBe(0);
     record(4, 'Purge runners in both processes at the deadline', [
       `8 orgs of 1,500 resources each due at once; process 1 purged ${a.purged.length}, process 2 purged ${b.purged.length} in the same moment.`,
       `Every org ended with zero rows and exactly one \`org.deleted\` in the platform log (${deleted.length} in all).`,
