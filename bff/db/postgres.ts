@@ -144,6 +144,16 @@ function translate(error: unknown): unknown {
 /**
  * Reads on the pool, never inside a write's transaction. The hot path's query runs as a named
  * prepared statement: each connection parses and plans it once.
+ *
+ * No `dataVersion`, so the state endpoint keeps no cache here and every read is one round trip:
+ * revocation lag 0 across processes by construction. SQLite's `data_version` costs no round trip;
+ * on PostgreSQL any proof that nothing changed does. Measured (in process, a server on loopback,
+ * medians of 5 × 400 reads): the state endpoint 0.81 ms, its one query 0.41 ms, `select 1` 0.10 ms
+ * (`pg_current_snapshot()` the same). A cache checked by a round trip would save at most 0.3 ms of
+ * 0.8, and the snapshot moves with every commit of the whole server (every tenant's sessions), so
+ * it would hardly ever hit. LISTEN/NOTIFY from triggers saves the round trip but not the lag: a
+ * request can reach another process before its notification does (and nothing is heard while the
+ * listening connection is down), and the triggers would go on better-auth's tables, the host's.
  */
 function postgresReader(pool: pg.Pool): Reader {
   const dialect = new PgDialect();
