@@ -28,7 +28,10 @@ export type AuditAction =
   | 'member.impersonated'
   | 'member.sessions_listed'
   | 'member.password_set'
-  | 'member.updated';
+  | 'member.updated'
+  | 'member.banned'
+  | 'member.unbanned'
+  | 'member.sessions_revoked';
 
 /** Who did it and from where; one per request, built by the HTTP layer. */
 export interface AuditActor {

@@ -14,6 +14,9 @@
  *   member it is audited (`member.updated`, naming the fields). A ban through it is a departure
  *   (owner-departure.ts), as `ban-user` is.
  * - `admin/impersonate-user` is audited (`member.impersonated`); what the session may do is C2.
+ * - `admin/ban-user`, `admin/unban-user` and `admin/revoke-user-sessions` are audited
+ *   (`member.banned`, `member.unbanned`, `member.sessions_revoked`): each takes a member out of
+ *   their orgs' reach, and the org's log should say who did it.
  */
 import { APIError, isAPIError } from 'better-auth/api';
 import { eq } from 'drizzle-orm';
@@ -96,9 +99,9 @@ export function platformAdminGuard(database: Pick<Database, 'reader' | 'writer'>
     async after(ctx: AdminCallContext): Promise<unknown> {
       if (!succeeded(ctx)) return undefined;
       const target = targetOf(ctx);
-      if (ctx.path === '/admin/set-user-password' && target) await audit(ctx, 'member.password_set', target);
-      if (ctx.path === '/admin/impersonate-user' && target) await audit(ctx, 'member.impersonated', target);
       if (ctx.path === '/admin/update-user' && target) await audit(ctx, 'member.updated', target, { fields: updatedFields(ctx) });
+      const plain = plainAudits[ctx.path ?? ''];
+      if (plain && target) await audit(ctx, plain, target);
       if (ctx.path === '/admin/list-user-sessions') {
         if (target) await audit(ctx, 'member.sessions_listed', target);
         const returned = ctx.context.returned as { sessions?: Record<string, unknown>[] };
@@ -111,4 +114,13 @@ export function platformAdminGuard(database: Pick<Database, 'reader' | 'writer'>
   };
 }
 
-export const platformAdminPaths = new Set(['/admin/set-user-password', '/admin/list-user-sessions', '/admin/impersonate-user', '/admin/update-user']);
+/** Admin endpoints audited by their name alone. */
+const plainAudits: Record<string, AuditAction> = {
+  '/admin/set-user-password': 'member.password_set',
+  '/admin/impersonate-user': 'member.impersonated',
+  '/admin/ban-user': 'member.banned',
+  '/admin/unban-user': 'member.unbanned',
+  '/admin/revoke-user-sessions': 'member.sessions_revoked',
+};
+
+export const platformAdminPaths = new Set([...Object.keys(plainAudits), '/admin/list-user-sessions', '/admin/update-user']);

@@ -168,6 +168,23 @@ describe("a platform admin's update-user on an org's owner", () => {
   });
 });
 
+describe("a platform admin's ban and session revocation of an org member", () => {
+  it('are audited in the member’s org, naming the admin', async () => {
+    const revoked = await call('/api/auth/admin/revoke-user-sessions', admin.token, { userId: member.id });
+    expect(revoked.status).toBe(200);
+    const banned = await call('/api/auth/admin/ban-user', admin.token, { userId: member.id, banReason: 'test' });
+    expect(banned.status).toBe(200);
+    const unbanned = await call('/api/auth/admin/unban-user', admin.token, { userId: member.id });
+    expect(unbanned.status).toBe(200);
+    expect(await auditActions(member.id)).toEqual(expect.arrayContaining(['member.sessions_revoked', 'member.banned', 'member.unbanned']));
+    const [row] = await target.db
+      .select({ actor: t.orgAuditLog.actorUserId })
+      .from(t.orgAuditLog)
+      .where(and(eq(t.orgAuditLog.organizationId, org.id), eq(t.orgAuditLog.action, 'member.banned')));
+    expect(row?.actor).toBe(admin.id);
+  });
+});
+
 async function auditActions(userId: string) {
   const rows = await target.db
     .select({ action: t.orgAuditLog.action })
