@@ -26,9 +26,10 @@ const auth = (path: string, json: unknown, token?: string) => target.request(ser
 const refusal = async (res: Response) => ({ status: res.status, ...((await res.json()) as { error?: { code?: string; issues?: { path: string }[] } }).error });
 
 describe('names at the door (18.9, 18.13)', () => {
-  it('refuses a 5 MB user name, a bidi override and a zero-width space in names, and an overlong slug: 400 invalid_request', async () => {
+  // A body over 64 kB (the 5 MB name of 18.9) is cut before better-auth reads it: http.test.ts.
+  it('refuses a 50 kB user name, a bidi override and a zero-width space in names, and an overlong slug: 400 invalid_request', async () => {
     const cases: [string, unknown, string | undefined][] = [
-      ['/sign-up/email', { name: 'x'.repeat(5_000_000), email: 'huge@example.test', password: TEST_PASSWORD }, undefined],
+      ['/sign-up/email', { name: 'x'.repeat(50_000), email: 'huge@example.test', password: TEST_PASSWORD }, undefined],
       ['/sign-up/email', { name: 'Mallory \u202Eevil', email: 'rlo@example.test', password: TEST_PASSWORD }, undefined],
       ['/update-user', { name: 'Zero\u200Bwidth' }, owner.token],
       ['/organization/create', { name: 'Acme\u202E', slug: 'acme-rlo' }, owner.token],
