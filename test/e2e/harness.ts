@@ -43,8 +43,13 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
 }
 
-export async function newPage(browser: Browser, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
+/** A page of its own context: a desktop by default; `touch`, a phone's screen that takes taps and has no hover. */
+export async function newPage(
+  browser: Browser,
+  options: { colorScheme?: 'light' | 'dark'; touch?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const screen = options.touch ? { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } : { viewport: { width: 1360, height: 900 } };
+  const context = await browser.newContext({ ...screen, colorScheme: options.colorScheme ?? 'light' });
   // No per-action budget: every wait is for an element's state or a request's answer, however
   // long a busy machine takes; the test's own timeout is the only ceiling.
   context.setDefaultTimeout(0);
@@ -87,8 +92,16 @@ export async function usePassword(page: Page): Promise<void> {
 
 /** On the QA page: sign in as a seeded user by name, and pick one of their orgs. */
 export async function qaSignIn(page: Page, name: string, orgName?: string): Promise<void> {
+  // The page mounts a new element once the sign-in has answered: wait for that one, or a sign-in
+  // as the user already signed in (whose name is on the page before it answers) would let the
+  // steps below act on the element about to be replaced.
+  const previous = await page.evaluateHandle(() => document.querySelector('org-danger-zone'));
   await page.getByRole('button', { name: new RegExp(`^${name}`) }).click();
   await page.locator('#session').filter({ hasText: name }).waitFor();
+  await page.waitForFunction((old) => {
+    const current = document.querySelector('org-danger-zone');
+    return current !== null && current !== old;
+  }, previous);
   if (orgName) await selectOrg(page, orgName);
   await waitForWidget(page);
 }
