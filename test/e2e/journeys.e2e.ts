@@ -98,6 +98,30 @@ describe('journeys on the QA page', () => {
     await expect(await page.locator('#org option:checked').textContent()).toContain('(owner)');
   });
 
+  it('on a touch screen, a tap on a refused action shows its reason and opens nothing; a tap elsewhere closes it', async () => {
+    const phone = await newPage(browser, { touch: true });
+    await phone.page.goto(`${server.url}/demo/`);
+    await qaSignIn(phone.page, 'Olivia Owner', 'Acme Robotics');
+    // A phone has no hover: the media query says so, so nothing here can lean on one.
+    expect(await phone.page.evaluate(() => matchMedia('(hover: none)').matches)).toBe(true);
+    const reason = phone.page.locator('org-danger-zone #leave-reasons');
+    // force: Playwright takes aria-disabled for disabled and would wait forever; a finger does not.
+    await part(phone.page, 'leave-button').tap({ force: true });
+    await reason.waitFor({ state: 'visible' });
+    await expect(await reason.textContent()).toContain('You are the only owner. Promote another member to Owner first.');
+    await phone.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await expect(await part(phone.page, 'dialog').count()).toBe(0);
+    await screenshot(phone.page, 'touch', '1-reason-on-tap');
+    // A tap on the zone's heading (nothing to act on) takes focus away: the reason closes.
+    await phone.page.locator('org-danger-zone #zone-title').tap();
+    await reason.waitFor({ state: 'hidden' });
+    // An allowed action still does what it says on the first tap.
+    await part(phone.page, 'delete-button').tap();
+    await part(phone.page, 'dialog').waitFor();
+    await screenshot(phone.page, 'touch', '2-delete-dialog');
+    await phone.context.close();
+  });
+
   it('an admin sees Delete refused for "only owners"; active resources block with their count until decommissioned', async () => {
     await qaSignIn(page, 'Adam Admin', 'Globex Partners');
     await part(page, 'delete-button').hover();
