@@ -12,6 +12,7 @@ import {
   mount,
   openDeleteDialog,
   part,
+  proxyAnswersNext,
   parts,
   recordEvents,
   resetDemo,
@@ -72,6 +73,18 @@ describe('<org-danger-zone>', () => {
       expect(retry.textContent).to.contain('Try again');
       await expect(el).to.be.accessible();
       errors.stop();
+    });
+
+    it('a proxy’s 502 page on first load: the catalogue’s words and "Try again", never "Bad Gateway"', async () => {
+      await signIn('olivia@example.com');
+      proxyAnswersNext('/danger-zone', 'GET', 502, 'Bad Gateway');
+      const el = await mount(ids.orgs.acme!);
+      await until(el, () => text(el).includes('could not be loaded'));
+      expect(text(el)).not.to.contain('Bad Gateway');
+      const retry = part(el, 'retry-button')!;
+      await expect(el).to.be.accessible();
+      retry.click();
+      await until(el, () => Boolean(part(el, 'delete-button')));
     });
 
     it('signed out: asks the host to sign in with odz-error 401 instead of a broken widget', async () => {

@@ -25,6 +25,8 @@ const waiters = new Set<Waiter>();
 const pageFetch = window.fetch.bind(window);
 /** Requests whose answer is lost on the way back, as when a connection drops after the BFF answered. */
 const drops = new Set<(url: URL, method: string) => boolean>();
+/** Requests whose answer a proxy in between replaces with its own page (a 502 from a load balancer). */
+const proxyPages = new Map<(url: URL, method: string) => boolean, Response>();
 
 /** Every request the page made: its method, path and headers (what a test may check was sent). */
 export const sent: { method: string; path: string; headers: Headers }[] = [];
@@ -41,6 +43,11 @@ window.fetch = async (input, init) => {
     drops.delete(drop);
     throw new TypeError('Failed to fetch');
   }
+  for (const [replaces, page] of proxyPages) {
+    if (!replaces(url, method)) continue;
+    proxyPages.delete(replaces);
+    return page;
+  }
   for (const waiter of waiters) {
     if (!waiter.matches(url, method)) continue;
     waiters.delete(waiter);
@@ -48,6 +55,15 @@ window.fetch = async (input, init) => {
   }
   return res;
 };
+
+/**
+ * The next `method path` reaches the BFF, but a proxy in front answers with its own HTML page
+ * instead (the way a load balancer answers 502 Bad Gateway): no JSON, no error code.
+ */
+export function proxyAnswersNext(path: string, method: string, status: number, statusText: string): void {
+  const page = new Response(`<html><body><h1>${status} ${statusText}</h1></body></html>`, { status, statusText, headers: { 'content-type': 'text/html' } });
+  proxyPages.set((url, m) => m === method && url.pathname.endsWith(path), page);
+}
 
 /**
  * The next `method path` reaches the BFF and is carried out, but its answer never arrives: the
