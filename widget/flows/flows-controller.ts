@@ -11,15 +11,15 @@
  * starting and ending, what is still missing when Delete is pressed too early). An error is said
  * once: under its field (where focus goes) or in the dialog's alert, never also in the live region.
  */
-import { nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { OdzDeletionCancelledEvent } from '../events/odz-deletion-cancelled.js';
 import { OdzDeletionScheduledEvent } from '../events/odz-deletion-scheduled.js';
 import { OdzLeftEvent } from '../events/odz-left.js';
-import { failureText, named } from '../localization/formatting.js';
+import { failureText, formatDate, named } from '../localization/formatting.js';
 import type { LocalizationController } from '../localization/localization-controller.js';
 import { ApiFailure, type DangerZoneApi } from '../org-danger-zone/api.js';
 import type { OrgDangerZone } from '../org-danger-zone/org-danger-zone.js';
-import type { DialogKind } from '../org-danger-zone/zone-view.js';
+import { heading, type DialogKind } from '../org-danger-zone/zone-view.js';
 import type { DangerZoneState } from '../state.js';
 import type { Catalogue } from '../translations/catalogue.js';
 import { deleteDialog } from './delete-dialog.js';
@@ -44,6 +44,8 @@ export class Flows implements ReactiveController {
   kind: DialogKind | null = null;
   busy = false;
   error = '';
+  /** A refusal of an answer to an ownership offer, shown in the offer's banner. */
+  offerError = '';
   successor = '';
   successorQuery = '';
   /** Said above the zone after a cancellation; an error of the banner's actions. */
@@ -74,6 +76,7 @@ export class Flows implements ReactiveController {
   /** An allowed action of the zone was activated: its button's `id` says which. */
   act(button: HTMLElement): void {
     if (button.id === 'cancel') this.cancelDeletion();
+    else if (button.id === 'accept-offer' || button.id === 'decline-offer') this.answerOffer(button.id === 'accept-offer');
     else this.open(button.id as DialogKind, button);
   }
 
@@ -155,6 +158,50 @@ export class Flows implements ReactiveController {
           { ...common, onSubmit: (e) => this.#delete(e, state) },
         );
     }
+  }
+
+  /**
+   * An owner offered the viewer ownership (issue 21): who, until when, and the answer. Only the
+   * offered member sees it, once this chunk has loaded (it is rarely shown, so it stays out of the
+   * first load); the server decides again when they answer.
+   */
+  offerBanner(level: number, state: DangerZoneState): TemplateResult | typeof nothing {
+    const offer = state.ownershipOffers.incoming;
+    if (!offer) return nothing;
+    const t = this.#strings.dialogs.offer;
+    return html`<div part="offer" class="banner" role="region" aria-labelledby="offer-heading" tabindex="-1">
+      ${heading(level, t.heading, 'offer-heading')}
+      <p>${named((name) => t.body(name, formatDate(this.#context.i18n, offer.expiresAt)), offer.from.name)}</p>
+      ${offer.leaveAfter ? html`<p class="muted">${t.leaveAfter}</p>` : nothing}
+      <div class="actions">
+        <button type="button" id="accept-offer" part="offer-accept-button">${t.accept}</button>
+        <button type="button" id="decline-offer" part="offer-decline-button">${t.decline}</button>
+      </div>
+      <p part="error" class="error" role="alert">${this.offerError}</p>
+    </div>`;
+  }
+
+  /** The offered member answers an ownership offer (issue 21); focus then goes to what says what happened. */
+  answerOffer(accept: boolean): void {
+    const offer = this.#host.state?.ownershipOffers.incoming;
+    if (this.busy || !offer) return;
+    this.offerError = '';
+    this.#run(
+      async () => {
+        await send(
+          this.#context.api,
+          'POST',
+          `/ownership-offers/${encodeURIComponent(offer.offerId)}/${accept ? 'accept' : 'decline'}`,
+          undefined,
+          this.#retry,
+        );
+        this.#retry.reset();
+        this.notice = accept ? this.#strings.dialogs.offerAccepted : this.#strings.dialogs.offerDeclined;
+        await this.#host.reload();
+        this.#focus('.notice');
+      },
+      (message) => (this.offerError = message),
+    );
   }
 
   cancelDeletion(): void {

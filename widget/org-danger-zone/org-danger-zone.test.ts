@@ -463,6 +463,55 @@ describe('<org-danger-zone>', () => {
     });
   });
 
+  describe('an offer of ownership (issue 21)', () => {
+    it('the offered member sees who offers it and until when, accepts, and is told they are an owner', async () => {
+      await signIn('olivia@example.com');
+      const offer = await api<{ offerId: string }>(`/api/orgs/${ids.orgs.acme}/ownership-offers`, { json: { userId: ids.users.mia, leaveAfter: true } });
+      expect(offer.offerId).to.match(/^own_/);
+      const el = await as('mia@example.com', 'acme');
+      // The banner comes with the lazily loaded chunk, once the zone has rendered.
+      await until(el, () => part(el, 'offer') !== null);
+      const banner = part(el, 'offer')!;
+      expect(banner.textContent).to.contain('Olivia Owner offers to make you an owner of this organization.');
+      expect(banner.textContent).to.contain('They leave the organization once you accept.');
+      expect(banner.querySelector('bdi')!.textContent).to.equal('Olivia Owner');
+      await expect(el).to.be.accessible();
+
+      const answer = response(`/ownership-offers/${offer.offerId}/accept`, 'POST');
+      part(el, 'offer-accept-button')!.click();
+      expect((await answer).status).to.equal(200);
+      await until(el, () => part(el, 'offer') === null && text(el).includes('You are now an owner of this organization.'));
+      expect(el.state!.viewer.role).to.equal('owner');
+      await until(el, () => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('.notice'));
+      await expect(el).to.be.accessible();
+    });
+
+    it('a decline changes nothing; an answer the server refuses is said in the banner', async () => {
+      await signIn('olivia@example.com');
+      const { offerId } = await api<{ offerId: string }>(`/api/orgs/${ids.orgs.acme}/ownership-offers`, { json: { userId: ids.users.adam } });
+      const el = await as('adam@example.com', 'acme');
+      await until(el, () => part(el, 'offer') !== null);
+      // The owner withdraws nothing, but the offer expires meanwhile on the server's clock.
+      await advanceClock(8 * 24 * 60 * 60 * 1000);
+      const refused = response(`/ownership-offers/${offerId}/accept`, 'POST');
+      part(el, 'offer-accept-button')!.click();
+      expect((await refused).status).to.equal(410);
+      await until(el, () => part(el, 'offer')!.querySelector('[part~="error"]')!.textContent!.includes('This offer has expired.'));
+      await expect(el).to.be.accessible();
+
+      // An expired offer does not stand in the way of a new one.
+      await signIn('olivia@example.com');
+      const second = await api<{ offerId: string }>(`/api/orgs/${ids.orgs.acme}/ownership-offers`, { json: { userId: ids.users.adam } });
+      const again = await as('adam@example.com', 'acme');
+      await until(again, () => part(again, 'offer') !== null);
+      const declined = response(`/ownership-offers/${second.offerId}/decline`, 'POST');
+      part(again, 'offer-decline-button')!.click();
+      expect((await declined).status).to.equal(200);
+      await until(again, () => part(again, 'offer') === null && text(again).includes('You declined the offer. Nothing has changed.'));
+      expect(again.state!.viewer.role).to.equal('admin');
+    });
+  });
+
   describe('pending', () => {
     it('as the owner: a banner with the purge date (absolute with its time zone, and relative), who asked and when, what it did and what it keeps; Cancel and exports; cancelling fires odz-deletion-cancelled', async () => {
       const el = await as('penny@example.com', 'wayne');

@@ -27,7 +27,7 @@ export interface ZoneView {
   /** The level of the zone's own heading (`heading-level`); its sections' are one below. */
   level: number;
   /** The flows once loaded: what the last action left to say (a notice, an error in the banner). */
-  flows: Pick<Flows, 'notice' | 'bannerError'> | undefined;
+  flows: Pick<Flows, 'notice' | 'bannerError' | 'offerBanner'> | undefined;
 }
 
 /**
@@ -65,6 +65,7 @@ export function stateView(v: ZoneView, state: DangerZoneState): TemplateResult {
   return html`
     ${pending ? v.rare?.pendingBanner(v, state, actions.export.allowed ? exportLinks(v) : nothing) : nothing}
     ${v.flows?.notice ? notice(v.flows.notice) : nothing}
+    ${pending ? nothing : (v.flows?.offerBanner(v.level + 1, state) ?? nothing)}
     ${org.legalHold && !pending ? v.rare?.legalHoldNotice(v) : nothing}
     ${row(
       v,

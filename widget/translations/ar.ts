@@ -68,6 +68,15 @@ export const ar: Catalogue = {
     working: 'جارٍ التنفيذ…',
     retry: 'إعادة المحاولة',
     cancelled: 'أُلغي الحذف. عادت المؤسسة نشطة، وأُبلغ كل الأعضاء بالبريد الإلكتروني.',
+    offer: {
+      heading: 'عرض ملكية لك',
+      body: (name, date) => `يعرض عليك ${name} أن تصبح مالكًا لهذه المؤسسة. يبقى العرض قائمًا حتى ${date}.`,
+      leaveAfter: 'سيغادر المؤسسة بمجرد قبولك.',
+      accept: 'قبول',
+      decline: 'رفض',
+    },
+    offerAccepted: 'أصبحت الآن مالكًا لهذه المؤسسة.',
+    offerDeclined: 'رفضت العرض. لم يتغير شيء.',
     roles: { owner: 'مالك', admin: 'مشرف', member: 'عضو' },
     leave: {
       title: (org) => `مغادرة ${isolate(org)}؟`,

@@ -68,6 +68,19 @@ export interface DialogStrings {
   retry: string;
   /** After the pending deletion was cancelled: where focus goes, so it says what happened. */
   cancelled: string;
+  /** An owner offered the viewer ownership (issue 21): the banner with Accept and Decline (loaded with the dialogs: it is rarely shown). */
+  offer: {
+    heading: string;
+    /** `name` is the offering owner's; `date` until when the offer waits. */
+    body: (name: string, date: string) => string;
+    /** When the offering owner leaves once it is accepted. */
+    leaveAfter: string;
+    accept: string;
+    decline: string;
+  };
+  /** After the viewer answered an ownership offer. */
+  offerAccepted: string;
+  offerDeclined: string;
   roles: Record<'owner' | 'admin' | 'member', string>;
   leave: {
     title: (org: string) => string;

@@ -62,6 +62,15 @@ export const de: Catalogue = {
     working: 'Wird ausgeführt…',
     retry: 'Erneut versuchen',
     cancelled: 'Die Löschung wurde abgebrochen. Die Organisation ist wieder aktiv, und alle Mitglieder wurden per E-Mail informiert.',
+    offer: {
+      heading: 'Inhaberschaft angeboten',
+      body: (name, date) => `${name} bietet Ihnen an, Inhaber dieser Organisation zu werden. Das Angebot gilt bis ${date}.`,
+      leaveAfter: 'Sobald Sie annehmen, verlässt diese Person die Organisation.',
+      accept: 'Annehmen',
+      decline: 'Ablehnen',
+    },
+    offerAccepted: 'Sie sind jetzt Inhaber dieser Organisation.',
+    offerDeclined: 'Sie haben das Angebot abgelehnt. Es hat sich nichts geändert.',
     roles: { owner: 'Inhaber', admin: 'Admin', member: 'Mitglied' },
     leave: {
       title: (org) => `${org} verlassen?`,

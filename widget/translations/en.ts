@@ -21,6 +21,15 @@ export const en: Catalogue = {
     working: 'Working…',
     retry: 'Try again',
     cancelled: 'The deletion was cancelled. The organization is active again, and every member was emailed.',
+    offer: {
+      heading: 'Ownership offered to you',
+      body: (name, date) => `${name} offers to make you an owner of this organization. The offer waits until ${date}.`,
+      leaveAfter: 'They leave the organization once you accept.',
+      accept: 'Accept',
+      decline: 'Decline',
+    },
+    offerAccepted: 'You are now an owner of this organization.',
+    offerDeclined: 'You declined the offer. Nothing has changed.',
     roles: { owner: 'Owner', admin: 'Admin', member: 'Member' },
     leave: {
       title: (org) => `Leave ${org}?`,

@@ -61,6 +61,15 @@ export const es: Catalogue = {
     working: 'Procesando…',
     retry: 'Reintentar',
     cancelled: 'Se canceló la eliminación. La organización vuelve a estar activa y se avisó por correo a cada miembro.',
+    offer: {
+      heading: 'Te ofrecen la propiedad',
+      body: (name, date) => `${name} te ofrece ser propietario de esta organización. La oferta sigue en pie hasta el ${date}.`,
+      leaveAfter: 'Esa persona dejará la organización en cuanto aceptes.',
+      accept: 'Aceptar',
+      decline: 'Rechazar',
+    },
+    offerAccepted: 'Ahora eres propietario de esta organización.',
+    offerDeclined: 'Rechazaste la oferta. No ha cambiado nada.',
     roles: { owner: 'Propietario', admin: 'Administrador', member: 'Miembro' },
     leave: {
       title: (org) => `¿Abandonar ${org}?`,

@@ -62,6 +62,15 @@ export const fr: Catalogue = {
     working: 'En cours…',
     retry: 'Réessayer',
     cancelled: "La suppression a été annulée. L'organisation est de nouveau active, et chaque membre a été prévenu par e-mail.",
+    offer: {
+      heading: 'Propriété proposée',
+      body: (name, date) => `${name} vous propose de devenir propriétaire de cette organisation. L'offre est valable jusqu'au ${date}.`,
+      leaveAfter: "Cette personne quittera l'organisation dès que vous accepterez.",
+      accept: 'Accepter',
+      decline: 'Refuser',
+    },
+    offerAccepted: 'Vous êtes maintenant propriétaire de cette organisation.',
+    offerDeclined: "Vous avez refusé l'offre. Rien n'a changé.",
     roles: { owner: 'Propriétaire', admin: 'Administrateur', member: 'Membre' },
     leave: {
       title: (org) => `Quitter ${org}\u00a0?`,

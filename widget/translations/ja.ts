@@ -61,6 +61,15 @@ export const ja: Catalogue = {
     working: '処理中…',
     retry: '再試行',
     cancelled: '削除を取り消しました。組織は再び有効になり、全メンバーにメールで通知しました。',
+    offer: {
+      heading: 'オーナー権限の提案',
+      body: (name, date) => `${name} さんが、あなたをこの組織のオーナーにすることを提案しています。提案の期限は ${date} です。`,
+      leaveAfter: '承諾すると、提案者は組織を退出します。',
+      accept: '承諾',
+      decline: '辞退',
+    },
+    offerAccepted: 'あなたはこの組織のオーナーになりました。',
+    offerDeclined: '提案を辞退しました。何も変わっていません。',
     roles: { owner: 'オーナー', admin: '管理者', member: 'メンバー' },
     leave: {
       title: (org) => `${org} から脱退しますか？`,
