@@ -52,6 +52,9 @@ const lazyCommon = () => import('../translations/en-rare.js');
  * @csspart retry-button - "Try again" after the state, or a dialog's confirmation, could not be loaded.
  * @csspart reason - The tooltip that explains why an action is not available.
  * @csspart banner - The pending-deletion banner.
+ * @csspart offer - The banner of an ownership offer made to the viewer.
+ * @csspart offer-accept-button - Accepts the ownership offer.
+ * @csspart offer-decline-button - Declines the ownership offer.
  * @csspart dialog - Each dialog.
  * @csspart close-button - A dialog's Cancel, which changes nothing.
  * @csspart successor-select - The group of members to hand off to.
