@@ -83,6 +83,23 @@ export const deletionIntent = sqliteTable(
 );
 
 /**
+ * Reminders before a purge (issue 21), one row per org, purge date and threshold: the row is the
+ * claim, inserted under the write lock before the emails are queued in the same transaction, so of
+ * any number of instances exactly one sends each reminder. A new purge date (cancel, schedule again,
+ * delete now) is a new key: its reminders are sent afresh.
+ */
+export const deletionReminder = sqliteTable(
+  'deletion_reminder',
+  {
+    organizationId: orgRef(),
+    purgeAt: ms('purge_at').notNull(),
+    hoursBefore: integer('hours_before').notNull(),
+    sentAt: ms('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.purgeAt, t.hoursBefore] })],
+);
+
+/**
  * Ownership with consent (issue 21): an owner's offer to a member, who becomes an owner only by
  * accepting it before `expiresAt`; with `leaveAfter`, the offering owner leaves in the same
  * transaction as the acceptance. One offer per member waits at a time (checked under the write lock).

@@ -106,6 +106,7 @@ class HeldByLegalHold extends Error {}
 const orgScopedTables = [
   'deletion_intent',
   'ownership_offer',
+  'deletion_reminder',
   'org_audit_log',
   'outbox',
   'org_resource',

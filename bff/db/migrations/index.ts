@@ -89,6 +89,9 @@ export const migrationSets: MigrationSets = {
         "CREATE INDEX `ownership_offer_org_idx` ON `ownership_offer` (`organization_id`,`status`);",
         "CREATE INDEX `ownership_offer_to_idx` ON `ownership_offer` (`to_user_id`);"
       ] },
+      { name: "0007_deletion_reminders", statements: [
+        "CREATE TABLE `deletion_reminder` (\n\t`organization_id` text NOT NULL,\n\t`purge_at` integer NOT NULL,\n\t`hours_before` integer NOT NULL,\n\t`sent_at` integer NOT NULL,\n\tPRIMARY KEY(`organization_id`, `purge_at`, `hours_before`),\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);"
+      ] },
     ],
   },
   postgres: {
@@ -196,6 +199,10 @@ export const migrationSets: MigrationSets = {
         "ALTER TABLE \"webhook_event\" ALTER COLUMN \"seq\" DROP IDENTITY IF EXISTS;",
         "ALTER TABLE \"webhook_event\" ALTER COLUMN \"seq\" SET DEFAULT nextval('odz.webhook_event_seq');",
         "SELECT setval('odz.webhook_event_seq', coalesce((SELECT max(\"seq\") FROM \"webhook_event\"), 0) + 1, false);"
+      ] },
+      { name: "0004_deletion_reminders", statements: [
+        "CREATE TABLE \"deletion_reminder\" (\n\t\"organization_id\" text NOT NULL,\n\t\"purge_at\" bigint NOT NULL,\n\t\"hours_before\" integer NOT NULL,\n\t\"sent_at\" bigint NOT NULL,\n\tCONSTRAINT \"deletion_reminder_organization_id_purge_at_hours_before_pk\" PRIMARY KEY(\"organization_id\",\"purge_at\",\"hours_before\")\n);",
+        "ALTER TABLE \"deletion_reminder\" ADD CONSTRAINT \"deletion_reminder_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;"
       ] },
     ],
   },
