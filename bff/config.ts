@@ -67,6 +67,25 @@ const variables = z.object({
   DELETION_DISABLED: flag.default(false),
   /** Whole days: the widget and the emails say "in 7 days". To test the window, move the clock (CLOCK_OFFSET). */
   DELETION_GRACE_DAYS: z.coerce.number().int('must be a whole number of days (to test the grace window, set CLOCK_OFFSET instead)').min(1).default(7),
+  /** The latest purge date an owner may choose, in days from the request (at least DELETION_GRACE_DAYS). */
+  DELETION_MAX_GRACE_DAYS: z.coerce.number().int().min(1).default(30),
+  /** Hours before the purge at which owners are reminded by email, each once; empty: none. */
+  DELETION_REMINDER_HOURS: z
+    .string()
+    .default('72,24')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map(Number),
+    )
+    .pipe(z.array(z.number().int('must be whole hours, e.g. 72,24').positive('must be whole hours, e.g. 72,24'))),
+  /**
+   * The host's page that shows an org's settings (the element), `{orgId}` and `{slug}` replaced:
+   * the deletion emails link to its cancel step (`#odz-cancel-deletion`).
+   */
+  SETTINGS_URL: z.string().optional(),
   DELETION_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(10),
   DELETION_INTENT_TTL_SECONDS: positiveInt.default(600),
   CONFIRMATION_RATE_LIMIT: positiveInt.default(5),
@@ -198,6 +217,8 @@ export const purgeEnvSchema = variables.pick({
   PURGE_HOST_TABLES: true,
   WEBHOOK_URLS: true,
   CLOCK_OFFSET: true,
+  DELETION_REMINDER_HOURS: true,
+  SETTINGS_URL: true,
 });
 
 /** The one-shot mail command. */

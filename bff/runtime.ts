@@ -7,7 +7,7 @@
 import { createApp } from './app.js';
 import { createStandaloneAuth, type StandaloneAuth } from './auth/standalone.js';
 import { AdjustableClock, systemClock, type Clock } from './clock.js';
-import { reportPurge, reportPurgeStarted } from './observability/job-reports.js';
+import { reportPurge, reportPurgeStarted, reportReminders } from './observability/job-reports.js';
 import { defaultLogger, type Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import { DEMO_WEBHOOK_SECRET, databaseOptionsFrom, type Env } from './config.js';
@@ -22,6 +22,8 @@ import { parseHostTable, purgeDueOrgs, type HostTable, type PurgeResult } from '
 import type { Settings } from './settings.js';
 import type { WebhookEndpoint } from './webhooks/dispatcher.js';
 import { widgetAssets } from './widget-assets.js';
+import { MailRenderer, type EmailOptions } from './mail/templates.js';
+import { sendDeletionReminders } from './orgs/deletion-reminders.js';
 
 export type BffConfig = Pick<
   Env,
@@ -35,6 +37,8 @@ export type BffConfig = Pick<
   | 'DEMO'
   | 'DELETION_DISABLED'
   | 'DELETION_GRACE_DAYS'
+  | 'DELETION_MAX_GRACE_DAYS'
+  | 'DELETION_REMINDER_HOURS'
   | 'DELETION_COOLDOWN_SECONDS'
   | 'DELETION_INTENT_TTL_SECONDS'
   | 'CONFIRMATION_RATE_LIMIT'
@@ -59,6 +63,7 @@ export type BffConfig = Pick<
 > & {
   baseURL: string;
   INVITATION_URL?: string | undefined;
+  SETTINGS_URL?: string | undefined;
   WEBHOOK_URLS?: string[] | undefined;
   WEBHOOK_SECRET?: string | undefined;
   PURGE_HOST_TABLES?: string[] | undefined;
@@ -79,6 +84,8 @@ const userAndOrg = (user: number, org: number, windowSeconds: number) => ({ user
 export function settingsFrom(config: BffConfig): Settings {
   return {
     graceDays: config.DELETION_GRACE_DAYS,
+    maxGraceDays: config.DELETION_MAX_GRACE_DAYS,
+    reminderHours: config.DELETION_REMINDER_HOURS,
     cooldownSeconds: config.DELETION_COOLDOWN_SECONDS,
     intentTtlSeconds: config.DELETION_INTENT_TTL_SECONDS,
     confirmationLimit: { max: config.CONFIRMATION_RATE_LIMIT, windowSeconds: config.CONFIRMATION_RATE_WINDOW_SECONDS },
@@ -105,6 +112,8 @@ export interface Bff {
   webhookEndpoints: WebhookEndpoint[];
   /** The host's tables the purge empties too (PURGE_HOST_TABLES). */
   hostTables: HostTable[];
+  /** The emails' options (SETTINGS_URL's link), for the reminders of `startBackgroundJobs`. */
+  emails: EmailOptions;
   /** Writes the demo data set if the database has no users yet (DEMO=1 only). */
   seedIfEmpty(): Promise<boolean>;
   close(): Promise<void>;
@@ -142,7 +151,10 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock; logg
   const hostTables = (config.PURGE_HOST_TABLES ?? []).map(parseHostTable);
   // The demo's "run the purge now" logs and counts like the background job.
   const logger = options.logger ?? defaultLogger;
+  const emails: EmailOptions = { settingsUrl: config.SETTINGS_URL ?? `${config.baseURL}${config.DEMO ? '/demo/' : '/'}?org={orgId}` };
+  const reminderMail = new MailRenderer(emails);
   const purgeNow = async () => {
+    reportReminders(logger, await sendDeletionReminders({ database, mail: reminderMail }, { hours: settings.reminderHours, now: clock.now() }));
     const result = await purgeDueOrgs(database, {
       now: clock.now(),
       holder: purgeHolder,
@@ -163,6 +175,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock; logg
     settings,
     trustedOrigins: config.TRUSTED_ORIGINS,
     trustProxy: config.TRUST_PROXY,
+    emails,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     extend: (root, deps) => {
@@ -185,6 +198,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock; logg
     purgeHolder,
     webhookEndpoints,
     hostTables,
+    emails,
     async seedIfEmpty() {
       if (!config.DEMO) return false;
       const { user } = tablesOf(database.reader.db);

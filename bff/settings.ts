@@ -12,6 +12,10 @@ export interface UserAndOrgLimit {
 
 export interface Settings {
   graceDays: number;
+  /** The latest purge date an owner may choose, in days from the request (issue 21); at least `graceDays`. */
+  maxGraceDays: number;
+  /** Hours before the purge at which the owners are reminded, each once (issue 21); empty: no reminders. */
+  reminderHours: readonly number[];
   cooldownSeconds: number;
   intentTtlSeconds: number;
   /** D4: failed deletion confirmations a user may make per window. */
@@ -32,6 +36,8 @@ export interface Settings {
 
 export const defaultSettings: Settings = {
   graceDays: 7,
+  maxGraceDays: 30,
+  reminderHours: [72, 24],
   cooldownSeconds: 10,
   intentTtlSeconds: 600,
   confirmationLimit: { max: 5, windowSeconds: 15 * 60 },
@@ -54,6 +60,8 @@ export function assertSettings(settings: Settings): void {
     if (!Number.isInteger(value) || value < min) problems.push(`settings.${name} must be a whole number of ${unit}, at least ${min} (got ${value})`);
   };
   whole('graceDays', settings.graceDays, 1, 'days');
+  whole('maxGraceDays', settings.maxGraceDays, settings.graceDays, 'days (at least graceDays)');
+  for (const hours of settings.reminderHours) whole('reminderHours[]', hours, 1, 'hours');
   whole('cooldownSeconds', settings.cooldownSeconds, 0, 'seconds');
   whole('intentTtlSeconds', settings.intentTtlSeconds, 1, 'seconds');
   for (const name of ['confirmationLimit', 'managementLimit'] as const) {

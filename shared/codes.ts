@@ -34,6 +34,10 @@ export type WarningCode = (typeof warningCodes)[number];
 export const stepUpMethods = ['passkey', 'totp', 'email_otp', 'password', 'recent_sign_in'] as const;
 export type StepUpMethod = (typeof stepUpMethods)[number];
 
+/** Why an owner deletes an org (issue 21): optional, kept in the platform audit and sent in the webhooks. */
+export const deletionReasonCodes = ['no_longer_needed', 'duplicate', 'moving_elsewhere', 'too_expensive', 'privacy', 'other'] as const;
+export type DeletionReasonCode = (typeof deletionReasonCodes)[number];
+
 export const errorCodes = [
   'invalid_request',
   'invalid_uri',
@@ -71,6 +75,7 @@ export const errorCodes = [
   'payload_too_large',
   'unsupported_media_type',
   'name_mismatch',
+  'purge_date_out_of_range',
   'acknowledgement_required',
   'idempotency_key_reused',
   'org_pending_deletion',

@@ -43,6 +43,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   name_mismatch: 422,
+  purge_date_out_of_range: 422,
   acknowledgement_required: 422,
   idempotency_key_reused: 422,
   org_pending_deletion: 423,

@@ -70,6 +70,7 @@ export const messages: Record<MessageCode, Message> = {
   unsupported_media_type: () => 'Send the request body as application/json.',
   name_mismatch: () => 'The name does not match. Type it exactly as shown, including case and spaces.',
   acknowledgement_required: () => 'Acknowledge every warning first.',
+  purge_date_out_of_range: ({ min = 0, max = 0 }) => `Choose a deletion date between ${min} and ${max} days from now.`,
   idempotency_key_reused: () => 'This Idempotency-Key was already used for a different request.',
   cooldown_active: ({ retryAfter = 0 }) => `Wait for the cooldown to finish (${retryAfter} more ${plural(retryAfter, 'second', 'seconds')}).`,
   rate_limited: ({ retryAfter }) => `Too many attempts. Try again in ${minutes(retryAfter)} ${plural(minutes(retryAfter), 'minute', 'minutes')}.`,

@@ -203,6 +203,7 @@ function operation(name: string, route: RouteContract): JsonObject {
 const webhookSummaries: Record<WebhookEventType, string> = {
   'org.deletion_scheduled': 'An org entered its grace window',
   'org.deletion_cancelled': 'A pending deletion was cancelled',
+  'org.deletion_expedited': 'An owner asked for a pending org to be purged now',
   'org.deleted': 'An org was purged',
   'member.left': 'A member left an org',
   'member.role_changed': "A member's role changed",

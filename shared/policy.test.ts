@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from './messages.js';
 import {
+  choosePurgeDate,
+  dueReminders,
   checkConfirmation,
   confirmationComplete,
   decideAccess,
@@ -396,5 +398,29 @@ describe('cancel, roles, export, purge', () => {
     expect(purgeDue({ ...due, legalHold: true }, now)).toBe(false);
     expect(purgeDue({ ...due, status: 'active' }, now)).toBe(false);
     expect(purgeDue({ ...due, purgeAt: null }, now)).toBe(false);
+  });
+});
+
+describe('purge dates and reminders (issue 21)', () => {
+  const now = new Date('2026-01-01T12:00:00Z');
+  const day = 86_400_000;
+  const hour = 3_600_000;
+  const bounds = { graceDays: 7, maxGraceDays: 30 };
+
+  it('an owner chooses a date from the end of the grace window to the maximum; none chosen is the earliest', () => {
+    expect(choosePurgeDate(undefined, now, bounds)).toEqual(new Date(now.getTime() + 7 * day));
+    expect(choosePurgeDate(new Date(now.getTime() + 30 * day), now, bounds)).toEqual(new Date(now.getTime() + 30 * day));
+    expect(choosePurgeDate(new Date(now.getTime() + 7 * day - 1), now, bounds)).toBeNull();
+    expect(choosePurgeDate(new Date(now.getTime() + 30 * day + 1), now, bounds)).toBeNull();
+  });
+
+  it('a reminder is due once its moment has come, unless it had already passed when the deletion was asked', () => {
+    const purgeAt = new Date(now.getTime() + 10 * hour);
+    const hours = [72, 24];
+    expect(dueReminders({ purgeAt, requestedAt: new Date(now.getTime() - 7 * day), legalHold: false }, hours, now)).toEqual({ claim: [72, 24], send: 24 });
+    // Asked 2 days before the purge: the scheduling email said it; only the 24-hour one follows.
+    expect(dueReminders({ purgeAt, requestedAt: new Date(purgeAt.getTime() - 48 * hour), legalHold: false }, hours, now)).toEqual({ claim: [24], send: 24 });
+    expect(dueReminders({ purgeAt: new Date(now.getTime() + 30 * hour), requestedAt: null, legalHold: false }, hours, now)).toEqual({ claim: [72], send: 72 });
+    expect(dueReminders({ purgeAt, requestedAt: null, legalHold: true }, hours, now)).toEqual({ claim: [], send: null });
   });
 });

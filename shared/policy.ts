@@ -15,6 +15,8 @@ export type Role = 'owner' | 'admin' | 'member';
 
 /** D4: a user without a password must have signed in this recently to delete. */
 export const REAUTH_WINDOW_MS = 5 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 export interface Notice<Code extends string = ReasonCode | WarningCode> {
   code: Code;
@@ -263,6 +265,61 @@ export function decideDelete(org: OrgFacts, viewer: ViewerFacts, now: Date): Dec
   return decision(reasons, deletionWarnings(org));
 }
 
+/**
+ * Delete now (issue 21): an owner of a pending org asks for the purge at its next pass instead of
+ * the end of the grace window, with the same confirmation as scheduling. What would block a new
+ * deletion blocks it too (a legal hold, the host's blockers, active resources), and so does a
+ * purge already under way.
+ */
+export function decideDeleteNow(org: OrgFacts, viewer: ViewerFacts, now: Date): Decision {
+  if (viewer.impersonated) return decision([notice('impersonation_scope')]);
+  if (viewer.role !== 'owner') return decision([notice('not_owner')]);
+  if (org.status !== 'pending_deletion') return decision([notice('not_pending')]);
+  if (org.purgeStarted) return decision([notice('purge_started')]);
+  const reasons: Reason[] = deletionBlockers(org).filter((r) => r.code !== 'already_pending');
+  if (reauthRequired(viewer, now)) reasons.push(notice('reauth_required'));
+  return decision(reasons, deletionWarnings(org));
+}
+
+/** What a deletion's intent is for: scheduling one, or bringing a pending one forward. */
+export function decideDeletionStep(org: OrgFacts, viewer: ViewerFacts, now: Date): Decision {
+  return org.status === 'pending_deletion' ? decideDeleteNow(org, viewer, now) : decideDelete(org, viewer, now);
+}
+
+/**
+ * The purge dates an owner may choose (issue 21): from the end of the minimum grace window to the
+ * deployment's maximum, both counted from the request.
+ */
+export function purgeDateBounds(now: Date, settings: { graceDays: number; maxGraceDays: number }): { earliest: Date; latest: Date } {
+  return { earliest: new Date(now.getTime() + settings.graceDays * DAY_MS), latest: new Date(now.getTime() + settings.maxGraceDays * DAY_MS) };
+}
+
+/** The purge date a request asks for, if it is within the bounds; null when it is not. */
+export function choosePurgeDate(requested: Date | undefined, now: Date, settings: { graceDays: number; maxGraceDays: number }): Date | null {
+  const { earliest, latest } = purgeDateBounds(now, settings);
+  if (requested === undefined) return earliest;
+  return requested >= earliest && requested <= latest ? requested : null;
+}
+
+/**
+ * The reminders due for a pending org now (issue 21): each threshold whose moment has come and
+ * that was still ahead when the deletion was requested (a deletion scheduled 2 days out gets no
+ * "3 days left" email: the scheduling email said it). Several at once (the job did not run for a
+ * while) are all claimed, and only the nearest is sent: `send`.
+ */
+export function dueReminders(
+  org: { purgeAt: Date; requestedAt: Date | null; legalHold: boolean },
+  hours: readonly number[],
+  now: Date,
+): { claim: number[]; send: number | null } {
+  if (org.legalHold || org.purgeAt <= now) return { claim: [], send: null };
+  const due = hours.filter((h) => {
+    const at = org.purgeAt.getTime() - h * HOUR_MS;
+    return now.getTime() >= at && (org.requestedAt === null || org.requestedAt.getTime() < at);
+  });
+  return { claim: due, send: due.length > 0 ? Math.min(...due) : null };
+}
+
 /** D2 blockers that hold whoever asks, the management API included, in the order they are shown. */
 export function deletionBlockers(org: OrgFacts): Reason[] {
   const blockers: Reason[] = [];
@@ -318,6 +375,8 @@ export function confirmationComplete(input: {
 }
 
 export interface IntentFacts {
+  /** When the dialog opened: an intent for "delete now" must be newer than the scheduling. */
+  createdAt?: Date;
   orgId: string;
   userId: string;
   sessionId: string;
@@ -344,7 +403,7 @@ export type ConfirmationRefusal =
  */
 export function checkConfirmation(input: {
   intent: IntentFacts | null;
-  expected: { orgId: string; userId: string; sessionId: string };
+  expected: { orgId: string; userId: string; sessionId: string; createdAfter?: Date | null };
   now: Date;
   typedName: string;
   orgName: string;
@@ -357,6 +416,8 @@ export function checkConfirmation(input: {
   const { intent, expected, now } = input;
   const bound = intent !== null && intent.orgId === expected.orgId && intent.userId === expected.userId && intent.sessionId === expected.sessionId;
   if (!bound || intent.usedAt !== null || now >= intent.expiresAt) return { code: 'intent_expired' };
+  const { createdAfter } = expected;
+  if (createdAfter && (!intent.createdAt || intent.createdAt < createdAfter)) return { code: 'intent_expired' };
   if (now < intent.notBefore) {
     return { code: 'cooldown_active', retryAfter: Math.ceil((intent.notBefore.getTime() - now.getTime()) / 1000) };
   }

@@ -4,7 +4,7 @@
  * out of its bundle.
  */
 import * as z from 'zod';
-import { errorCodes, reasonCodes, stepUpMethods, warningCodes } from './codes.js';
+import { deletionReasonCodes, errorCodes, reasonCodes, stepUpMethods, warningCodes } from './codes.js';
 
 /** Ids are opaque; anything outside this alphabet or length in a path is `invalid_uri`. */
 export const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -61,7 +61,8 @@ export const stepUpProof = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('recent_sign_in') }),
 ]);
 
-export const deletionRequest = z.strictObject({
+/** D4: what proves the owner means it, the same for scheduling a deletion and for "delete now". */
+const deletionConfirmation = {
   intentId: id,
   // Bounded so a hostile body cannot make us normalize megabytes; far above any real org name.
   confirmName: z.string().max(1000),
@@ -73,7 +74,23 @@ export const deletionRequest = z.strictObject({
     .array(z.union([warningCode, hostCode]))
     .max(64)
     .default([]),
+};
+
+/** Why the org is deleted (issue 21): a code, and a few words of the owner's own. */
+export const deletionReason = z.strictObject({
+  code: z.enum(deletionReasonCodes),
+  text: z.string().trim().max(500).optional(),
 });
+
+export const deletionRequest = z.strictObject({
+  ...deletionConfirmation,
+  /** The purge date the owner chose: from `now + settings.graceDays` to `now + settings.maxGraceDays`; default the earliest. */
+  purgeAt: isoDateTime.optional(),
+  reason: deletionReason.optional(),
+});
+
+/** "Delete now" (issue 21): a fresh intent, made after the deletion was scheduled, and the same confirmation. */
+export const deleteNowRequest = z.strictObject(deletionConfirmation);
 
 // ---- responses ----
 
@@ -121,6 +138,8 @@ export const dangerZoneState = z.object({
     export: decision,
     /** Offering ownership to another member (issue 21); the candidates are `successors` who are not owners. */
     offerOwnership: decision,
+    /** While pending: purge at the next pass instead of at the end of the grace window (issue 21). */
+    deleteNow: decision,
   }),
   /** Offers waiting for an answer: the one made to the viewer, and those the viewer made. */
   ownershipOffers: z.object({ incoming: ownershipOfferView.nullable(), outgoing: z.array(ownershipOfferView) }),
@@ -130,6 +149,8 @@ export const dangerZoneState = z.object({
   settings: z.object({
     cooldownSeconds: z.number().int(),
     graceDays: z.number(),
+    /** The latest purge date an owner may choose, in days from the request (issue 21). */
+    maxGraceDays: z.number(),
     intentTtlSeconds: z.number().int(),
     passwordRequired: z.boolean(),
     /** How this viewer may confirm it is them, in order of preference (issue 21). */
@@ -192,6 +213,8 @@ export const errorBody = z.object({
 export type LeaveRequest = z.infer<typeof leaveRequest>;
 export type RoleChangeRequest = z.infer<typeof roleChangeRequest>;
 export type DeletionRequest = z.input<typeof deletionRequest>;
+export type DeleteNowRequest = z.input<typeof deleteNowRequest>;
+export type DeletionReason = z.infer<typeof deletionReason>;
 export type OrgSummary = z.infer<typeof orgSummary>;
 export type Person = z.infer<typeof person>;
 export type DangerZoneState = z.infer<typeof dangerZoneState>;

@@ -8,6 +8,7 @@ import * as z from 'zod';
 export const webhookEventTypes = [
   'org.deletion_scheduled',
   'org.deletion_cancelled',
+  'org.deletion_expedited',
   'org.deleted',
   'member.left',
   'member.role_changed',
@@ -41,7 +42,20 @@ const offer = {
 const event = <Type extends WebhookEventType, Data extends z.ZodType>(type: Type, data: Data) => z.object({ type: z.literal(type), timestamp: iso, data });
 
 export const webhookPayload = z.discriminatedUnion('type', [
-  event('org.deletion_scheduled', z.object({ organization, purgeAt: iso, requestedAt: iso, requestedBy: actor, acknowledgements: z.array(z.string()) })),
+  event(
+    'org.deletion_scheduled',
+    z.object({
+      organization,
+      purgeAt: iso,
+      requestedAt: iso,
+      requestedBy: actor,
+      acknowledgements: z.array(z.string()),
+      /** Why, when the owner said (issue 21): one of `deletionReasonCodes`, and their own words. */
+      reason: z.object({ code: z.string(), text: z.string().optional() }).nullable(),
+    }),
+  ),
+  /** An owner asked for the purge now (issue 21): it runs at its next pass. */
+  event('org.deletion_expedited', z.object({ organization, purgeAt: iso, scheduledPurgeAt: iso.nullable(), requestedBy: actor })),
   event('org.deletion_cancelled', z.object({ organization, cancelledBy: actor, purgeAt: iso.nullable() })),
   event(
     'org.deleted',

@@ -5,6 +5,7 @@
  * are exactly the contract's (`shared/schemas.ts`).
  */
 import type { Decision, OrgStatus, Reason, Role, StepUpMethod } from '../shared/policy.js';
+import type { DeletionReasonCode } from '../shared/codes.js';
 
 export type { Decision, HostNotice, Notice, OrgStatus, Reason, Role, StepUpMethod, Warning } from '../shared/policy.js';
 
@@ -37,7 +38,16 @@ export interface DangerZoneState {
     creditsRemaining: number;
     subscription: { status: string; renewsAt: string | null } | null;
   };
-  actions: { leave: Decision; handOff: Decision; delete: Decision; cancelDeletion: Decision; export: Decision; offerOwnership: Decision };
+  actions: {
+    leave: Decision;
+    handOff: Decision;
+    delete: Decision;
+    cancelDeletion: Decision;
+    export: Decision;
+    offerOwnership: Decision;
+    /** While pending: purge at the next pass instead of at the end of the grace window. */
+    deleteNow: Decision;
+  };
   /** Offers waiting for an answer: the one made to the viewer, and those the viewer made. */
   ownershipOffers: { incoming: OwnershipOffer | null; outgoing: OwnershipOffer[] };
   successors: (Person & { role: Role })[];
@@ -46,6 +56,8 @@ export interface DangerZoneState {
   settings: {
     cooldownSeconds: number;
     graceDays: number;
+    /** The latest purge date an owner may choose, in days from the request. */
+    maxGraceDays: number;
     intentTtlSeconds: number;
     passwordRequired: boolean;
     /** How this viewer may confirm it is them, in order of preference. */
@@ -69,6 +81,10 @@ export interface DeletionRequest {
   stepUp?: StepUpProof;
   /** Warning codes, ours and the host's. */
   acknowledgements: string[];
+  /** The purge date chosen, within `settings.graceDays`…`maxGraceDays` from now; default the earliest. */
+  purgeAt?: string;
+  /** Why (optional): kept in the platform audit and sent in the webhooks. */
+  reason?: { code: DeletionReasonCode; text?: string };
 }
 
 /** An ownership offer waiting for its answer (issue 21). */

@@ -15,6 +15,8 @@ export type AuditAction =
   | 'org.deletion_initiated'
   | 'org.deletion_confirmation_failed'
   | 'org.deletion_cancelled'
+  /** An owner asked for the purge now (issue 21). */
+  | 'org.deletion_expedited'
   | 'org.export_downloaded'
   | 'org.deleted'
   | 'org.legal_hold_set'

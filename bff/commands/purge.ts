@@ -6,7 +6,9 @@
 import { databaseOptionsFrom, parseEnv, purgeEnvSchema } from '../config.js';
 import { clockWithOffset } from '../clock.js';
 import { openDatabase } from '../db/database.js';
-import { reportPurge, reportPurgeStarted } from '../observability/job-reports.js';
+import { MailRenderer } from '../mail/templates.js';
+import { reportPurge, reportPurgeStarted, reportReminders } from '../observability/job-reports.js';
+import { sendDeletionReminders } from '../orgs/deletion-reminders.js';
 import { jsonLogger } from '../observability/logger.js';
 import { parseHostTable, purgeDueOrgs } from '../purge/purge.js';
 import { purgeHolderName } from '../purge/holder.js';
@@ -18,8 +20,13 @@ export async function purgeCommand(): Promise<void> {
   try {
     // Events on stderr, one JSON line each; stdout keeps the one JSON result a cron wrapper reads.
     const logger = jsonLogger((line) => process.stderr.write(`${line}\n`));
+    const now = clockWithOffset(env.CLOCK_OFFSET).now();
+    // The reminders before each purge (issue 21) go with the purge: a deployment on cron gets them too.
+    const mail = new MailRenderer({ settingsUrl: env.SETTINGS_URL });
+    const reminded = await sendDeletionReminders({ database, mail }, { hours: env.DELETION_REMINDER_HOURS, now });
+    reportReminders(logger, reminded);
     const result = await purgeDueOrgs(database, {
-      now: clockWithOffset(env.CLOCK_OFFSET).now(),
+      now,
       holder: purgeHolderName(':cron'),
       leaseMs: env.PURGE_LEASE_SECONDS * 1000,
       batchSize: env.PURGE_BATCH_SIZE,
@@ -30,7 +37,7 @@ export async function purgeCommand(): Promise<void> {
     });
     reportPurge(logger, undefined, result);
     // maxRSS: the peak memory of this run, for operators sizing a cron job (and the benchmarks).
-    console.log(JSON.stringify({ ...result, maxRssKb: process.resourceUsage().maxRSS }));
+    console.log(JSON.stringify({ ...result, reminded, maxRssKb: process.resourceUsage().maxRSS }));
     if (result.failed.length > 0) process.exitCode = 1;
   } finally {
     await database.close();

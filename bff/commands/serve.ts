@@ -53,6 +53,7 @@ export async function serveCommand(): Promise<void> {
     mail: env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : undefined,
     mailIntervalSeconds: env.MAIL_INTERVAL_SECONDS,
     mailBackoffSeconds: env.MAIL_BACKOFF_SECONDS,
+    reminders: { hours: bff.settings.reminderHours, emails: bff.emails },
     metrics,
   });
   if (!env.SMTP_URL) console.log('SMTP_URL is not set: emails stay in the outbox (the demo mailbox shows them).');

@@ -11,13 +11,16 @@ import type { Database } from '../db/database.js';
 import { forgetExpiredKeys } from '../idempotency/store.js';
 import { dispatchOutbox, type MailTransport } from '../mail/dispatcher.js';
 import { smtpTransport } from '../mail/smtp.js';
+import { MailRenderer, type EmailOptions } from '../mail/templates.js';
+import { sendDeletionReminders } from '../orgs/deletion-reminders.js';
+import { defaultSettings } from '../settings.js';
 import { registerHostTables, type HostTable } from '../purge/host-tables.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_MS, purgeDueOrgs, type PurgeResult, type PurgeStarted } from '../purge/purge.js';
 import { dispatchWebhooks, type WebhookEndpoint } from '../webhooks/dispatcher.js';
 import { PurgeWorker } from '../purge/worker-client.js';
 import { purgeHolderName } from '../purge/holder.js';
 import { describeError } from '../log.js';
-import { outboxWatch, reportMail, reportPurge, reportPurgeStarted, reportWebhooks } from '../observability/job-reports.js';
+import { outboxWatch, reportMail, reportPurge, reportPurgeStarted, reportReminders, reportWebhooks } from '../observability/job-reports.js';
 import { defaultLogger, type Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import { startIntervalJob, type IntervalJob } from './interval.js';
@@ -45,6 +48,12 @@ export interface BackgroundJobOptions {
   metrics?: Metrics;
   /** Without a mail transport, how often to check whether the outbox backs up (default 60 s; 0: never). */
   outboxWatchSeconds?: number;
+  /**
+   * Reminders to the owners before each purge, run with every purge pass (issue 21): the hours
+   * before it (default 72 and 24; give createApp's `settings.reminderHours`) and the emails'
+   * templates and `settingsUrl` (give createApp's `emails`). `false`: none from this process.
+   */
+  reminders?: false | { hours?: readonly number[]; emails?: EmailOptions };
 }
 
 export interface BackgroundJobs {
@@ -62,6 +71,10 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
   const onError = (job: string) => (error: unknown) => logger.log({ event: 'job.failed', level: 'error', job, error: describeError(error) });
   const holder = purgeHolderName();
 
+  const reminders =
+    options.reminders === false
+      ? null
+      : { hours: options.reminders?.hours ?? defaultSettings.reminderHours, mail: new MailRenderer(options.reminders?.emails) };
   let worker: PurgeWorker | null = null;
   const purgeOptions = options.purge === false ? null : (options.purge ?? {});
   // A purge waits for the registration; a failed one is logged and tried again by the next run.
@@ -77,6 +90,8 @@ export function startBackgroundJobs(options: BackgroundJobOptions): BackgroundJo
         'purge',
         (purgeOptions.intervalSeconds ?? 60) * 1000,
         async () => {
+          // Reminders first, on this thread (the host's templates live here): a purge pass never delays them.
+          if (reminders) reportReminders(logger, await sendDeletionReminders({ database, mail: reminders.mail }, { hours: reminders.hours, now: clock.now() }));
           if (purgeOptions.hostTables) await register(purgeOptions.hostTables);
           const request = {
             now: clock.now().toISOString(),

@@ -33,7 +33,10 @@ const utc = (d: Date) =>
     .replace('T', ' ')
     .replace(/\.\d+Z$/, ' UTC');
 
-export function deletionScheduledMail(input: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[] }): MailContent {
+/** Where an owner cancels: the settings page, signed in as themselves (the link itself cancels nothing). */
+const cancelLines = (cancelUrl: string | null) => (cancelUrl ? ['', `Owners: to cancel, sign in and open the organization's settings: ${cancelUrl}`] : []);
+
+export function deletionScheduledMail(input: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[]; cancelUrl: string | null }): MailContent {
   const org = shown(input.orgName);
   return {
     subject: `"${org}" is scheduled for deletion on ${utc(input.purgeAt)}`,
@@ -45,8 +48,39 @@ export function deletionScheduledMail(input: { orgName: string; initiator: Conta
       '',
       'An owner can cancel the deletion until that time. To keep the organization, contact an owner:',
       ...input.owners.map((o) => `  - ${person(o)}`),
+      ...cancelLines(input.cancelUrl),
       '',
       'If you did not expect this, contact an owner now.',
+    ].join('\n'),
+  };
+}
+
+/** To the owners, before the purge (issue 21): how long is left, and where to cancel. */
+export function deletionReminderMail(input: { orgName: string; purgeAt: Date; hoursLeft: number; cancelUrl: string | null }): MailContent {
+  const org = shown(input.orgName);
+  const left = input.hoursLeft >= 48 ? `${Math.round(input.hoursLeft / 24)} days` : `${input.hoursLeft} hours`;
+  return {
+    subject: `"${org}" will be deleted in ${left}`,
+    text: [
+      `The organization "${org}" will be permanently deleted on ${utc(input.purgeAt)}, in about ${left}.`,
+      'After that, nothing in it can be recovered.',
+      ...cancelLines(input.cancelUrl),
+      '',
+      'If this is what you want, there is nothing to do.',
+    ].join('\n'),
+  };
+}
+
+/** To the owners: one of them asked for the deletion now (issue 21). */
+export function deletionExpeditedMail(input: { orgName: string; actor: Contact }): MailContent {
+  const org = shown(input.orgName);
+  return {
+    subject: `"${org}" is being deleted now`,
+    text: [
+      `${person(input.actor)} asked for the organization "${org}" to be deleted now, without waiting for the end of the grace window.`,
+      'It will be permanently deleted within minutes. This can no longer be undone once it starts.',
+      '',
+      'If you did not expect this, contact them now.',
     ].join('\n'),
   };
 }
@@ -127,7 +161,9 @@ export function ownershipAnsweredMail(input: { orgName: string; by: Contact; acc
 
 /** What each template is given: the facts of the event, the recipient and their locale. */
 export interface MailInputs {
-  deletion_scheduled: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[] };
+  deletion_scheduled: { orgName: string; initiator: Contact; purgeAt: Date; owners: Contact[]; cancelUrl: string | null };
+  deletion_reminder: { orgName: string; purgeAt: Date; hoursLeft: number; cancelUrl: string | null };
+  deletion_expedited: { orgName: string; actor: Contact };
   deletion_cancelled: { orgName: string; actor: Contact };
   invitation: { orgName: string; inviter: Contact; role: string; acceptUrl: string; expiresAt: Date };
   ownership_offered: { orgName: string; from: Contact; leaveAfter: boolean; expiresAt: Date };
@@ -144,10 +180,18 @@ export interface EmailOptions {
   localeOf?: (recipient: Contact) => string | undefined;
   /** Default `en`. */
   defaultLocale?: string;
+  /**
+   * The page of an org's settings, where the element is (`{orgId}` and `{slug}` are replaced): the
+   * deletion emails link owners to its cancel step, `#odz-cancel-deletion` (added unless the URL has
+   * a fragment of its own). Without it the emails say where to go in words.
+   */
+  settingsUrl?: string;
 }
 
 const english: MailTemplates = {
   deletion_scheduled: deletionScheduledMail,
+  deletion_reminder: deletionReminderMail,
+  deletion_expedited: deletionExpeditedMail,
   deletion_cancelled: deletionCancelledMail,
   invitation: invitationMail,
   ownership_offered: ownershipOfferedMail,
@@ -160,6 +204,14 @@ export class MailRenderer {
 
   constructor(options: EmailOptions = {}) {
     this.#options = options;
+  }
+
+  /** The link to an org's cancel step, or null without `settingsUrl`. */
+  settingsLink(org: { id: string; slug: string | null }): string | null {
+    const template = this.#options.settingsUrl;
+    if (!template) return null;
+    const url = template.replaceAll('{orgId}', encodeURIComponent(org.id)).replaceAll('{slug}', encodeURIComponent(org.slug ?? ''));
+    return url.includes('#') ? url : `${url}#odz-cancel-deletion`;
   }
 
   render<E extends MailEvent>(event: E, recipient: Contact, input: MailInputs[E]): MailContent {

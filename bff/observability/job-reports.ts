@@ -6,6 +6,7 @@ import { count, isNull, min } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { tablesOf } from '../db/handle.js';
 import type { DispatchResult } from '../mail/dispatcher.js';
+import type { SentReminder } from '../orgs/deletion-reminders.js';
 import type { PurgeResult, PurgeStarted } from '../purge/purge.js';
 import type { WebhookDispatchResult } from '../webhooks/dispatcher.js';
 import type { Logger } from './logger.js';
@@ -16,6 +17,11 @@ const redactUrl = (url: string) => url.replace(/\/\/[^/@\s]+@/, '//***@');
 
 export function reportPurgeStarted(logger: Logger, started: PurgeStarted): void {
   logger.log({ event: 'purge.started', level: 'info', orgId: started.orgId, holder: started.holder, resumedAfterRows: started.resumedAfter });
+}
+
+/** Each reminder this process queued before a purge (issue 21). */
+export function reportReminders(logger: Logger, sent: readonly SentReminder[]): void {
+  for (const reminder of sent) logger.log({ event: 'deletion.reminded', level: 'info', ...reminder });
 }
 
 export function reportPurge(logger: Logger, metrics: Metrics | undefined, result: PurgeResult): void {

@@ -10,9 +10,14 @@
 import { and, eq, inArray, ne, not } from 'drizzle-orm';
 import {
   checkConfirmation,
+  choosePurgeDate,
   decideCancel,
   type ConfirmationRefusal,
   decideDelete,
+  decideDeleteNow,
+  decideDeletionStep,
+  purgeDateBounds,
+  type Warning,
   effectiveRole,
   namesMatch,
   unacknowledged,
@@ -20,7 +25,7 @@ import {
   type OrgFacts,
   type ViewerFacts,
 } from '../../shared/policy.js';
-import type { DeletionRequest, StepUpProof } from '../../shared/schemas.js';
+import type { DeleteNowRequest, DeletionReason, DeletionRequest, StepUpProof } from '../../shared/schemas.js';
 import type { StepUpVerifier } from '../auth/step-up.js';
 import { bothAudits, orgAudit, type AuditActor } from '../audit/audit.js';
 import { readBatch, runBatch, type Statement } from '../db/batch.js';
@@ -70,7 +75,7 @@ export const INTENT_POLICY = 'deletion-intents';
  */
 export async function createDeletionIntent(deps: DeletionDeps, input: { loaded: LoadedOrg; facts: OrgFacts; session: ViewerSession; now: Date }) {
   const { loaded, session: viewerSession, now } = input;
-  assertAllowed(decideDelete(input.facts, sessionViewer(loaded, viewerSession), now));
+  assertAllowed(decideDeletionStep(input.facts, sessionViewer(loaded, viewerSession), now));
   const intent = {
     id: newId('int'),
     organizationId: loaded.org.id,
@@ -95,61 +100,213 @@ export async function createDeletionIntent(deps: DeletionDeps, input: { loaded: 
   return { intent, limit };
 }
 
+/** What every confirmation of a deletion step carries, as the route validated it. */
+type Confirmation = DeleteNowRequest;
+
+/** What the route gives a deletion step: the viewer, their facts and the request. */
+interface ConfirmationInput {
+  loaded: LoadedOrg;
+  facts: OrgFacts;
+  extra: ExtraFacts;
+  session: ViewerSession;
+  actor: AuditActor;
+  /** The user's failed-confirmation counter, as the route read it for this request. */
+  limit: RateLimitState;
+  /** The request's headers: a TOTP or backup code is checked by better-auth as the user they authenticate. */
+  headers: Headers;
+  now: Date;
+}
+
 /** D4–D5 for a user: every confirmation check, then every effect in one transaction. */
-export async function scheduleDeletion(
-  deps: DeletionDeps,
-  input: {
-    loaded: LoadedOrg;
-    facts: OrgFacts;
-    extra: ExtraFacts;
-    session: ViewerSession;
-    body: DeletionRequest;
-    actor: AuditActor;
-    /** The user's failed-confirmation counter, as the route read it for this request. */
-    limit: RateLimitState;
-    /** The request's headers: a TOTP or backup code is checked by better-auth as the user they authenticate. */
-    headers: Headers;
-    now: Date;
-  },
-): Promise<Date> {
+export async function scheduleDeletion(deps: DeletionDeps, input: ConfirmationInput & { body: DeletionRequest }): Promise<Date> {
   const { database, settings } = deps;
-  const { loaded, session: viewerSession, actor, limit, now } = input;
-  const acknowledged = input.body.acknowledgements ?? [];
+  const { loaded, session: viewerSession, actor, now, body } = input;
+  const orgId = loaded.org.id;
+  const decision = decideDelete(input.facts, sessionViewer(loaded, viewerSession), now);
+  assertAllowed(decision);
+  if (input.limit.exceeded) refuse('rate_limited', { retryAfter: retryAfterSeconds(input.limit, now) }, input.limit);
+  // A date out of bounds is a form error, refused before anything is checked or counted.
+  const purgeAt = choosePurgeDate(body.purgeAt === undefined ? undefined : new Date(body.purgeAt), now, settings);
+  if (!purgeAt) {
+    const { earliest, latest } = purgeDateBounds(now, settings);
+    refuse('purge_date_out_of_range', {
+      min: settings.graceDays,
+      max: settings.maxGraceDays,
+      earliest: earliest.toISOString(),
+      latest: latest.toISOString(),
+    });
+  }
+  const { intentId, acknowledged } = await confirmDeletionStep(deps, input, decision.warnings, null);
+  const reason = body.reason ? { code: body.reason.code, ...(body.reason.text ? { text: body.reason.text } : {}) } : null;
+
+  return database.writer.transaction(
+    async (tx) => {
+      const { deletionIntent } = tablesOf(tx);
+      const [factsRows, freshIntent, recipients] = await readBatch(tx, [
+        factsQuery(tx, viewerSession.userId, orgId),
+        tx.select({ usedAt: deletionIntent.usedAt }).from(deletionIntent).where(eq(deletionIntent.id, intentId)),
+        recipientsQuery(tx, orgId),
+      ]);
+      const fresh = loadedFrom(factsRows);
+      if (!fresh?.role) refuse('org_not_found');
+      const freshDecision = decideDelete(completeFacts(fresh.facts, input.extra), sessionViewer(fresh, viewerSession), now);
+      assertAllowed(freshDecision);
+      recheckUnderLock(freshDecision.warnings, acknowledged, body.confirmName, fresh.org.name, freshIntent[0]);
+      const { statements } = pendingDeletionStatements(tx, {
+        org: fresh.org,
+        recipients,
+        initiator: { userId: viewerSession.userId, name: viewerSession.name, email: viewerSession.email },
+        actor,
+        now,
+        purgeAt,
+        webhookEvents: settings.webhookEvents,
+        acknowledgements: acknowledged,
+        reason,
+        mail: deps.mail,
+      });
+      await runBatch(tx, [tx.update(deletionIntent).set({ usedAt: now }).where(eq(deletionIntent.id, intentId)), ...statements]);
+      return purgeAt;
+    },
+    { org: orgId },
+  );
+}
+
+/**
+ * Delete now (issue 21): a pending org's purge date becomes now, so the purge takes it at its next
+ * pass. The same confirmation as scheduling, with an intent opened after the deletion was
+ * scheduled; decided again under the write lock (a legal hold set meanwhile, a cancel).
+ */
+export async function deleteNow(deps: DeletionDeps, input: ConfirmationInput & { body: DeleteNowRequest }): Promise<Date> {
+  const { database, settings } = deps;
+  const { loaded, session: viewerSession, actor, now, body } = input;
+  const orgId = loaded.org.id;
+  const decision = decideDeleteNow(input.facts, sessionViewer(loaded, viewerSession), now);
+  assertAllowed(decision);
+  if (input.limit.exceeded) refuse('rate_limited', { retryAfter: retryAfterSeconds(input.limit, now) }, input.limit);
+  const { intentId, acknowledged } = await confirmDeletionStep(deps, input, decision.warnings, loaded.org.deletionRequestedAt);
+
+  return database.writer.transaction(
+    async (tx) => {
+      const { deletionIntent, organization } = tablesOf(tx);
+      const [factsRows, freshIntent, recipients] = await readBatch(tx, [
+        factsQuery(tx, viewerSession.userId, orgId),
+        tx.select({ usedAt: deletionIntent.usedAt }).from(deletionIntent).where(eq(deletionIntent.id, intentId)),
+        recipientsQuery(tx, orgId),
+      ]);
+      const fresh = loadedFrom(factsRows);
+      if (!fresh?.role) refuse('org_not_found');
+      const freshDecision = decideDeleteNow(completeFacts(fresh.facts, input.extra), sessionViewer(fresh, viewerSession), now);
+      assertAllowed(freshDecision);
+      recheckUnderLock(freshDecision.warnings, acknowledged, body.confirmName, fresh.org.name, freshIntent[0]);
+      // Cancelled and scheduled again since the dialog opened: that intent was for the other deletion.
+      const requestedAt = fresh.org.deletionRequestedAt;
+      if (!requestedAt || requestedAt.getTime() !== loaded.org.deletionRequestedAt?.getTime()) refuse('intent_expired');
+      const owners = recipients.filter((r) => effectiveRole(r.role) === 'owner');
+      await runBatch(tx, [
+        tx.update(deletionIntent).set({ usedAt: now }).where(eq(deletionIntent.id, intentId)),
+        tx
+          .update(organization)
+          .set({ purgeAt: now })
+          .where(and(eq(organization.id, orgId), eq(organization.status, 'pending_deletion'))),
+        ...bothAudits(
+          tx,
+          fresh.org,
+          actor,
+          {
+            action: 'org.deletion_expedited',
+            target: { type: 'organization', id: orgId },
+            details: { purgeAt: now.toISOString(), scheduledPurgeAt: fresh.org.purgeAt?.toISOString() ?? null, acknowledgements: acknowledged },
+          },
+          now,
+        ),
+        ...webhookEventStatements(tx, settings.webhookEvents, {
+          type: 'org.deletion_expedited',
+          orgId,
+          data: {
+            organization: eventOrg(fresh.org),
+            purgeAt: now.toISOString(),
+            scheduledPurgeAt: fresh.org.purgeAt?.toISOString() ?? null,
+            requestedBy: eventActor(actor),
+          },
+          at: now,
+        }),
+        ...mailStatements(tx, {
+          orgId,
+          event: 'org.deletion_expedited',
+          recipients: owners,
+          content: (to) =>
+            deps.mail.render('deletion_expedited', to, {
+              orgName: fresh.org.name,
+              actor: { name: viewerSession.name, email: viewerSession.email },
+            }),
+          at: now,
+        }),
+      ]);
+      return now;
+    },
+    { org: orgId },
+  );
+}
+
+/** What the write transaction checks again under the lock, whatever the step. */
+function recheckUnderLock(
+  warnings: readonly Warning[],
+  acknowledged: readonly string[],
+  typedName: string,
+  orgName: string,
+  intent: { usedAt: Date | null } | undefined,
+): void {
+  const missing = unacknowledged(warnings, acknowledged);
+  if (missing.length > 0) refuse('acknowledgement_required', { missing });
+  if (!namesMatch(typedName, orgName)) refuse('name_mismatch');
+  // Single use: of two requests racing with one intent, the second reads it used, under the lock.
+  if (intent?.usedAt !== null) refuse('intent_expired');
+}
+
+/**
+ * D4 for either step: the intent, the cooldown, the acknowledgements, the exact name and the
+ * step-up. A wrong name or step-up counts toward the limit and is audited; nothing else is written.
+ * The attempt is reserved before anything is checked (SPEC 8): of any number of concurrent
+ * confirmations, in any number of processes, at most `max` reach the password check in a window.
+ */
+async function confirmDeletionStep(
+  deps: DeletionDeps,
+  input: ConfirmationInput & { body: Confirmation },
+  warnings: readonly Warning[],
+  /** For "delete now": the intent must have been opened after this (the scheduling). */
+  intentCreatedAfter: Date | null,
+): Promise<{ intentId: string; acknowledged: string[] }> {
+  const { database, settings } = deps;
+  const { loaded, session: viewerSession, actor, now, body } = input;
+  const acknowledged = body.acknowledgements ?? [];
   const orgId = loaded.org.id;
   const viewer = sessionViewer(loaded, viewerSession);
-  const decision = decideDelete(input.facts, viewer, now);
-  assertAllowed(decision);
-  if (limit.exceeded) refuse('rate_limited', { retryAfter: retryAfterSeconds(limit, now) }, limit);
-
   const reads = database.reader.db;
   const { account, deletionIntent } = tablesOf(reads);
   const [intentRows, passwordRows] = await readBatch(reads, [
-    reads.select().from(deletionIntent).where(eq(deletionIntent.id, input.body.intentId)),
+    reads.select().from(deletionIntent).where(eq(deletionIntent.id, body.intentId)),
     reads
       .select({ password: account.password })
       .from(account)
       .where(and(eq(account.userId, viewerSession.userId), eq(account.providerId, 'credential'))),
   ]);
   const [intent] = intentRows;
-  const { confirmName, password } = input.body;
+  const { confirmName, password } = body;
   // `password` alone is the step-up of before (issue 21 keeps it working).
   // (A password sent by a user who has none is ignored, as it always was.)
-  const stepUp: StepUpProof | null = input.body.stepUp ?? (password === undefined || !viewer.hasPassword ? null : { method: 'password', password });
+  const stepUp: StepUpProof | null = body.stepUp ?? (password === undefined || !viewer.hasPassword ? null : { method: 'password', password });
   const refusal = checkConfirmation({
     intent: intent ? { ...intent, orgId: intent.organizationId } : null,
-    expected: { orgId, userId: viewerSession.userId, sessionId: viewerSession.sessionId },
+    expected: { orgId, userId: viewerSession.userId, sessionId: viewerSession.sessionId, createdAfter: intentCreatedAfter },
     now,
     typedName: confirmName,
     orgName: loaded.org.name,
-    warnings: decision.warnings,
+    warnings,
     acknowledged,
     viewer,
     stepUp: stepUp?.method ?? null,
   });
 
-  // A wrong name or password counts toward the limit and is audited; nothing else is written.
-  // The attempt is reserved before anything is checked (SPEC 8): of any number of concurrent
-  // confirmations, in any number of processes, at most `max` reach the password check in a window.
   const writes = database.writer.db;
   const takeAttempt = async (): Promise<RateLimitState> => {
     const attempt = await reserve(writes, CONFIRMATION_POLICY, viewerSession.userId, settings.confirmationLimit, now);
@@ -176,39 +333,7 @@ export async function scheduleDeletion(
     // A proof that holds is not a failed confirmation: the attempt is given back.
     await refundStatement(writes, CONFIRMATION_POLICY, viewerSession.userId, attempt);
   }
-
-  return database.writer.transaction(
-    async (tx) => {
-      const [factsRows, freshIntent, recipients] = await readBatch(tx, [
-        factsQuery(tx, viewerSession.userId, orgId),
-        tx.select({ usedAt: deletionIntent.usedAt }).from(deletionIntent).where(eq(deletionIntent.id, intent!.id)),
-        recipientsQuery(tx, orgId),
-      ]);
-      const fresh = loadedFrom(factsRows);
-      if (!fresh?.role) refuse('org_not_found');
-      const freshDecision = decideDelete(completeFacts(fresh.facts, input.extra), sessionViewer(fresh, viewerSession), now);
-      assertAllowed(freshDecision);
-      const missing = unacknowledged(freshDecision.warnings, acknowledged);
-      if (missing.length > 0) refuse('acknowledgement_required', { missing });
-      if (!namesMatch(confirmName, fresh.org.name)) refuse('name_mismatch');
-      // Single use: of two requests racing with one intent, the second reads it used, under the lock.
-      if (freshIntent[0]?.usedAt !== null) refuse('intent_expired');
-      const { purgeAt, statements } = pendingDeletionStatements(tx, {
-        org: fresh.org,
-        recipients,
-        initiator: { userId: viewerSession.userId, name: viewerSession.name, email: viewerSession.email },
-        actor,
-        now,
-        graceDays: settings.graceDays,
-        webhookEvents: settings.webhookEvents,
-        acknowledgements: acknowledged,
-        mail: deps.mail,
-      });
-      await runBatch(tx, [tx.update(deletionIntent).set({ usedAt: now }).where(eq(deletionIntent.id, intent!.id)), ...statements]);
-      return purgeAt;
-    },
-    { org: orgId },
-  );
+  return { intentId: intent!.id, acknowledged };
 }
 
 /** Checks the step-up the request presents, each with better-auth's own verification. */
@@ -258,16 +383,19 @@ export function pendingDeletionStatements(
     initiator: { userId: string | null; name: string; email: string };
     actor: AuditActor;
     now: Date;
-    graceDays: number;
+    /** Chosen within the bounds (policy `choosePurgeDate`). */
+    purgeAt: Date;
     webhookEvents: boolean;
     acknowledgements: readonly string[];
+    /** Why, when the owner said (issue 21): in the audit and the webhook. */
+    reason?: DeletionReason | null;
     details?: Record<string, unknown>;
     mail: MailRenderer;
   },
 ): { purgeAt: Date; statements: Statement[] } {
-  const { org, initiator, actor, now, recipients } = input;
+  const { org, initiator, actor, now, recipients, purgeAt } = input;
+  const reason = input.reason ?? null;
   const { member, organization, session } = tablesOf(tx);
-  const purgeAt = new Date(now.getTime() + input.graceDays * 24 * 60 * 60 * 1000);
   const nonOwners = tx
     .select({ userId: member.userId })
     .from(member)
@@ -286,7 +414,7 @@ export function pendingDeletionStatements(
         {
           action: 'org.deletion_initiated',
           target: { type: 'organization', id: org.id },
-          details: { purgeAt: purgeAt.toISOString(), acknowledgements: input.acknowledgements, ...input.details },
+          details: { purgeAt: purgeAt.toISOString(), acknowledgements: input.acknowledgements, ...(reason ? { reason } : {}), ...input.details },
         },
         now,
       ),
@@ -299,6 +427,7 @@ export function pendingDeletionStatements(
           requestedAt: now.toISOString(),
           requestedBy: eventActor(actor),
           acknowledgements: [...input.acknowledgements],
+          reason,
         },
         at: now,
       }),
@@ -312,6 +441,7 @@ export function pendingDeletionStatements(
             initiator,
             purgeAt,
             owners: recipients.filter((r) => effectiveRole(r.role) === 'owner'),
+            cancelUrl: input.mail.settingsLink(org),
           }),
         at: now,
       }),

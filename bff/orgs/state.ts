@@ -5,6 +5,7 @@
 import {
   decideCancel,
   decideDelete,
+  decideDeleteNow,
   decideExport,
   decideHandOff,
   decideLeave,
@@ -73,6 +74,7 @@ export function buildState(
       cancelDeletion: reworded(decideCancel(facts, viewer), hostMessages),
       export: reworded(decideExport(facts, viewer), hostMessages),
       offerOwnership: reworded(decideOwnershipOffer(facts, viewer), hostMessages),
+      deleteNow: reworded(decideDeleteNow(facts, viewer, now), hostMessages),
     },
     ownershipOffers: ownershipOffers(loaded.offers, viewerSession.userId, now),
     successors: handOff.allowed ? loaded.successors : [],
@@ -80,6 +82,7 @@ export function buildState(
     settings: {
       cooldownSeconds: settings.cooldownSeconds,
       graceDays: settings.graceDays,
+      maxGraceDays: settings.maxGraceDays,
       intentTtlSeconds: settings.intentTtlSeconds,
       passwordRequired: viewerSession.stepUp.includes('password'),
       stepUp: viewerSession.stepUp,

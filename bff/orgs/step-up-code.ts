@@ -5,7 +5,7 @@
  * offers them that method, and at most a few a window (each send is taken before it goes), so the
  * endpoint cannot be used to flood a mailbox.
  */
-import { decideDelete } from '../../shared/policy.js';
+import { decideDeletionStep } from '../../shared/policy.js';
 import type { Database } from '../db/database.js';
 import { refuse } from '../domain-error.js';
 import { reserve, retryAfterSeconds } from '../rate-limit/rate-limit.js';
@@ -33,7 +33,7 @@ export async function sendStepUpEmailCode(
 ): Promise<{ sentTo: string }> {
   const { loaded, session, now } = input;
   const viewer = sessionViewer(loaded, session);
-  assertAllowed(decideDelete(input.facts, viewer, now));
+  assertAllowed(decideDeletionStep(input.facts, viewer, now));
   if (!viewer.stepUp.includes('email_otp')) refuse('step_up_required', { methods: [...viewer.stepUp] });
   const attempt = await reserve(deps.database.writer.db, EMAIL_CODE_POLICY, session.userId, EMAIL_CODE_LIMIT, now);
   if (!attempt.reserved) refuse('rate_limited', { retryAfter: retryAfterSeconds(attempt.limit, now) }, attempt.limit);

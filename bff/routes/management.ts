@@ -8,7 +8,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { deletionBlockers } from '../../shared/policy.js';
+import { choosePurgeDate, deletionBlockers } from '../../shared/policy.js';
 import { routes } from '../../shared/routes.js';
 import type { AuditActor } from '../audit/audit.js';
 import { readBatch, runBatch } from '../db/batch.js';
@@ -100,7 +100,7 @@ export function managementRoutes(deps: AppDeps) {
             initiator: { userId: null, name: `A platform operator (${token.name})`, email: '' },
             actor,
             now,
-            graceDays: settings.graceDays,
+            purgeAt: choosePurgeDate(undefined, now, settings)!,
             webhookEvents: settings.webhookEvents,
             acknowledgements: [],
             details: { via: 'management_api', tokenId: token.id },

@@ -9,7 +9,7 @@ import { beginExport, type ExportKind } from '../exports/exports.js';
 import { rateLimitHeaders } from '../http/rate-limit-headers.js';
 import { idempotent } from '../http/idempotency.js';
 import { limitBody, validate } from '../http/validation.js';
-import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, scheduleDeletion, sessionViewer } from '../orgs/deletion.js';
+import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, deleteNow, scheduleDeletion, sessionViewer } from '../orgs/deletion.js';
 import { listApiKeys, revokeApiKey } from '../orgs/api-keys.js';
 import { leaveOrg } from '../orgs/leave.js';
 import type { LoadedOrg, ViewerSession } from '../orgs/load.js';
@@ -174,6 +174,40 @@ export function orgRoutes(deps: AppDeps) {
           userId: session.userId,
           impersonatedBy: session.impersonatedBy,
           via: 'user',
+        });
+        return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
+      },
+    )
+
+    .post(
+      '/:orgId/deletion/now',
+      validate('param', orgParams),
+      limitBody,
+      idempotentForUser,
+      sessionOnly,
+      confirmationLimit,
+      validate('json', routes.deleteNow.body),
+      async (c) => {
+        const { session, loaded, actor } = sessionAccessOf(c.get('access'));
+        const { facts, extra } = await factsFor(deps, loaded);
+        const purgeAt = await deleteNow(deletionDeps, {
+          loaded,
+          facts,
+          extra,
+          session,
+          body: c.req.valid('json'),
+          actor,
+          limit: c.get('confirmationLimit')!,
+          headers: c.req.raw.headers,
+          now: clock.now(),
+        });
+        deps.logger.log({
+          event: 'deletion.expedited',
+          level: 'info',
+          orgId: loaded.org.id,
+          purgeAt: purgeAt.toISOString(),
+          userId: session.userId,
+          impersonatedBy: session.impersonatedBy,
         });
         return c.json({ status: 'pending_deletion' as const, purgeAt: purgeAt.toISOString() }, 202);
       },

@@ -66,6 +66,8 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
     DEMO: true,
     DELETION_DISABLED: false,
     DELETION_GRACE_DAYS: 7,
+    DELETION_MAX_GRACE_DAYS: 30,
+    DELETION_REMINDER_HOURS: [72, 24],
     DELETION_COOLDOWN_SECONDS: 10,
     DELETION_INTENT_TTL_SECONDS: 600,
     CONFIRMATION_RATE_LIMIT: 5,

@@ -216,6 +216,7 @@ export const ar: Catalogue = {
     payload_too_large: () => 'نص الطلب كبير جدًا.',
     unsupported_media_type: () => 'أرسل نص الطلب بصيغة application/json.',
     name_mismatch: () => 'الاسم غير مطابق. اكتبه تمامًا كما هو معروض، بما في ذلك حالة الأحرف والمسافات.',
+    purge_date_out_of_range: ({ min = 0, max = 0 }) => `اختر تاريخ حذف بين ${min} و${max} يومًا من الآن.`,
     acknowledgement_required: () => 'أقِرّ بكل تحذير أولًا.',
     idempotency_key_reused: () => 'سبق استخدام مفتاح Idempotency-Key هذا لطلب مختلف.',
     cooldown_active: ({ retryAfter = 0 }) => `انتظر انتهاء مهلة الأمان (بقي ${seconds(retryAfter)}).`,

@@ -193,6 +193,7 @@ export const de: Catalogue = {
     payload_too_large: () => 'Der Inhalt der Anfrage ist zu groß.',
     unsupported_media_type: () => 'Senden Sie den Inhalt der Anfrage als application/json.',
     name_mismatch: () => 'Der Name stimmt nicht überein. Geben Sie ihn genau wie angezeigt ein, mit Groß- und Kleinschreibung und Leerzeichen.',
+    purge_date_out_of_range: ({ min = 0, max = 0 }) => `Wählen Sie ein Löschdatum zwischen ${min} und ${max} Tagen ab heute.`,
     acknowledgement_required: () => 'Bestätigen Sie zuerst jeden Hinweis.',
     idempotency_key_reused: () => 'Dieser Idempotency-Key wurde bereits für eine andere Anfrage verwendet.',
     cooldown_active: ({ retryAfter = 0 }) => `Warten Sie, bis die Wartezeit vorbei ist (noch ${seconds(retryAfter)}).`,

@@ -191,6 +191,7 @@ export const es: Catalogue = {
     payload_too_large: () => 'El cuerpo de la solicitud es demasiado grande.',
     unsupported_media_type: () => 'Envía el cuerpo de la solicitud como application/json.',
     name_mismatch: () => 'El nombre no coincide. Escríbelo exactamente como se muestra, con mayúsculas y espacios.',
+    purge_date_out_of_range: ({ min = 0, max = 0 }) => `Elige una fecha de eliminación entre ${min} y ${max} días a partir de hoy.`,
     acknowledgement_required: () => 'Confirma primero cada advertencia.',
     idempotency_key_reused: () => 'Esta Idempotency-Key ya se usó para otra solicitud.',
     cooldown_active: ({ retryAfter = 0 }) => `Espera a que termine el tiempo de seguridad (faltan ${seconds(retryAfter)}).`,

@@ -199,6 +199,7 @@ export const fr: Catalogue = {
     payload_too_large: () => 'Le corps de la requête est trop volumineux.',
     unsupported_media_type: () => 'Envoyez le corps de la requête au format application/json.',
     name_mismatch: () => "Le nom ne correspond pas. Saisissez-le exactement tel qu'il est affiché, majuscules et espaces compris.",
+    purge_date_out_of_range: ({ min = 0, max = 0 }) => `Choisissez une date de suppression entre ${min} et ${max} jours à partir d'aujourd'hui.`,
     acknowledgement_required: () => "Cochez d'abord chaque avertissement.",
     idempotency_key_reused: () => 'Cette Idempotency-Key a déjà servi pour une autre requête.',
     cooldown_active: ({ retryAfter = 0 }) => `Attendez la fin du délai de sécurité (encore ${seconds(retryAfter)}).`,

@@ -189,6 +189,7 @@ export const ja: Catalogue = {
     payload_too_large: () => 'リクエストの本文が大きすぎます。',
     unsupported_media_type: () => 'リクエストの本文は application/json で送信してください。',
     name_mismatch: () => '名前が一致しません。大文字・小文字やスペースも含めて、表示どおりに入力してください。',
+    purge_date_out_of_range: ({ min = 0, max = 0 }) => `削除日は今日から${min}日後〜${max}日後の間で選んでください。`,
     acknowledgement_required: () => '先にすべての警告を確認してください。',
     idempotency_key_reused: () => 'この Idempotency-Key はすでに別のリクエストで使われています。',
     cooldown_active: ({ retryAfter = 0 }) => `待機時間が終わるまでお待ちください（あと${n(retryAfter)}秒）。`,
