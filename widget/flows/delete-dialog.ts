@@ -74,9 +74,9 @@ function impact(t: Strings, state: DangerZoneState): TemplateResult {
 const BILLING = new Set(['active_subscription', 'credits_remaining']);
 
 function acknowledgements(t: Strings, v: DeleteView, state: DangerZoneState): TemplateResult | typeof nothing {
-  const warnings = state.actions.delete.warnings;
-  if (warnings.length === 0) return nothing;
   const { flow } = v;
+  const warnings = flow.warnings(state);
+  if (warnings.length === 0) return nothing;
   const open = warnings.some((w) => !flow.acknowledged.has(w.code));
   const message = fieldMessage(flow, 'acknowledgements', open ? t.fieldAcknowledgements : null);
   return html`<fieldset aria-describedby=${message.describedBy || nothing}>
@@ -167,6 +167,50 @@ function stepUp(t: Strings, v: DeleteView, state: DangerZoneState, limitNote: st
   }
 }
 
+/** `YYYY-MM-DD` of the day `days` from today, in the browser's calendar (what a date field reads and writes). */
+const isoDay = (days: number) => {
+  const day = new Date();
+  day.setDate(day.getDate() + days);
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+};
+/** Whole days from today to a date field's `YYYY-MM-DD`. */
+const daysUntil = (value: string) => {
+  const [y, m, d] = value.split('-').map(Number);
+  const today = new Date();
+  return Math.round((new Date(y!, m! - 1, d!).getTime() - new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime()) / 86_400_000);
+};
+
+/**
+ * When, and why (issue 21): a date within the deployment's bounds (the earliest unless changed),
+ * and an optional reason with a few words of the owner's own. Only when scheduling.
+ */
+function whenAndWhy(t: Strings, v: DeleteView, state: DangerZoneState): TemplateResult {
+  const { flow } = v;
+  const { graceDays, maxGraceDays } = state.settings;
+  const choices = Object.entries(t.reasons);
+  return html`<div class="field">
+      <label for="purge-date">${t.purgeDateLabel}</label>
+      <input id="purge-date" type="date" part="purge-date-input" min=${isoDay(graceDays)} max=${isoDay(maxGraceDays)} required
+        .value=${isoDay(flow.days(state))} aria-describedby="purge-date-hint"
+        @change=${(e: Event) => flow.pickDays(value(e) ? daysUntil(value(e)) : graceDays, state)} />
+      <p class="muted" id="purge-date-hint">${t.purgeDateHint(graceDays, maxGraceDays)}</p>
+    </div>
+    <div class="field">
+      <label for="reason">${t.reasonLabel}</label>
+      <select id="reason" part="reason-select" .value=${flow.reasonCode} @change=${(e: Event) => flow.reason({ reasonCode: value(e) })}>
+        <option value="">${t.reasonNone}</option>
+        ${choices.map(([code, label]) => html`<option value=${code} ?selected=${code === flow.reasonCode}>${label}</option>`)}
+      </select>
+      ${
+        flow.reasonCode
+          ? html`<label for="reason-text">${t.reasonTextLabel}</label>
+            <textarea id="reason-text" part="reason-text" maxlength="500" rows="2" .value=${flow.reasonText}
+              @input=${(e: Event) => flow.reason({ reasonText: value(e) })}></textarea>`
+          : nothing
+      }
+    </div>`;
+}
+
 /** The exact name, spaces made visible (each a `·` over a real space: copying it copies the name). */
 function exactName(name: string): TemplateResult {
   return html`<span part="exact-name" class="exact-name" id="exact-name" dir="auto">${name
@@ -193,21 +237,24 @@ function nameField(t: Strings, v: DeleteView, state: DangerZoneState): TemplateR
 export function deleteDialog(c: Catalogue, state: DangerZoneState, v: DeleteView, common: Common): TemplateResult {
   const t = c.dialogs.delete;
   const { i18n, flow } = v;
-  const { org, settings } = state;
+  const { org } = state;
+  const now = flow.mode === 'now';
   // The purge date if confirmed now, on the server's clock (the server sets the real one).
-  const purgeIfNow = new Date(Date.parse(state.now) + settings.graceDays * 86_400_000).toISOString();
+  const days = flow.days(state);
+  const purgeIfNow = new Date(Date.parse(state.now) + days * 86_400_000).toISOString();
   const seconds = flow.remaining;
   const warn = flow.lastAttemptUntil > Date.now() && !flow.locked;
   const ready = flow.missing(state).length === 0;
   return dialogFrame({
     ...common,
-    title: named(t.title, org.name),
-    body: html`<p id="dialog-intro">${t.intro(settings.graceDays, formatDate(i18n, purgeIfNow))}</p>
+    title: named(now ? t.nowTitle : t.title, org.name),
+    body: html`<p id="dialog-intro">${now ? t.nowIntro(formatDate(i18n, org.purgeAt ?? purgeIfNow)) : t.intro(days, formatDate(i18n, purgeIfNow))}</p>
       ${impact(t, state)}
       <div>
         <h3>${t.exportHeading}</h3>
         ${v.exports}
       </div>
+      ${now ? nothing : whenAndWhy(t, v, state)}
       ${acknowledgements(t, v, state)}
       ${stepUp(t, v, state, warn ? 'limit-note' : '')}
       ${nameField(t, v, state)}
@@ -220,7 +267,7 @@ export function deleteDialog(c: Catalogue, state: DangerZoneState, v: DeleteView
         ? c.dialogs.working
         : !flow.intent && !flow.intentFailed
           ? t.preparing
-          : html`${t.confirm}${flow.cooling ? html`<span class="count" aria-hidden="true"> (${seconds.toLocaleString(i18n.locale)})</span>` : nothing}`,
+          : html`${now ? t.nowConfirm : t.confirm}${flow.cooling ? html`<span class="count" aria-hidden="true"> (${seconds.toLocaleString(i18n.locale)})</span>` : nothing}`,
       enabled: ready && !common.busy,
     },
     closeLabel: c.dialogs.close,

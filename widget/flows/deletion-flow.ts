@@ -48,8 +48,19 @@ export function nameProblem(typed: string, name: string): NameProblem | null {
 /** Seconds from a header the BFF sends on every answer of the confirmation route (`RateLimit: …;t=<seconds>`). */
 const resetIn = (failure: ApiFailure) => Number(/;t=(\d+)/.exec(failure.headers?.get('RateLimit') ?? '')?.[1] ?? NaN);
 
+const DAY_MS = 86_400_000;
+
+/** Which deletion the dialog confirms: scheduling one, or, while it is pending, "delete now" (issue 21). */
+export type DeletionMode = 'schedule' | 'now';
+
 export class DeletionFlow implements ReactiveController {
+  mode: DeletionMode = 'schedule';
   intent: DeletionIntent | null = null;
+  /** The purge date chosen, in whole days from today; null: the earliest (`settings.graceDays`). */
+  purgeDays: number | null = null;
+  /** Why, if the owner says: a reason code and their own words. */
+  reasonCode = '';
+  reasonText = '';
   /** Creating the intent was refused or got no answer: the dialog offers to try again. */
   intentFailed = false;
   confirmName = '';
@@ -96,7 +107,11 @@ export class DeletionFlow implements ReactiveController {
   }
 
   /** A fresh dialog: nothing typed, a new intent and its cooldown. Throws the server's refusal. */
-  async start(cooldownSeconds: number): Promise<void> {
+  async start(cooldownSeconds: number, mode: DeletionMode = 'schedule'): Promise<void> {
+    this.mode = mode;
+    this.purgeDays = null;
+    this.reasonCode = '';
+    this.reasonText = '';
     this.confirmName = '';
     this.password = '';
     this.code = '';
@@ -156,6 +171,28 @@ export class DeletionFlow implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** The purge date picked, as whole days from today within the bounds (the date field's own `min`/`max` say them too). */
+  pickDays(days: number, state: DangerZoneState): void {
+    const { graceDays, maxGraceDays } = state.settings;
+    this.purgeDays = Number.isFinite(days) ? Math.min(maxGraceDays, Math.max(graceDays, Math.round(days))) : null;
+    this.#host.requestUpdate();
+  }
+
+  /** Days until the purge if confirmed now. */
+  days(state: DangerZoneState): number {
+    return this.purgeDays ?? state.settings.graceDays;
+  }
+
+  reason(fields: { reasonCode?: string; reasonText?: string }): void {
+    Object.assign(this, fields);
+    this.#host.requestUpdate();
+  }
+
+  /** The warnings this step asks to acknowledge: scheduling's, or delete now's. */
+  warnings(state: DangerZoneState) {
+    return (this.mode === 'now' ? state.actions.deleteNow : state.actions.delete).warnings;
+  }
+
   type(fields: { confirmName?: string; password?: string; code?: string }): void {
     Object.assign(this, fields);
     if ('confirmName' in fields) delete this.refusal.name;
@@ -183,7 +220,7 @@ export class DeletionFlow implements ReactiveController {
   /** Everything between the person and the Delete button, in the order of the form (empty: it may be pressed). */
   missing(state: DangerZoneState): Missing[] {
     const missing: Missing[] = [];
-    const acknowledgements = unacknowledged(state.actions.delete.warnings, [...this.acknowledged]).length;
+    const acknowledgements = unacknowledged(this.warnings(state), [...this.acknowledged]).length;
     if (acknowledgements > 0) missing.push({ field: 'acknowledgements', count: acknowledgements });
     const method = this.chosen(state);
     if (method === 'password' && this.password === '') missing.push({ field: 'password' });
@@ -202,12 +239,23 @@ export class DeletionFlow implements ReactiveController {
   }
 
   request(state: DangerZoneState): DeletionRequest {
-    return {
+    const request: DeletionRequest = {
       intentId: this.intent?.intentId ?? '',
       confirmName: this.confirmName,
       stepUp: this.#proof(this.chosen(state)),
       acknowledgements: [...this.acknowledged],
     };
+    if (this.mode === 'now') return request;
+    const { graceDays, maxGraceDays } = state.settings;
+    const days = this.days(state);
+    // The earliest is the server's default. Counted from this browser's now, the latest is kept an
+    // hour inside the bound, so a clock a little ahead of the server's is not refused.
+    if (days > graceDays) request.purgeAt = new Date(Date.now() + days * DAY_MS - (days >= maxGraceDays ? 3_600_000 : 0)).toISOString();
+    if (this.reasonCode) {
+      const text = this.reasonText.trim();
+      request.reason = { code: this.reasonCode as NonNullable<DeletionRequest['reason']>['code'], ...(text ? { text } : {}) };
+    }
+    return request;
   }
 
   #proof(method: StepUpMethod): StepUpProof {

@@ -75,7 +75,10 @@ export const dialogStyles = css`
   }
   input[type='text'],
   input[type='password'],
-  input[type='search'] {
+  input[type='search'],
+  input[type='date'],
+  select,
+  textarea {
     font: inherit;
     padding: 0.4em 0.5em;
     border: 1px solid var(--_border);

@@ -83,13 +83,19 @@ describe('the delete dialog opens at its top', () => {
     expect(description.textContent).to.contain('deleted for good on');
     await expect(el).to.be.accessible();
     const order: string[] = [];
-    for (let i = 0; i < 11; i++) {
+    for (let i = 0; i < 16; i++) {
       await sendKeys({ press: 'Tab' });
       order.push(nameOf(focused(el)));
     }
     expect(order).to.deep.equal([
       'export-audit-log',
       'export-members',
+      // When (the date field's month, day, year and calendar button), and why (issue 21).
+      'purge-date-input',
+      'purge-date-input',
+      'purge-date-input',
+      'purge-date-input',
+      'reason-select',
       'active_subscription',
       'credits_remaining',
       'other_members',

@@ -89,7 +89,9 @@ export class Flows implements ReactiveController {
     this.successorQuery = '';
     this.kind = kind;
     this.#host.requestUpdate();
-    if (kind === 'delete') this.#startIntent(() => this.deletion.start(this.#host.state?.settings.cooldownSeconds ?? 0));
+    if (kind === 'delete' || kind === 'delete-now') {
+      this.#startIntent(() => this.deletion.start(this.#host.state?.settings.cooldownSeconds ?? 0, kind === 'delete' ? 'schedule' : 'now'));
+    }
   }
 
   /** Opens the modal once its element is rendered: focus moves into it (to its heading, or Cancel) and the page behind goes inert. */
@@ -137,6 +139,7 @@ export class Flows implements ReactiveController {
           },
         );
       case 'delete':
+      case 'delete-now':
         return deleteDialog(
           c,
           state,
@@ -313,7 +316,8 @@ export class Flows implements ReactiveController {
     }
     this.#run(async () => {
       try {
-        const { purgeAt } = await send<{ purgeAt: string }>(this.#context.api, 'POST', '/deletion', this.deletion.request(state), this.#retry);
+        const path = this.deletion.mode === 'now' ? '/deletion/now' : '/deletion';
+        const { purgeAt } = await send<{ purgeAt: string }>(this.#context.api, 'POST', path, this.deletion.request(state), this.#retry);
         this.#host.dispatchEvent(new OdzDeletionScheduledEvent({ orgId: this.#host.orgId, purgeAt }));
         // The dialog stays (busy) until the zone shows the banner, then focus goes to it: it says what happened.
         await this.#host.reload();

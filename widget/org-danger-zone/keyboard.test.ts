@@ -78,10 +78,10 @@ it('delete, by keyboard', async () => {
   await tab(2);
   expect(focused(el)).to.equal('delete-button');
   await sendKeys({ press: 'Enter' });
-  // The dialog opens at its heading; then come the exports and the choice of how to confirm it is
-  // you, where the arrow keys choose the password.
+  // The dialog opens at its heading; then come the exports, the date and the reason, and the choice
+  // of how to confirm it is you, where the arrow keys choose the password.
   await until(el, () => dialog(el)?.open === true && focused(el) === 'heading');
-  for (let i = 0; i < 6 && el.shadowRoot!.activeElement?.getAttribute('name') !== 'step-up'; i++) await tab();
+  for (let i = 0; i < 12 && el.shadowRoot!.activeElement?.getAttribute('name') !== 'step-up'; i++) await tab();
   await sendKeys({ press: 'ArrowDown' });
   await until(el, () => part(el, 'password-input') !== null);
   await tab();

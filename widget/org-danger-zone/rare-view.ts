@@ -22,8 +22,38 @@ import { heading, notice, type ZoneView } from './zone-view.js';
 /** The strings of the language shown: its catalogue's, or English's, loaded beside this view. */
 const strings = (v: ZoneView): RareStrings => v.i18n.catalogue?.rare ?? v.rare!.en;
 
-/** The view's arrival: its rules join the element's (the first chunk has no use for them). */
-export const adopt = (host: LitElement): void => adoptLazyStyles(host, rareStyles);
+/** Where the deletion emails link owners (issue 21): the page's settings, at the Cancel deletion button. */
+const CANCEL_STEP = '#odz-cancel-deletion';
+
+/**
+ * The view's arrival: its rules join the element's (the first chunk has no use for them). Arriving
+ * from a deletion email's link, the owner lands on Cancel deletion, focused and scrolled to; the
+ * link itself changed nothing.
+ */
+export const adopt = (host: LitElement): void => {
+  adoptLazyStyles(host, rareStyles);
+  if (location.hash !== CANCEL_STEP) return;
+  // The banner renders in a later update than this one: focus it as soon as it is there, once.
+  const landing = {
+    hostUpdated() {
+      const cancel = host.renderRoot.querySelector<HTMLElement>('#cancel');
+      if (!cancel) return;
+      host.removeController(landing);
+      cancel.focus();
+    },
+  };
+  host.addController(landing);
+};
+
+/** "6 days and 4 hours" in the viewer's language, from now to the purge date; null once it has come. */
+function timeLeft(locale: string, purgeAt: string, now: string): string | null {
+  const hours = Math.floor((Date.parse(purgeAt) - Date.parse(now)) / 3_600_000);
+  if (hours < 1) return null;
+  const unit = (value: number, name: 'day' | 'hour') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+  const [days, rest] = [Math.floor(hours / 24), hours % 24];
+  const parts = [days > 0 ? unit(days, 'day') : '', rest > 0 ? unit(rest, 'hour') : ''].filter(Boolean);
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+}
 
 /** The banner's own rules. */
 const rareStyles = css`
@@ -57,17 +87,22 @@ export function pendingBanner(v: ZoneView, state: DangerZoneState, exports: Temp
   const { org } = state;
   if (!org.purgeAt) return nothing;
   const requested = org.deletionRequestedAt ?? state.now;
+  const left = timeLeft(v.i18n.locale, org.purgeAt, state.now);
   return banner(
     v,
     t.heading,
     html`<p>
         ${t.scheduled(formatDate(v.i18n, org.purgeAt), formatRelative(v.i18n, org.purgeAt, state.now))}
+        <strong part="time-left">${left ? t.timeLeft(left) : t.imminent}</strong>
         ${org.deletionRequestedBy ? named((name) => t.requestedBy(name, formatDate(v.i18n, requested)), org.deletionRequestedBy.name) : nothing}
       </p>
       <p>${t.effects} ${t.kept}</p>
       ${org.legalHold ? html`<p>${t.legalHold.pending}</p>` : nothing}
       <p class="muted">${t.ownerHint}</p>
-      <div class="actions">${softAction(v.i18n, 'cancel', t.cancel, state.actions.cancelDeletion, '')}</div>
+      <div class="actions">
+        ${softAction(v.i18n, 'cancel', t.cancel, state.actions.cancelDeletion, '')}
+        ${left ? softAction(v.i18n, 'delete-now', t.deleteNow, state.actions.deleteNow) : nothing}
+      </div>
       ${exports}
       ${v.flows?.bannerError ? html`<p part="error" class="error" role="alert">${v.flows.bannerError}</p>` : nothing}`,
   );

@@ -17,7 +17,7 @@ import type { RareStrings } from '../translations/catalogue.js';
 import type { ApiFailure } from './api.js';
 import type * as RareView from './rare-view.js';
 
-export type DialogKind = 'leave' | 'hand-off' | 'delete';
+export type DialogKind = 'leave' | 'hand-off' | 'delete' | 'delete-now';
 
 export interface ZoneView {
   i18n: LocalizationController;

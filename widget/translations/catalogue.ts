@@ -6,7 +6,7 @@
  * `zone` is what the zone shows before any click; `dialogs` and most `messages` are needed only
  * after one. The split lets English show its first render before its whole catalogue has loaded.
  */
-import type { MessageCode, MessageParams } from '../../shared/codes.js';
+import type { DeletionReasonCode, MessageCode, MessageParams } from '../../shared/codes.js';
 
 /** Codes the widget itself gives a failure: the network (no answer at all) and an answer without the spec's body. */
 export type ClientCode = 'network_error' | 'http_error';
@@ -48,6 +48,12 @@ export interface RareStrings {
   /** What owners can still do until then. */
   ownerHint: string;
   cancel: string;
+  /** How long is left, `span` already joined for the locale ("6 days and 4 hours"). */
+  timeLeft: (span: string) => string;
+  /** The purge date has come: it runs at the next pass. */
+  imminent: string;
+  /** Delete at the next pass instead of waiting (issue 21). */
+  deleteNow: string;
   lockedHeading: string;
   locked: (date: string, relative: string) => string;
   askOwners: string;
@@ -157,6 +163,19 @@ export interface DialogStrings {
     locked: (time: string) => string;
     /** The confirmation expired and the widget started a new one, keeping what was typed. */
     renewed: string;
+    /** The purge date the owner may choose (issue 21), and the bounds in days from today. */
+    purgeDateLabel: string;
+    purgeDateHint: (min: number, max: number) => string;
+    /** Why (optional): the question, the empty choice, each reason, and a field for their own words. */
+    reasonLabel: string;
+    reasonNone: string;
+    reasons: Record<DeletionReasonCode, string>;
+    reasonTextLabel: string;
+    /** "Delete now", from the pending banner: the same dialog, for the purge at its next pass. */
+    nowTitle: (org: string) => string;
+    /** `date` is the purge date that was scheduled. */
+    nowIntro: (date: string) => string;
+    nowConfirm: string;
   };
 }
 
