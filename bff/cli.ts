@@ -3,7 +3,8 @@
  *
  *   serve                 the standalone server (HTTP, background jobs; DEMO=1 for the QA page)
  *   migrate [--auth]      the danger zone's tables (--auth: better-auth's too, as `serve` does)
- *   purge                 purge every org whose grace window has passed, once (for cron)
+ *   purge                 purge every org whose grace window has passed, once (for cron);
+ *                         --dry-run <orgId>: what purging that org would remove, removing nothing
  *   mail                  send what is due in the outbox over SMTP_URL, once (for cron)
  *   token create|revoke   management tokens
  *   legal-hold set|lift   a platform operator's legal hold on an org
@@ -26,7 +27,7 @@ import { generateWebhookSecret } from './webhooks/signing.js';
 const usage = `Usage: org-danger-zone <command>
   org-danger-zone serve
   org-danger-zone migrate [--auth]
-  org-danger-zone purge
+  org-danger-zone purge [--dry-run <orgId>]
   org-danger-zone mail
 ${tokenUsage}
 ${legalHoldUsage}
@@ -54,6 +55,7 @@ export async function cli(argv: string[]): Promise<void> {
       scopes: { type: 'string' },
       reason: { type: 'string' },
       prefix: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,7 +72,7 @@ export async function cli(argv: string[]): Promise<void> {
     case 'migrate':
       return (await import('./commands/migrate.js')).migrateCommand({ auth: values.auth ?? false });
     case 'purge':
-      return (await import('./commands/purge.js')).purgeCommand();
+      return (await import('./commands/purge.js')).purgeCommand({ dryRun: values['dry-run'] ?? false, orgId: action });
     case 'mail':
       return (await import('./commands/mail.js')).mailCommand();
     case 'token':

@@ -281,6 +281,11 @@ export function decideDeleteNow(org: OrgFacts, viewer: ViewerFacts, now: Date): 
   return decision(reasons, deletionWarnings(org));
 }
 
+/** The impact preview (issue 21): what deleting would remove, for owners (an impersonated session may read it). */
+export function decideDeletionPreview(viewer: ViewerFacts): Decision {
+  return decision(viewer.role === 'owner' ? [] : [notice('not_owner')]);
+}
+
 /** What a deletion's intent is for: scheduling one, or bringing a pending one forward. */
 export function decideDeletionStep(org: OrgFacts, viewer: ViewerFacts, now: Date): Decision {
   return org.status === 'pending_deletion' ? decideDeleteNow(org, viewer, now) : decideDelete(org, viewer, now);

@@ -31,6 +31,7 @@ import {
   ownershipOfferAnswerResponse,
   ownershipOfferRequest,
   ownershipOfferResponse,
+  deletionPreviewResponse,
 } from './schemas.js';
 
 /** Who may call a route: a user's session (cookie or bearer), an org API key, a management token. */
@@ -91,6 +92,18 @@ export const routes = {
     params: orgParams,
     success: { status: 200, body: dangerZoneState },
     errors: memberRoute,
+  },
+  getDeletionPreview: {
+    method: 'get',
+    path: '/api/orgs/:orgId/deletion-preview',
+    summary: 'What deleting the org would remove, before anything is typed (issue 21)',
+    description:
+      "Owners only (an impersonated session may read it). Rows per table as the purge counts them (the same steps; `organization: 1`, and the sessions that would lose it as `session (org unset)`), the host's registered tables apart, the blockers and warnings of deleting it, and rows in tables nobody registered (which stop the purge).",
+    tag: 'Danger zone',
+    credentials: ['session'],
+    params: orgParams,
+    success: { status: 200, body: deletionPreviewResponse },
+    errors: [...memberRoute, 'not_owner'],
   },
   leaveOrganization: {
     method: 'post',
@@ -337,6 +350,17 @@ export const routes = {
     success: { status: 204, body: null },
     rateLimited: true,
     errors: [...management, 'not_found'],
+  },
+  getOrganizationDeletionPreview: {
+    method: 'get',
+    path: '/api/v2/organizations/:orgId/deletion-preview',
+    summary: 'What deleting the org would remove (issue 21)',
+    description: 'Scope `delete:organizations`. The same answer as the owners’ `GET /api/orgs/:orgId/deletion-preview`, with the blockers that hold for the management API.',
+    tag: 'Management',
+    credentials: ['managementToken'],
+    params: orgParams,
+    success: { status: 200, body: deletionPreviewResponse },
+    errors: management,
   },
   deleteOrganization: {
     method: 'delete',

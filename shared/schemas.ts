@@ -171,6 +171,19 @@ export const deletionScheduledResponse = z.object({
   purgeAt: isoDateTime,
 });
 
+/**
+ * What deleting the org would remove (issue 21), counted by the purge's own steps: rows per table,
+ * the host's registered tables apart, what blocks it and what the owner must acknowledge.
+ */
+export const deletionPreviewResponse = z.object({
+  tables: z.record(z.string(), z.number().int()),
+  hostTables: z.record(z.string(), z.number().int()),
+  blockers: z.array(reason),
+  warnings: z.array(warning),
+  /** Rows in tables nobody registered with the purge: it stops before removing anything while there are any. */
+  unregistered: z.array(z.object({ table: z.string(), column: z.string(), rows: z.number().int() })),
+});
+
 export const stepUpEmailCodeResponse = z.object({ sentTo: z.string() });
 
 export const ownershipOfferResponse = z.object({ offerId: z.string(), expiresAt: isoDateTime });
@@ -226,5 +239,6 @@ export type LegalHoldRequest = z.infer<typeof legalHoldRequest>;
 export type LegalHoldResponse = z.infer<typeof legalHoldResponse>;
 export type ErrorBody = z.infer<typeof errorBody>;
 export type StepUpProof = z.infer<typeof stepUpProof>;
+export type DeletionPreview = z.infer<typeof deletionPreviewResponse>;
 export type OwnershipOfferView = z.infer<typeof ownershipOfferView>;
 export type OwnershipOfferRequest = z.infer<typeof ownershipOfferRequest>;

@@ -3,7 +3,7 @@
  * added to `shared/schemas.ts` and not here fails the type check. Nothing here runs or ships.
  */
 import type * as Contract from '../shared/schemas.js';
-import type { DangerZoneState, DeletionIntent, DeletionRequest, ErrorDetail } from './state.js';
+import type { DangerZoneState, DeletionIntent, DeletionPreview, DeletionRequest, ErrorDetail } from './state.js';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
@@ -11,6 +11,7 @@ type Holds<T extends true> = T;
 export type Checks = [
   Holds<Same<DangerZoneState, Contract.DangerZoneState>>,
   Holds<Same<DeletionIntent, Contract.DeletionIntentResponse>>,
+  Holds<Same<DeletionPreview, Contract.DeletionPreview>>,
   Holds<Same<Required<DeletionRequest>, Required<Contract.DeletionRequest>>>,
   // The widget reads any code (a newer server's too), so the contract's body fits in ours.
   Holds<Contract.ErrorBody['error'] extends ErrorDetail ? true : false>,

@@ -4,7 +4,7 @@
  * this package (zod is the server's business); `state.check.ts` proves at compile time that they
  * are exactly the contract's (`shared/schemas.ts`).
  */
-import type { Decision, OrgStatus, Reason, Role, StepUpMethod } from '../shared/policy.js';
+import type { Decision, OrgStatus, Reason, Role, StepUpMethod, Warning } from '../shared/policy.js';
 import type { DeletionReasonCode } from '../shared/codes.js';
 
 export type { Decision, HostNotice, Notice, OrgStatus, Reason, Role, StepUpMethod, Warning } from '../shared/policy.js';
@@ -65,6 +65,15 @@ export interface DangerZoneState {
     /** Without a password, deleting needs a sign-in from the last 5 minutes: until when that holds. */
     reauthBy: string | null;
   };
+}
+
+/** What deleting the org would remove (issue 21), counted by the purge's own steps. */
+export interface DeletionPreview {
+  tables: Record<string, number>;
+  hostTables: Record<string, number>;
+  blockers: Reason[];
+  warnings: Warning[];
+  unregistered: { table: string; column: string; rows: number }[];
 }
 
 export interface DeletionIntent {

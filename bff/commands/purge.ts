@@ -12,8 +12,14 @@ import { sendDeletionReminders } from '../orgs/deletion-reminders.js';
 import { jsonLogger } from '../observability/logger.js';
 import { parseHostTable, purgeDueOrgs } from '../purge/purge.js';
 import { purgeHolderName } from '../purge/holder.js';
+import { deletionPreview } from '../orgs/deletion-preview.js';
+import { completeFacts, storedFactsOnly } from '../orgs/facts.js';
+import { factsQuery, loadedFrom } from '../orgs/load.js';
+import { UsageError } from './usage-error.js';
 
-export async function purgeCommand(): Promise<void> {
+export async function purgeCommand(args: { dryRun?: boolean; orgId?: string | undefined } = {}): Promise<void> {
+  if (args.dryRun) return dryRun(args.orgId);
+  if (args.orgId) throw new UsageError('Usage: org-danger-zone purge [--dry-run <orgId>] (without --dry-run it purges every org that is due).');
   const env = parseEnv(process.env, purgeEnvSchema);
   // The command's own database handle: the purge's tuning applies to everything it runs.
   const database = await openDatabase(databaseOptionsFrom(env));
@@ -39,6 +45,30 @@ export async function purgeCommand(): Promise<void> {
     // maxRSS: the peak memory of this run, for operators sizing a cron job (and the benchmarks).
     console.log(JSON.stringify({ ...result, reminded, maxRssKb: process.resourceUsage().maxRSS }));
     if (result.failed.length > 0) process.exitCode = 1;
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `purge --dry-run <orgId>` (issue 21): what purging that org would remove, table by table, with
+ * the host's tables and what blocks it, counted by the purge's own steps; removes nothing. The
+ * host's `hostFacts` blockers are the running app's: the management API's preview has them.
+ */
+async function dryRun(orgId: string | undefined): Promise<void> {
+  if (!orgId) throw new UsageError('Usage: org-danger-zone purge --dry-run <orgId>');
+  const env = parseEnv(process.env, purgeEnvSchema);
+  const database = await openDatabase(databaseOptionsFrom(env));
+  try {
+    const loaded = loadedFrom(await factsQuery(database.reader.db, null, orgId));
+    if (!loaded) {
+      console.error(`No organization ${orgId}.`);
+      process.exitCode = 1;
+      return;
+    }
+    const facts = completeFacts(loaded.facts, storedFactsOnly);
+    const preview = await deletionPreview(database, { orgId, facts });
+    console.log(JSON.stringify({ orgId, name: loaded.org.name, status: loaded.org.status, purgeAt: loaded.org.purgeAt?.toISOString() ?? null, ...preview }));
   } finally {
     await database.close();
   }

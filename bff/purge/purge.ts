@@ -117,6 +117,50 @@ const orgScopedTables = [
   'member',
 ];
 
+const SESSIONS_LET_GO = 'session (org unset)';
+
+/**
+ * Every step of an org's purge, in order: the host's tables, ours (children first, `member` last),
+ * then the sessions that had it active let go of it. The purge runs them and the impact preview
+ * counts them: one list, so what the preview says is what the purge does.
+ */
+export function purgeSteps(plan: HostTablePlan): (Step & { host: boolean })[] {
+  return [
+    ...plan.emptied.map(({ table, orgColumn }) => ({ tally: table, table, column: orgColumn, host: true })),
+    ...orgScopedTables.map((table) => ({ tally: table, table, column: 'organization_id', host: false })),
+    { tally: SESSIONS_LET_GO, table: 'session', column: 'active_organization_id', unset: true, host: false },
+  ];
+}
+
+/** What a purge of one org would remove now (issue 21): rows per step, as `org.deleted` will count them. */
+export interface PurgePreview {
+  /** Our tables and better-auth's, `organization: 1` included; the sessions that would lose it as `session (org unset)`. */
+  tables: Record<string, number>;
+  /** The host's registered tables the purge empties. */
+  hostTables: Record<string, number>;
+  /** Rows in tables nobody registered: while there are any, the purge stops before removing anything. */
+  unregistered: UnregisteredRows[];
+}
+
+/** Counts, in one read, every row the purge of `orgId` would remove; removes nothing. */
+export async function previewPurge(database: Database, orgId: string, options: { hostTables?: readonly HostTable[] } = {}): Promise<PurgePreview> {
+  const plan = await planHostTables(database, options.hostTables);
+  const db = database.reader.db;
+  const steps = purgeSteps(plan);
+  const counts = await readBatch(
+    db,
+    steps.map((step) =>
+      rows<{ n: number }>(db, sql`select cast(count(*) as integer) as n from ${sql.identifier(step.table)} where ${sql.identifier(step.column)} = ${orgId}`),
+    ),
+  );
+  const preview: PurgePreview = { tables: {}, hostTables: {}, unregistered: await findUnregisteredRows(db, plan.unregistered, orgId) };
+  steps.forEach((step, i) => {
+    (step.host ? preview.hostTables : preview.tables)[step.tally] = Number(counts[i]?.[0]?.n ?? 0);
+  });
+  preview.tables.organization = 1;
+  return preview;
+}
+
 export async function purgeDueOrgs(database: Database, options: PurgeOptions): Promise<PurgeResult> {
   const t = tablesOf(database.reader.db);
   const candidates = await database.reader.db
@@ -174,16 +218,11 @@ export async function purgeOrg(database: Database, orgId: string, options: Purge
   };
 
   try {
-    const steps: Step[] = [
-      ...plan.emptied.map(({ table, orgColumn }) => ({ tally: table, table, column: orgColumn })),
-      ...orgScopedTables.map((table) => ({ tally: table, table, column: 'organization_id' })),
-      { tally: 'session (org unset)', table: 'session', column: 'active_organization_id', unset: true },
-    ];
-    for (const step of steps) {
+    for (const step of purgeSteps(plan)) {
       const { tally } = step;
       for (;;) {
         const count = await timed(() => batch(database, lease, removed, step, batchSize));
-        if (count > 0 && tally !== 'session (org unset)') await options.afterBatch?.({ orgId, table: tally, removed: count });
+        if (count > 0 && tally !== SESSIONS_LET_GO) await options.afterBatch?.({ orgId, table: tally, removed: count });
         if (options.ownConnection && stats.batches % CHECKPOINT_EVERY_BATCHES === 0) await database.checkpoint();
         if (count < batchSize) break;
       }

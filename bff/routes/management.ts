@@ -9,6 +9,7 @@
 import { Hono, type Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { choosePurgeDate, deletionBlockers } from '../../shared/policy.js';
+import { deletionPreview } from '../orgs/deletion-preview.js';
 import { routes } from '../../shared/routes.js';
 import type { AuditActor } from '../audit/audit.js';
 import { readBatch, runBatch } from '../db/batch.js';
@@ -76,6 +77,13 @@ export function managementRoutes(deps: AppDeps) {
       const lifted = await liftLegalHold(database, { orgId: c.req.valid('param').orgId, actor: operator(c), now: clock.now() });
       if (!lifted) refuse('not_found', { message: 'This organization has no legal hold.' });
       return c.body(null, 204);
+    })
+    .get('/organizations/:orgId/deletion-preview', bearerToken, orgParam, async (c) => {
+      requireScope(c.get('token'), 'delete:organizations');
+      const loaded = loadedFrom(await factsQuery(database.reader.db, null, c.req.valid('param').orgId));
+      if (!loaded) refuse('org_not_found');
+      const { facts } = await factsFor(deps, loaded);
+      return c.json(await deletionPreview(database, { orgId: loaded.org.id, facts }), 200, { 'Cache-Control': 'no-store' });
     })
     .delete('/organizations/:orgId', bearerToken, orgParam, idempotentForToken, async (c) => {
       const { orgId } = c.req.valid('param');

@@ -1,7 +1,7 @@
 /** SPEC 4.2: the user endpoints under `/api/orgs/:orgId`. HTTP only: validate, read the viewer, call the domain. */
 import { Hono, type Context, type TypedResponse } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { decideApiKeys, type OrgFacts } from '../../shared/policy.js';
+import { decideApiKeys, decideDeletionPreview, type OrgFacts } from '../../shared/policy.js';
 import { routes } from '../../shared/routes.js';
 import type { DangerZoneState } from '../../shared/schemas.js';
 import { factsFor, type AppDeps } from '../deps.js';
@@ -11,6 +11,7 @@ import { idempotent } from '../http/idempotency.js';
 import { limitBody, validate } from '../http/validation.js';
 import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, deleteNow, scheduleDeletion, sessionViewer } from '../orgs/deletion.js';
 import { listApiKeys, revokeApiKey } from '../orgs/api-keys.js';
+import { deletionPreview } from '../orgs/deletion-preview.js';
 import { leaveOrg } from '../orgs/leave.js';
 import type { LoadedOrg, ViewerSession } from '../orgs/load.js';
 import { changeRole } from '../orgs/member-role.js';
@@ -107,6 +108,13 @@ export function orgRoutes(deps: AppDeps) {
       const known = factsFor(deps, loaded);
       if (known instanceof Promise) return known.then(({ facts }) => stateResponse(c, loaded, facts, session));
       return stateResponse(c, loaded, known.facts, session);
+    })
+
+    .get('/:orgId/deletion-preview', validate('param', orgParams), sessionOnly, async (c) => {
+      const { session, loaded } = sessionAccessOf(c.get('access'));
+      assertAllowed(decideDeletionPreview(sessionViewer(loaded, session)));
+      const { facts } = await factsFor(deps, loaded);
+      return c.json(await deletionPreview(database, { orgId: loaded.org.id, facts }), 200, { 'Cache-Control': 'no-store' });
     })
 
     .post(

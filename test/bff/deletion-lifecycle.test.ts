@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../bff/demo/data-set.js';
 import { createManagementToken } from '../../bff/management/tokens.js';
-import { dangerZoneState, errorBody } from '../../shared/schemas.js';
+import { dangerZoneState, deletionPreviewResponse, errorBody } from '../../shared/schemas.js';
 import { errorCode, useTestBff } from '../helpers/bff.js';
 import { createIntent } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
@@ -151,6 +151,47 @@ describe('POST /api/orgs/:orgId/deletion/now', () => {
     const res = await confirm(org, token, {}, 'deletion/now');
     expect([res.status, await errorCode(res)]).toEqual([409, 'deletion_blocked']);
     expect(errorBody.parse(await res.json()).error.reasons?.map((r) => r.code)).toEqual(['legal_hold']);
+  });
+});
+
+describe('GET /api/orgs/:orgId/deletion-preview', () => {
+  it('tells an owner, before anything is typed, what the purge then removes, row for row; admins 403, strangers 404', async () => {
+    const { org, token, member } = await ownerAndMember('Previewed Co');
+    const admin = await make.user('Ada Admin');
+    await bff.database.writer.db
+      .insert(t.member)
+      .values({ id: `mem_${admin.id}`, organizationId: org.id, userId: admin.id, role: 'admin', createdAt: new Date() });
+    const stranger = await make.user('Sam Stranger');
+    const res = await bff.request(`/api/orgs/${org.id}/deletion-preview`, { token });
+    expect(res.status).toBe(200);
+    const preview = deletionPreviewResponse.parse(await res.json());
+    expect(preview.tables).toMatchObject({ member: 3, organization: 1 });
+    expect(preview.warnings.map((w) => w.code)).toEqual(['other_members']);
+    expect([preview.blockers, preview.unregistered]).toEqual([[], []]);
+
+    const asAdmin = await bff.request(`/api/orgs/${org.id}/deletion-preview`, { token: await bff.signIn(admin.email) });
+    expect([asAdmin.status, await errorCode(asAdmin)]).toEqual([403, 'not_owner']);
+    const asStranger = await bff.request(`/api/orgs/${org.id}/deletion-preview`, { token: await bff.signIn(stranger.email) });
+    expect([asStranger.status, await errorCode(asStranger)]).toEqual([404, 'org_not_found']);
+    const ops = (await createManagementToken(bff.database.writer.db, { name: 'ops', scopes: ['delete:organizations'], now: new Date() })).token;
+    const viaApi = await bff.request(`/api/v2/organizations/${org.id}/deletion-preview`, { token: ops });
+    expect(deletionPreviewResponse.parse(await viaApi.json()).tables).toEqual(preview.tables);
+
+    // Scheduled (which writes audit entries, emails and a webhook) and purged: org.deleted counts what a preview then said.
+    await bff.signIn(member.email);
+    expect((await confirm(org, token)).status).toBe(202);
+    const before = deletionPreviewResponse.parse(await (await bff.request(`/api/orgs/${org.id}/deletion-preview`, { token })).json());
+    expect((await confirm(org, token, {}, 'deletion/now')).status).toBe(202);
+    const last = deletionPreviewResponse.parse(await (await bff.request(`/api/orgs/${org.id}/deletion-preview`, { token })).json());
+    expect(last.tables['org_audit_log']).toBeGreaterThan(before.tables['org_audit_log']!);
+    await runJobs();
+    const [deleted] = await bff.database.reader.db
+      .select()
+      .from(t.platformAuditLog)
+      .where(and(eq(t.platformAuditLog.organizationId, org.id), eq(t.platformAuditLog.action, 'org.deleted')));
+    const removed = (JSON.parse(deleted!.details!) as { removed: Record<string, number> }).removed;
+    const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+    expect(nonZero(removed)).toEqual(nonZero({ ...last.tables, ...last.hostTables }));
   });
 });
 

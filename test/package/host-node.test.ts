@@ -244,6 +244,21 @@ describe('a Node host in plain JavaScript, installed from the tarball', () => {
     expect((await db.execute({ sql: 'select count(*) as n from member where organization_id = ?', args: [org.id] })).rows[0]?.['n']).toBe(2);
     expect((await db.execute({ sql: 'select count(*) as n from host_project where organization_id = ?', args: [org.id] })).rows[0]?.['n']).toBe(2);
 
+    // A dry run (issue 21) says what the purge would remove, the unregistered rows included, and removes nothing.
+    const dry = await run('npx', ['--no', 'org-danger-zone', 'purge', '--dry-run', org.id], { cwd: host, env: env(later) });
+    const preview = JSON.parse(dry.stdout.trim().split('\n').at(-1)!) as {
+      tables: Record<string, number>;
+      hostTables: Record<string, number>;
+      unregistered: { table: string; rows: number }[];
+    };
+    expect([preview.tables['member'], preview.tables['organization'], preview.hostTables, preview.unregistered]).toEqual([
+      2,
+      1,
+      { host_project: 2 },
+      [{ table: 'host_comment', column: 'org_id', rows: 1 }],
+    ]);
+    expect((await db.execute({ sql: 'select count(*) as n from host_project where organization_id = ?', args: [org.id] })).rows[0]?.['n']).toBe(2);
+
     // Told about host_comment, it purges: host_project through the app's registration, host_comment through the variable.
     const purge = await run('npx', ['--no', 'org-danger-zone', 'purge'], { cwd: host, env: env({ ...later, PURGE_HOST_TABLES: 'host_comment.org_id' }) });
     const result = JSON.parse(purge.stdout.trim().split('\n').at(-1)!) as PurgeOutput;

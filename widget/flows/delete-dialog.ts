@@ -51,6 +51,23 @@ function fieldMessage(flow: DeletionFlow, field: Field, problem: string | null) 
   };
 }
 
+/**
+ * The impact preview (issue 21): every record the final deletion removes, table by table, as the
+ * purge will count them, the host's own tables included; folded, under the plain-words list.
+ */
+function preview(t: Strings, v: DeleteView): TemplateResult | typeof nothing {
+  const counts = v.flow.preview && { ...v.flow.preview.tables, ...v.flow.preview.hostTables };
+  if (!counts) return nothing;
+  const rows = Object.entries(counts).filter(([, n]) => n > 0);
+  const total = rows.reduce((sum, [, n]) => sum + n, 0);
+  return html`<details part="deletion-preview">
+    <summary part="deletion-preview-summary">${t.previewSummary(total)}</summary>
+    <dl class="preview">
+      ${rows.map(([table, n]) => html`<div><dt><code>${table}</code></dt><dd>${n.toLocaleString(v.i18n.locale)}</dd></div>`)}
+    </dl>
+  </details>`;
+}
+
 function impact(t: Strings, state: DangerZoneState): TemplateResult {
   const { impact } = state;
   const removed = [
@@ -249,7 +266,7 @@ export function deleteDialog(c: Catalogue, state: DangerZoneState, v: DeleteView
     ...common,
     title: named(now ? t.nowTitle : t.title, org.name),
     body: html`<p id="dialog-intro">${now ? t.nowIntro(formatDate(i18n, org.purgeAt ?? purgeIfNow)) : t.intro(days, formatDate(i18n, purgeIfNow))}</p>
-      ${impact(t, state)}
+      ${impact(t, state)} ${preview(t, v)}
       <div>
         <h3>${t.exportHeading}</h3>
         ${v.exports}

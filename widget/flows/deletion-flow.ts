@@ -10,7 +10,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { namesMatch, unacknowledged } from '../../shared/policy.js';
 import type { ApiFailure, DangerZoneApi } from '../org-danger-zone/api.js';
-import type { DangerZoneState, DeletionIntent, DeletionRequest, StepUpMethod, StepUpProof } from '../state.js';
+import type { DangerZoneState, DeletionIntent, DeletionPreview, DeletionRequest, StepUpMethod, StepUpProof } from '../state.js';
 import type { DialogStrings } from '../translations/catalogue.js';
 import { send } from './send.js';
 
@@ -56,6 +56,8 @@ export type DeletionMode = 'schedule' | 'now';
 export class DeletionFlow implements ReactiveController {
   mode: DeletionMode = 'schedule';
   intent: DeletionIntent | null = null;
+  /** What the purge would remove (issue 21), once the BFF answered; the dialog does without it otherwise. */
+  preview: DeletionPreview | null = null;
   /** The purge date chosen, in whole days from today; null: the earliest (`settings.graceDays`). */
   purgeDays: number | null = null;
   /** Why, if the owner says: a reason code and their own words. */
@@ -109,6 +111,15 @@ export class DeletionFlow implements ReactiveController {
   /** A fresh dialog: nothing typed, a new intent and its cooldown. Throws the server's refusal. */
   async start(cooldownSeconds: number, mode: DeletionMode = 'schedule'): Promise<void> {
     this.mode = mode;
+    this.preview = null;
+    // Beside the intent, never in its way: a preview that cannot load leaves the dialog as it was.
+    send<DeletionPreview>(this.#context.api, 'GET', '/deletion-preview').then(
+      (preview) => {
+        this.preview = preview;
+        this.#host.requestUpdate();
+      },
+      () => undefined,
+    );
     this.purgeDays = null;
     this.reasonCode = '';
     this.reasonText = '';

@@ -66,6 +66,21 @@ export const dialogStyles = css`
   input[type='radio'] {
     margin-block-start: 0.3em;
   }
+  .preview {
+    margin: 0.25em 0 0;
+    display: grid;
+    gap: 0.1em;
+  }
+  .preview div {
+    display: flex;
+    justify-content: space-between;
+    gap: 1em;
+  }
+  .preview dt,
+  .preview dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
   .field {
     display: grid;
     gap: 0.25em;

@@ -78,16 +78,18 @@ describe('the delete dialog opens at its top', () => {
     const el = await as('bill@example.com', 'stark');
     part(el, 'delete-button')!.focus();
     await sendKeys({ press: 'Enter' });
-    await until(el, () => dialog(el)?.open === true && focused(el) === byId(el, 'dialog-title'));
+    await until(el, () => dialog(el)?.open === true && focused(el) === byId(el, 'dialog-title') && part(el, 'deletion-preview') !== null);
     const description = byId(el, dialog(el)!.getAttribute('aria-describedby')!)!;
     expect(description.textContent).to.contain('deleted for good on');
     await expect(el).to.be.accessible();
     const order: string[] = [];
-    for (let i = 0; i < 16; i++) {
+    for (let i = 0; i < 17; i++) {
       await sendKeys({ press: 'Tab' });
       order.push(nameOf(focused(el)));
     }
     expect(order).to.deep.equal([
+      // Every record the purge removes (issue 21), folded.
+      'deletion-preview-summary',
       'export-audit-log',
       'export-members',
       // When (the date field's month, day, year and calendar button), and why (issue 21).

@@ -66,6 +66,11 @@ it('the owner chooses the purge date within the bounds and says why; the banner 
   const el = await mount(ids.orgs.stark!);
   const name = el.state!.org.name;
   await openDeleteDialog(el);
+  // Before anything is typed: every record the purge would remove, as it will count them.
+  await until(el, () => part(el, 'deletion-preview') !== null);
+  const preview = part(el, 'deletion-preview')!;
+  expect(preview.textContent).to.match(/Every record the final deletion removes: [\d,]+/);
+  expect(preview.textContent).to.contain('member');
   const date = part<HTMLInputElement>(el, 'purge-date-input')!;
   expect([date.min, date.max, date.value]).to.deep.equal([isoDay(7), isoDay(30), isoDay(7)]);
   pick(date, isoDay(12));

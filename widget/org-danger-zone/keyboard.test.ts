@@ -81,7 +81,7 @@ it('delete, by keyboard', async () => {
   // The dialog opens at its heading; then come the exports, the date and the reason, and the choice
   // of how to confirm it is you, where the arrow keys choose the password.
   await until(el, () => dialog(el)?.open === true && focused(el) === 'heading');
-  for (let i = 0; i < 12 && el.shadowRoot!.activeElement?.getAttribute('name') !== 'step-up'; i++) await tab();
+  for (let i = 0; i < 14 && el.shadowRoot!.activeElement?.getAttribute('name') !== 'step-up'; i++) await tab();
   await sendKeys({ press: 'ArrowDown' });
   await until(el, () => part(el, 'password-input') !== null);
   await tab();

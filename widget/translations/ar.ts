@@ -107,6 +107,7 @@ export const ar: Catalogue = {
         `الرصيد المتبقي: ${count(n, { zero: '# نقطة', one: 'نقطة واحدة', two: 'نقطتان', few: '# نقاط', many: '# نقطة', other: '# نقطة' })}`,
       removedSubscription: 'الاشتراك النشط، دون استرداد',
       removedData: 'جميع الموارد والإعدادات وسجل التدقيق',
+      previewSummary: (n) => `كل السجلات التي يزيلها الحذف النهائي: ${n.toLocaleString('ar')}`,
       keptHeading: 'ما سيبقى',
       kept: 'حسابات المستخدمين ومؤسساتهم الأخرى.',
       exportHeading: 'صدّر أولًا',

@@ -116,6 +116,8 @@ export interface DialogStrings {
     removedCredits: (balance: number) => string;
     removedSubscription: string;
     removedData: string;
+    /** The impact preview's disclosure (issue 21): every record the final deletion removes, table by table. */
+    previewSummary: (records: number) => string;
     keptHeading: string;
     kept: string;
     exportHeading: string;

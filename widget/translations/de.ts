@@ -99,6 +99,7 @@ export const de: Catalogue = {
       removedCredits: (n) => count(n, { one: '# verbleibendes Credit', other: '# verbleibende Credits' }),
       removedSubscription: 'Das aktive Abonnement, ohne Erstattung',
       removedData: 'Alle Ressourcen, Einstellungen und das Audit-Protokoll',
+      previewSummary: (n) => `Alle Datensätze, die die endgültige Löschung entfernt: ${n.toLocaleString('de')}`,
       keptHeading: 'Was bleibt',
       kept: 'Die Benutzerkonten der Personen und ihre anderen Organisationen.',
       exportHeading: 'Vorher exportieren',

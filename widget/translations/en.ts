@@ -54,6 +54,7 @@ export const en: Catalogue = {
       removedCredits: (n) => count(n, { one: '# remaining credit', other: '# remaining credits' }),
       removedSubscription: 'The active subscription, without a refund',
       removedData: 'All resources, settings and the audit log',
+      previewSummary: (n) => `Every record the final deletion removes: ${n.toLocaleString('en')}`,
       keptHeading: 'What is kept',
       kept: "People's user accounts and their other organizations.",
       exportHeading: 'Export first',

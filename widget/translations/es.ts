@@ -98,6 +98,7 @@ export const es: Catalogue = {
       removedCredits: (n) => count(n, { one: '# crédito restante', other: '# créditos restantes' }),
       removedSubscription: 'La suscripción activa, sin reembolso',
       removedData: 'Todos los recursos, la configuración y el registro de auditoría',
+      previewSummary: (n) => `Todos los registros que borra la eliminación definitiva: ${n.toLocaleString('es')}`,
       keptHeading: 'Qué se conserva',
       kept: 'Las cuentas de usuario de las personas y sus otras organizaciones.',
       exportHeading: 'Exporta antes',

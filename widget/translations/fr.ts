@@ -103,6 +103,7 @@ export const fr: Catalogue = {
       removedCredits: (n) => count(n, { one: '# crédit restant', other: '# crédits restants' }),
       removedSubscription: "L'abonnement actif, sans remboursement",
       removedData: "Toutes les ressources, les paramètres et le journal d'audit",
+      previewSummary: (n) => `Tous les enregistrements que la suppression définitive efface : ${n.toLocaleString('fr')}`,
       keptHeading: 'Ce qui est conservé',
       kept: 'Les comptes des utilisateurs et leurs autres organisations.',
       exportHeading: "Exporter d'abord",

@@ -98,6 +98,7 @@ export const ja: Catalogue = {
       removedCredits: (c) => `残りのクレジット ${n(c)}`,
       removedSubscription: '有効なサブスクリプション（返金なし）',
       removedData: 'すべてのリソース、設定、監査ログ',
+      previewSummary: (n) => `最終的な削除で消えるすべてのレコード：${n.toLocaleString('ja')}件`,
       keptHeading: '残るもの',
       kept: '各ユーザーのアカウントと、その人が所属する他の組織。',
       exportHeading: '先にエクスポート',
