@@ -355,7 +355,8 @@ export const routes = {
     method: 'get',
     path: '/api/v2/organizations/:orgId/deletion-preview',
     summary: 'What deleting the org would remove (issue 21)',
-    description: 'Scope `delete:organizations`. The same answer as the owners’ `GET /api/orgs/:orgId/deletion-preview`, with the blockers that hold for the management API.',
+    description:
+      'Scope `delete:organizations`. The same answer as the owners’ `GET /api/orgs/:orgId/deletion-preview`, with the blockers that hold for the management API.',
     tag: 'Management',
     credentials: ['managementToken'],
     params: orgParams,
