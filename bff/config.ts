@@ -86,6 +86,9 @@ const variables = z.object({
    * the deletion emails link to its cancel step (`#odz-cancel-deletion`).
    */
   SETTINGS_URL: z.string().optional(),
+  /** Days a purged org's slug stays reserved after the purge (0: released at once), and who may take it meanwhile. */
+  SLUG_RESERVATION_DAYS: z.coerce.number().int().min(0).default(0),
+  SLUG_RESERVED_FOR: z.enum(['nobody', 'former_owners']).default('nobody'),
   DELETION_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(10),
   DELETION_INTENT_TTL_SECONDS: positiveInt.default(600),
   CONFIRMATION_RATE_LIMIT: positiveInt.default(5),

@@ -36,6 +36,7 @@ export {
   type OrgSubscriptionInput,
 } from './orgs/host-data.js';
 export { parseHostTable, registerHostTables, type HostTable, type UnregisteredRows } from './purge/host-tables.js';
+export type { SlugReservation } from './auth/slug-reservation.js';
 export { purgeDueOrgs, type PurgeOptions, type PurgeResult } from './purge/purge.js';
 export { defaultSettings, type Settings } from './settings.js';
 export { widgetAssets, type WidgetAssetsOptions } from './widget-assets.js';

@@ -39,6 +39,8 @@ export type BffConfig = Pick<
   | 'DELETION_GRACE_DAYS'
   | 'DELETION_MAX_GRACE_DAYS'
   | 'DELETION_REMINDER_HOURS'
+  | 'SLUG_RESERVATION_DAYS'
+  | 'SLUG_RESERVED_FOR'
   | 'DELETION_COOLDOWN_SECONDS'
   | 'DELETION_INTENT_TTL_SECONDS'
   | 'CONFIRMATION_RATE_LIMIT'
@@ -143,6 +145,7 @@ export async function buildBff(config: BffConfig, options: { clock?: Clock; logg
     invitationUrl,
     signInRateLimit: { max: config.SIGN_IN_RATE_LIMIT, window: config.SIGN_IN_RATE_WINDOW_SECONDS },
     signInAccountRateLimit: { max: config.SIGN_IN_ACCOUNT_RATE_LIMIT, window: config.SIGN_IN_ACCOUNT_RATE_WINDOW_SECONDS },
+    slugReservation: { days: config.SLUG_RESERVATION_DAYS, reservedFor: config.SLUG_RESERVED_FOR },
     clock,
   });
 

@@ -30,6 +30,7 @@ import { VerifiedSignatures } from '../http/credentials.js';
 import type { Database } from '../db/database.js';
 import { MailRenderer, type EmailOptions } from '../mail/templates.js';
 import { defaultLogger, type Logger } from '../observability/logger.js';
+import { slugPaths, slugReservationGuard, type SlugReservation } from './slug-reservation.js';
 import { invitationEmailHook, type InvitationEmailOptions } from './invitation-email.js';
 import { authRefusal, orgPluginGuard } from './org-plugin-guard.js';
 import { callerSession } from './caller.js';
@@ -66,6 +67,12 @@ export interface DangerZonePluginOptions {
    * address, per window (seconds). Default: 20 per 900 s. A right password does not count.
    */
   signInAccountRateLimit?: { max: number; window: number };
+  /**
+   * A purged org's slug stays reserved this many days after the purge, for everyone or all but its
+   * former owners (issue 21); better-auth's create, update and check-slug refuse it meanwhile
+   * (`slug_reserved`). Default: released at the purge.
+   */
+  slugReservation?: SlugReservation;
 }
 
 /** Paths of better-auth's organization plugin that would bypass SPEC 3; ours replace them. */
@@ -111,6 +118,7 @@ export function dangerZone(options: DangerZonePluginOptions) {
   const signIn = options.signInRateLimit ?? DEFAULT_SIGN_IN_RATE_LIMIT;
   const platformAdmin = platformAdminGuard(options.database, () => clock.now());
   const departures = ownerDepartureGuard(options.database);
+  const slugGuard = slugReservationGuard(db, options.slugReservation, () => clock.now());
   const signatures = new VerifiedSignatures();
   const perAccount = options.signInAccountRateLimit ?? DEFAULT_SIGN_IN_ACCOUNT_RATE_LIMIT;
   const attempts = signInLimit(
@@ -172,6 +180,8 @@ export function dangerZone(options: DangerZonePluginOptions) {
             await guard(ctx);
           }),
         },
+        // A purged org's slug, while the deployment keeps it reserved (issue 21).
+        { matcher: (ctx) => slugPaths.has(ctx.path ?? ''), handler: createAuthMiddleware(async (ctx) => slugGuard(ctx)) },
         // No org left without an owner: after the guard above (pending orgs, impersonation).
         { matcher: (ctx) => ctx.path === '/organization/remove-member', handler: createAuthMiddleware(departures.beforeRemoveMember) },
         // Names and strings at the door: before anything is written or a password checked.

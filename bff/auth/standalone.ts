@@ -21,6 +21,7 @@
  *   session's email is the invited one. So we say so, rather than send verification emails that
  *   would add nothing an unguessable link does not already prove.
  */
+import type { SlugReservation } from './slug-reservation.js';
 import { betterAuth } from 'better-auth';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { eq } from 'drizzle-orm';
@@ -61,6 +62,8 @@ export interface StandaloneAuthOptions {
   signInRateLimit?: { max: number; window: number };
   /** Failed sign-ins per account, from any address, and window. */
   signInAccountRateLimit?: { max: number; window: number };
+  /** A purged org's slug kept reserved after the purge (issue 21). */
+  slugReservation?: SlugReservation;
   clock?: Clock;
 }
 
@@ -132,6 +135,7 @@ export function createStandaloneAuth(options: StandaloneAuthOptions) {
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.signInRateLimit ? { signInRateLimit: options.signInRateLimit } : {}),
         ...(options.signInAccountRateLimit ? { signInAccountRateLimit: options.signInAccountRateLimit } : {}),
+        ...(options.slugReservation ? { slugReservation: options.slugReservation } : {}),
       }),
     ],
   });

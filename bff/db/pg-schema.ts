@@ -193,6 +193,24 @@ export const outbox = pgTable(
 
 // ---------------------------------------------------------------- platform-wide
 
+/**
+ * The slug of each purged org (issue 21), written with the purge's last transaction: while the
+ * deployment reserves slugs (`slugReservation.days` after the purge), better-auth's create, update
+ * and check-slug refuse it, except, when it is reserved for them, to the org's former owners. Not
+ * org-scoped (the org is gone), so the purge never removes it.
+ */
+export const releasedSlug = pgTable(
+  'released_slug',
+  {
+    organizationId: text('organization_id').primaryKey(),
+    slug: text('slug').notNull(),
+    purgedAt: ms('purged_at').notNull(),
+    /** JSON array of the user ids who owned the org when it was purged. */
+    ownerUserIds: text('owner_user_ids').notNull(),
+  },
+  (t) => [index('released_slug_slug_idx').on(t.slug, t.purgedAt)],
+);
+
 /** Events that outlive any org: `org.deleted` is the only memory of a purged org (SPEC 2). */
 export const platformAuditLog = pgTable(
   'platform_audit_log',

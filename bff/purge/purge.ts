@@ -22,6 +22,7 @@ import { platformAudit, systemActor } from '../audit/audit.js';
 import { readBatch, rows, runBatch } from '../db/batch.js';
 import type { Database } from '../db/database.js';
 import { tablesOf } from '../db/handle.js';
+import { isOwnerRole } from '../db/owner-role-sql.js';
 import { purgeBatch } from '../db/purge-batch.js';
 import { describeError } from '../log.js';
 import { eventOrg, webhookEventStatements } from '../webhooks/events.js';
@@ -245,9 +246,10 @@ async function claim(database: Database, orgId: string, holder: string, leaseMs:
   return database.writer.transaction(
     async (tx) => {
       const t = tablesOf(tx);
-      const [orgs, progressRows] = await readBatch(tx, [
+      const [orgs, progressRows, owners] = await readBatch(tx, [
         tx
           .select({
+            slug: t.organization.slug,
             status: t.organization.status,
             purgeAt: t.organization.purgeAt,
             legalHold: sql<number>`exists(select 1 from ${t.orgLegalHold} h where h.organization_id = ${t.organization.id})`,
@@ -255,13 +257,26 @@ async function claim(database: Database, orgId: string, holder: string, leaseMs:
           .from(t.organization)
           .where(eq(t.organization.id, orgId)),
         tx.select().from(t.purgeProgress).where(eq(t.purgeProgress.organizationId, orgId)),
+        tx
+          .select({ userId: t.member.userId })
+          .from(t.member)
+          .where(and(eq(t.member.organizationId, orgId), isOwnerRole(t.member.role))),
       ]);
       const [org] = orgs;
       if (!org || !purgeDue({ ...org, legalHold: Boolean(org.legalHold) }, now)) return null;
       const [progress] = progressRows;
       const leaseUntil = new Date(Date.now() + leaseMs);
       if (!progress) {
-        await tx.insert(t.purgeProgress).values({ organizationId: orgId, holder, leaseUntil, removed: '{}', startedAt: now });
+        // The slug's tombstone (issue 21) names the owners while they are still members; the last
+        // transaction dates it. It reserves nothing while the org exists.
+        const ownerUserIds = JSON.stringify(owners.map((o) => o.userId));
+        await runBatch(tx, [
+          tx.insert(t.purgeProgress).values({ organizationId: orgId, holder, leaseUntil, removed: '{}', startedAt: now }),
+          tx
+            .insert(t.releasedSlug)
+            .values({ organizationId: orgId, slug: org.slug, purgedAt: now, ownerUserIds })
+            .onConflictDoUpdate({ target: t.releasedSlug.organizationId, set: { slug: org.slug, ownerUserIds } }),
+        ]);
         return {};
       }
       if (progress.holder !== holder && progress.leaseUntil.getTime() > Date.now()) return null;
@@ -373,6 +388,7 @@ async function finish(
       const final = { ...removed, organization: 1 };
       await runBatch(tx, [
         tx.delete(t.organization).where(eq(t.organization.id, orgId)),
+        tx.update(t.releasedSlug).set({ slug: org.slug, purgedAt: now }).where(eq(t.releasedSlug.organizationId, orgId)),
         platformAudit(
           tx,
           { id: orgId, name: org.name },

@@ -68,6 +68,8 @@ export function testConfig(dir: string, overrides: Partial<BffConfig> = {}): Bff
     DELETION_GRACE_DAYS: 7,
     DELETION_MAX_GRACE_DAYS: 30,
     DELETION_REMINDER_HOURS: [72, 24],
+    SLUG_RESERVATION_DAYS: 0,
+    SLUG_RESERVED_FOR: 'nobody',
     DELETION_COOLDOWN_SECONDS: 10,
     DELETION_INTENT_TTL_SECONDS: 600,
     CONFIRMATION_RATE_LIMIT: 5,

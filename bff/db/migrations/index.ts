@@ -92,6 +92,10 @@ export const migrationSets: MigrationSets = {
       { name: "0007_deletion_reminders", statements: [
         "CREATE TABLE `deletion_reminder` (\n\t`organization_id` text NOT NULL,\n\t`purge_at` integer NOT NULL,\n\t`hours_before` integer NOT NULL,\n\t`sent_at` integer NOT NULL,\n\tPRIMARY KEY(`organization_id`, `purge_at`, `hours_before`),\n\tFOREIGN KEY (`organization_id`) REFERENCES `organization`(`id`) ON UPDATE no action ON DELETE no action\n);"
       ] },
+      { name: "0008_released_slugs", statements: [
+        "CREATE TABLE `released_slug` (\n\t`organization_id` text PRIMARY KEY NOT NULL,\n\t`slug` text NOT NULL,\n\t`purged_at` integer NOT NULL,\n\t`owner_user_ids` text NOT NULL\n);",
+        "CREATE INDEX `released_slug_slug_idx` ON `released_slug` (`slug`,`purged_at`);"
+      ] },
     ],
   },
   postgres: {
@@ -203,6 +207,10 @@ export const migrationSets: MigrationSets = {
       { name: "0004_deletion_reminders", statements: [
         "CREATE TABLE \"deletion_reminder\" (\n\t\"organization_id\" text NOT NULL,\n\t\"purge_at\" bigint NOT NULL,\n\t\"hours_before\" integer NOT NULL,\n\t\"sent_at\" bigint NOT NULL,\n\tCONSTRAINT \"deletion_reminder_organization_id_purge_at_hours_before_pk\" PRIMARY KEY(\"organization_id\",\"purge_at\",\"hours_before\")\n);",
         "ALTER TABLE \"deletion_reminder\" ADD CONSTRAINT \"deletion_reminder_organization_id_organization_id_fk\" FOREIGN KEY (\"organization_id\") REFERENCES \"public\".\"organization\"(\"id\") ON DELETE no action ON UPDATE no action;"
+      ] },
+      { name: "0005_released_slugs", statements: [
+        "CREATE TABLE \"released_slug\" (\n\t\"organization_id\" text PRIMARY KEY NOT NULL,\n\t\"slug\" text NOT NULL,\n\t\"purged_at\" bigint NOT NULL,\n\t\"owner_user_ids\" text NOT NULL\n);",
+        "CREATE INDEX \"released_slug_slug_idx\" ON \"released_slug\" USING btree (\"slug\",\"purged_at\");"
       ] },
     ],
   },
