@@ -55,7 +55,8 @@ const page = {
   users: [] as DirectoryUser[],
   orgs: [] as DirectoryOrg[],
   me: null as { id: string; name: string; email: string } | null,
-  orgId: localStorage.getItem('odz-qa-org') ?? '',
+  // `?org=` is how the deletion emails link here (SETTINGS_URL's default with DEMO=1).
+  orgId: new URLSearchParams(location.search).get('org') ?? localStorage.getItem('odz-qa-org') ?? '',
   widget: null as OrgDangerZone | null,
   lastStateJson: '',
 };

@@ -273,6 +273,53 @@ describe('invitations on the QA page', () => {
     await openTab(page, 'Org audit log');
     await shows(page.locator('#tab-org-audit'), 'member.left');
   });
+
+  it('the owner chooses the date and says why; three days before, the reminder links to the cancel step, and Cancel is where it lands', async () => {
+    const journey = 'recoverable-deletion';
+    await qaSignIn(page, 'Hank Hooli', 'Hooli XYZ');
+    await part(page, 'delete-button').click();
+    await part(page, 'dialog').waitFor();
+    // Ten days from today, in the browser's calendar (what the date field reads and writes).
+    const day = await page.evaluate(() => {
+      const d = new Date(Date.now() + 10 * 86_400_000);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await part(page, 'purge-date-input').fill(day);
+    await shows(page.locator('org-danger-zone #dialog-intro'), 'in 10 days');
+    await part(page, 'reason-select').selectOption('no_longer_needed');
+    await page.locator('org-danger-zone [part~="acknowledgement"] input').check();
+    await usePassword(page);
+    await part(page, 'password-input').fill('danger-zone-demo');
+    await part(page, 'confirm-input').fill('Hooli XYZ');
+    await screenshot(page, journey, '1-date-and-reason');
+    const confirm = part(page, 'confirm-button');
+    await confirm.filter({ hasNotText: /\(\d+\)/ }).waitFor();
+    await confirm.click();
+    await shows(events(page), 'odz-deletion-scheduled');
+    await shows(part(page, 'time-left'), /^(9 days and 23 hours|10 days) left\.$/);
+    await screenshot(page, journey, '2-pending-time-left');
+
+    // A week later the jobs run: the owner's reminder is in the mailbox, with the link to the cancel step.
+    await page.getByRole('button', { name: '+7 days' }).click();
+    await page.locator('#purge').click();
+    await openTab(page, 'Mailbox');
+    const reminder = page.locator('#tab-mailbox details', { hasText: '"Hooli XYZ" will be deleted in 3 days' });
+    await reminder.waitFor();
+    await expect(await reminder.textContent()).toContain('→ hank@example.com');
+    await reminder.locator('summary').click();
+    await screenshot(page, journey, '3-reminder');
+    await reminder.locator('a', { hasText: '#odz-cancel-deletion' }).click();
+
+    // The link opens the settings page signed in as themselves, on Cancel deletion; it changed nothing by itself.
+    await page.waitForURL(/#odz-cancel-deletion$/);
+    await waitForWidget(page);
+    await page.waitForFunction(() => document.querySelector('org-danger-zone')?.shadowRoot?.activeElement?.getAttribute('part')?.includes('cancel-button'));
+    await shows(part(page, 'banner'), 'Deletion scheduled');
+    await screenshot(page, journey, '4-landed-on-cancel');
+    await page.keyboard.press('Enter');
+    await shows(events(page), 'odz-deletion-cancelled');
+    await part(page, 'delete-button').waitFor();
+  });
 });
 
 /** Hooli's id from the platform log (after the purge, only the log remembers it). */
