@@ -27,6 +27,7 @@ export function interactions(host: OrgDangerZone, context: FlowsContext, catalog
   adoptLazyStyles(host, reasonStyles, dialogStyles);
   const reasons = new ReasonController(host);
   const flows = new Flows(host, context, catalogue);
+  setTimeout(() => flows.prepare());
   return {
     reasons,
     flows,

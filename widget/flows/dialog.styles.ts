@@ -122,7 +122,7 @@ export const dialogStyles = css`
     font-weight: 600;
   }
   .exact-name {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-family: inherit;
     white-space: break-spaces;
     background: var(--_surface);
     border: 1px dashed var(--_border);

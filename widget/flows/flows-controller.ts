@@ -11,7 +11,7 @@
  * starting and ending, what is still missing when Delete is pressed too early). An error is said
  * once: under its field (where focus goes) or in the dialog's alert, never also in the live region.
  */
-import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { html, nothing, render, type ReactiveController, type TemplateResult } from 'lit';
 import { OdzDeletionCancelledEvent } from '../events/odz-deletion-cancelled.js';
 import { OdzDeletionScheduledEvent } from '../events/odz-deletion-scheduled.js';
 import { OdzLeftEvent } from '../events/odz-left.js';
@@ -101,6 +101,22 @@ export class Flows implements ReactiveController {
       dialog.showModal();
       // A zoomed page shows the dialog from its top, where focus is.
       dialog.scrollTop = 0;
+    }
+  }
+
+  /**
+   * Renders the dialog the zone offers first (delete, else leave) once, off the page, in the task
+   * after this chunk arrives: Lit prepares each template once per page, so the first click only
+   * clones what is ready, as every later click does. Nothing of it is kept or shown.
+   */
+  prepare(): void {
+    const state = this.#host.state;
+    if (this.kind || !state) return;
+    this.kind = state.actions.delete.allowed ? 'delete' : 'leave';
+    try {
+      render(this.render(state), document.createDocumentFragment());
+    } finally {
+      this.kind = null;
     }
   }
 
