@@ -54,6 +54,7 @@ export function buildState(
   const viewer = sessionViewer(loaded, viewerSession);
   const { org } = loaded;
   const handOff = reworded(decideHandOff(facts, viewer), hostMessages);
+  const offerOwnership = reworded(decideOwnershipOffer(facts, viewer), hostMessages);
   return {
     org: {
       id: org.id,
@@ -73,11 +74,12 @@ export function buildState(
       delete: reworded(decideDelete(facts, viewer, now), hostMessages),
       cancelDeletion: reworded(decideCancel(facts, viewer), hostMessages),
       export: reworded(decideExport(facts, viewer), hostMessages),
-      offerOwnership: reworded(decideOwnershipOffer(facts, viewer), hostMessages),
+      offerOwnership,
       deleteNow: reworded(decideDeleteNow(facts, viewer, now), hostMessages),
     },
     ownershipOffers: ownershipOffers(loaded.offers, viewerSession.userId, now),
-    successors: handOff.allowed ? loaded.successors : [],
+    // The hand-off's candidates, and an offer's (those who are not owners yet).
+    successors: handOff.allowed || offerOwnership.allowed ? loaded.successors : [],
     now: now.toISOString(),
     settings: {
       cooldownSeconds: settings.cooldownSeconds,

@@ -24,7 +24,7 @@ import type { DangerZoneState } from '../state.js';
 import type { Catalogue } from '../translations/catalogue.js';
 import { deleteDialog } from './delete-dialog.js';
 import { DeletionFlow, type Missing } from './deletion-flow.js';
-import { handOffDialog, leaveDialog } from './leave-dialogs.js';
+import { handOffDialog, leaveDialog, offerDialog } from './leave-dialogs.js';
 import { RetryKey, send } from './send.js';
 
 /** What the element lends its flows besides itself. */
@@ -48,6 +48,8 @@ export class Flows implements ReactiveController {
   offerError = '';
   successor = '';
   successorQuery = '';
+  /** An ownership offer's choice: the offering owner leaves once it is accepted. */
+  leaveAfter = false;
   /** Said above the zone after a cancellation; an error of the banner's actions. */
   notice = '';
   bannerError = '';
@@ -87,6 +89,7 @@ export class Flows implements ReactiveController {
     this.notice = '';
     this.successor = '';
     this.successorQuery = '';
+    this.leaveAfter = false;
     this.kind = kind;
     this.#host.requestUpdate();
     if (kind === 'delete' || kind === 'delete-now') {
@@ -137,19 +140,17 @@ export class Flows implements ReactiveController {
       case 'leave':
         return leaveDialog(c, state, { ...common, onSubmit: (e) => this.#leave(e, state) });
       case 'hand-off':
-        return handOffDialog(
+        return handOffDialog(c, state, { ...common, onSubmit: (e) => this.#leave(e, state) }, this.#picker());
+      case 'offer-ownership':
+        return offerDialog(
           c,
           state,
-          { ...common, onSubmit: (e) => this.#leave(e, state) },
+          { ...common, onSubmit: (e) => this.#offer(e, state) },
           {
-            value: this.successor,
-            query: this.successorQuery,
-            choose: (userId) => {
-              this.successor = userId;
-              this.#host.requestUpdate();
-            },
-            search: (query) => {
-              this.successorQuery = query;
+            ...this.#picker(),
+            leaveAfter: this.leaveAfter,
+            toggleLeave: (on) => {
+              this.leaveAfter = on;
               this.#host.requestUpdate();
             },
           },
@@ -197,6 +198,45 @@ export class Flows implements ReactiveController {
         <button type="button" id="decline-offer" part="offer-decline-button">${t.decline}</button>
       </div>
       <p part="error" class="error" role="alert">${this.offerError}</p>
+    </div>`;
+  }
+
+  /** The member picker's state (the hand-off's successor, an offer's member). */
+  #picker() {
+    return {
+      value: this.successor,
+      query: this.successorQuery,
+      choose: (userId: string) => {
+        this.successor = userId;
+        this.#host.requestUpdate();
+      },
+      search: (query: string) => {
+        this.successorQuery = query;
+        this.#host.requestUpdate();
+      },
+    };
+  }
+
+  /**
+   * Offering ownership (issue 21), for an owner who may: a row at the end of the zone (it arrives
+   * with this chunk, so nothing above it moves), with the offers that wait for an answer.
+   */
+  ownershipRow(level: number, state: DangerZoneState): TemplateResult | typeof nothing {
+    const { outgoing } = state.ownershipOffers;
+    const offer = state.actions.offerOwnership;
+    if (!offer.allowed && outgoing.length === 0) return nothing;
+    const t = this.#strings.dialogs.ownership;
+    return html`<div class="row" part="row ownership" tabindex="-1">
+      <div>
+        ${heading(level, t.title)}
+        <p class="muted">${t.description}</p>
+        ${outgoing.map((o) => html`<p part="outgoing-offer">${named((name) => t.waiting(name, formatDate(this.#context.i18n, o.expiresAt)), o.to.name)}</p>`)}
+      </div>
+      ${
+        offer.allowed && state.successors.some((s) => s.role !== 'owner')
+          ? html`<div class="actions"><button type="button" id="offer-ownership" part="offer-ownership-button">${t.button}</button></div>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -277,6 +317,19 @@ export class Flows implements ReactiveController {
     // After the render that shows it (and what describes it): asked for here, in case nothing else did.
     this.#host.requestUpdate();
     void this.#host.updateComplete.then(() => this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  #offer(event: Event, state: DangerZoneState): void {
+    event.preventDefault();
+    const to = state.successors.find((s) => s.userId === this.successor);
+    if (this.busy || !to) return;
+    this.#run(async () => {
+      await send(this.#context.api, 'POST', '/ownership-offers', { userId: to.userId, leaveAfter: this.leaveAfter }, this.#retry);
+      this.notice = this.#strings.dialogs.ownership.sent(to.name);
+      await this.#host.reload();
+      this.#finish();
+      this.#focus('.notice');
+    });
   }
 
   #leave(event: Event, state: DangerZoneState): void {

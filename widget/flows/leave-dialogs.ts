@@ -35,13 +35,50 @@ const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLo
 
 export function handOffDialog(c: Catalogue, state: DangerZoneState, common: Common, picker: SuccessorPicker): TemplateResult {
   const t = c.dialogs;
-  const query = fold(picker.query.trim());
-  const shown = state.successors.filter((s) => !query || fold(`${s.name} ${s.email}`).includes(query) || s.userId === picker.value);
   return dialogFrame({
     ...common,
     title: named(t.leave.handOffTitle, state.org.name),
     body: html`<p id="dialog-intro">${t.leave.handOffBody}</p>
-      <fieldset part="successor-select" class="successors">
+      ${memberPicker(c, state.successors, picker)}`,
+    confirm: { label: common.busy ? t.working : t.leave.handOffConfirm, enabled: picker.value !== '' && !common.busy },
+    closeLabel: t.close,
+    start: 'heading',
+  });
+}
+
+/**
+ * Ownership with consent (issue 21): the member to offer it to (not an owner yet), and whether the
+ * viewer leaves once they accept. Nothing changes until they do.
+ */
+export function offerDialog(
+  c: Catalogue,
+  state: DangerZoneState,
+  common: Common,
+  picker: SuccessorPicker & { leaveAfter: boolean; toggleLeave: (on: boolean) => void },
+): TemplateResult {
+  const t = c.dialogs;
+  const candidates = state.successors.filter((s) => s.role !== 'owner');
+  return dialogFrame({
+    ...common,
+    title: named(t.ownership.dialogTitle, state.org.name),
+    body: html`<p id="dialog-intro">${t.ownership.dialogBody}</p>
+      ${memberPicker(c, candidates, picker)}
+      <label class="check" part="leave-after">
+        <input type="checkbox" .checked=${picker.leaveAfter} @change=${(e: Event) => picker.toggleLeave((e.target as HTMLInputElement).checked)} />
+        <span>${t.ownership.leaveAfter}</span>
+      </label>`,
+    confirm: { label: common.busy ? t.working : t.ownership.confirm, enabled: picker.value !== '' && !common.busy },
+    closeLabel: t.close,
+    start: 'heading',
+  });
+}
+
+/** A search over the members, each a radio with their whole name, email and role, wrapped rather than cut off. */
+function memberPicker(c: Catalogue, members: DangerZoneState['successors'], picker: SuccessorPicker): TemplateResult {
+  const t = c.dialogs;
+  const query = fold(picker.query.trim());
+  const shown = members.filter((s) => !query || fold(`${s.name} ${s.email}`).includes(query) || s.userId === picker.value);
+  return html`<fieldset part="successor-select" class="successors">
         <legend>${t.leave.successorLabel}</legend>
         <input type="search" part="successor-search" aria-label=${t.leave.successorSearch} placeholder=${t.leave.successorSearch}
           aria-controls="successor-list" .value=${picker.query} @input=${(e: Event) => picker.search((e.target as HTMLInputElement).value)} />
@@ -54,9 +91,5 @@ export function handOffDialog(c: Catalogue, state: DangerZoneState, common: Comm
           )}
           ${shown.length === 0 ? html`<p class="muted" role="status">${t.leave.successorNone}</p>` : nothing}
         </div>
-      </fieldset>`,
-    confirm: { label: common.busy ? t.working : t.leave.handOffConfirm, enabled: picker.value !== '' && !common.busy },
-    closeLabel: t.close,
-    start: 'heading',
-  });
+      </fieldset>`;
 }

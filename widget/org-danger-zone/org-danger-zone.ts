@@ -55,6 +55,17 @@ const lazyCommon = () => import('../translations/en-rare.js');
  * @csspart offer - The banner of an ownership offer made to the viewer.
  * @csspart offer-accept-button - Accepts the ownership offer.
  * @csspart offer-decline-button - Declines the ownership offer.
+ * @csspart ownership - The row where an owner offers ownership to a member, with the offers waiting.
+ * @csspart offer-ownership-button - Opens the dialog to offer ownership.
+ * @csspart outgoing-offer - An offer the viewer made, waiting for its answer.
+ * @csspart leave-after - In the offer dialog: leave once the member accepts.
+ * @csspart delete-now-button - In the pending banner: delete at the purge's next pass.
+ * @csspart time-left - In the pending banner: the days and hours left.
+ * @csspart deletion-preview - In the delete dialog: every record the purge removes, table by table.
+ * @csspart deletion-preview-summary - The preview's summary line.
+ * @csspart purge-date-input - In the delete dialog: the purge date.
+ * @csspart reason-select - In the delete dialog: why (optional).
+ * @csspart reason-text - In the delete dialog: the owner's own words on why.
  * @csspart dialog - Each dialog.
  * @csspart close-button - A dialog's Cancel, which changes nothing.
  * @csspart successor-select - The group of members to hand off to.

@@ -17,7 +17,7 @@ import type { RareStrings } from '../translations/catalogue.js';
 import type { ApiFailure } from './api.js';
 import type * as RareView from './rare-view.js';
 
-export type DialogKind = 'leave' | 'hand-off' | 'delete' | 'delete-now';
+export type DialogKind = 'leave' | 'hand-off' | 'delete' | 'delete-now' | 'offer-ownership';
 
 export interface ZoneView {
   i18n: LocalizationController;
@@ -27,7 +27,7 @@ export interface ZoneView {
   /** The level of the zone's own heading (`heading-level`); its sections' are one below. */
   level: number;
   /** The flows once loaded: what the last action left to say (a notice, an error in the banner). */
-  flows: Pick<Flows, 'notice' | 'bannerError' | 'offerBanner'> | undefined;
+  flows: Pick<Flows, 'notice' | 'bannerError' | 'offerBanner' | 'ownershipRow'> | undefined;
 }
 
 /**
@@ -78,6 +78,7 @@ export function stateView(v: ZoneView, state: DangerZoneState): TemplateResult {
     )}
     ${pending ? nothing : row(v, t.delete.title, t.delete.description(state.settings.graceDays), softAction(v.i18n, 'delete', t.delete.button, actions.delete))}
     ${actions.export.allowed && !pending ? row(v, t.exports.title, t.exports.description, exportLinks(v)) : nothing}
+    ${v.flows?.ownershipRow(v.level + 1, state)}
   `;
 }
 

@@ -12,7 +12,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Decision } from '../state.js';
 
 /** The actions of the zone; each is a button's `id`, its part is `<id>-button`. */
-export type ActionId = 'leave' | 'hand-off' | 'delete' | 'delete-now' | 'cancel' | 'retry' | 'accept-offer' | 'decline-offer';
+export type ActionId = 'leave' | 'hand-off' | 'delete' | 'delete-now' | 'offer-ownership' | 'cancel' | 'retry' | 'accept-offer' | 'decline-offer';
 
 /**
  * One action. `look` is its class: `danger` for an outlined destructive action, none for a safe

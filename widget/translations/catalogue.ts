@@ -84,6 +84,19 @@ export interface DialogStrings {
     accept: string;
     decline: string;
   };
+  /** Offering ownership to a member (issue 21): the zone's row, its dialog, and what waits. */
+  ownership: {
+    title: string;
+    description: string;
+    button: string;
+    dialogTitle: (org: string) => string;
+    dialogBody: string;
+    leaveAfter: string;
+    confirm: string;
+    /** An offer the viewer made, waiting: to whom, until when. */
+    waiting: (name: string, date: string) => string;
+    sent: (name: string) => string;
+  };
   /** After the viewer answered an ownership offer. */
   offerAccepted: string;
   offerDeclined: string;

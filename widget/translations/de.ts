@@ -72,6 +72,18 @@ export const de: Catalogue = {
       accept: 'Annehmen',
       decline: 'Ablehnen',
     },
+    ownership: {
+      title: 'Inhaberschaft',
+      description: 'Bieten Sie einem Mitglied die Inhaberschaft an: Es wird erst Inhaber, wenn es annimmt.',
+      button: 'Inhaberschaft anbieten…',
+      dialogTitle: (org) => `Inhaberschaft von ${org} anbieten`,
+      dialogBody:
+        'Das gewählte Mitglied erhält eine E-Mail und sieht das Angebot in seinen Einstellungen. Bis es annimmt, ändert sich nichts; das Angebot verfällt nach 7 Tagen.',
+      leaveAfter: 'Die Organisation verlassen, sobald es annimmt',
+      confirm: 'Angebot senden',
+      waiting: (name, date) => `Angeboten an ${name}: Antwort ausstehend bis ${date}.`,
+      sent: (name) => `Angebot an ${name} gesendet. Mit der Annahme wird es Inhaber.`,
+    },
     offerAccepted: 'Sie sind jetzt Inhaber dieser Organisation.',
     offerDeclined: 'Sie haben das Angebot abgelehnt. Es hat sich nichts geändert.',
     roles: { owner: 'Inhaber', admin: 'Admin', member: 'Mitglied' },

@@ -72,6 +72,18 @@ export const fr: Catalogue = {
       accept: 'Accepter',
       decline: 'Refuser',
     },
+    ownership: {
+      title: 'Propriété',
+      description: "Proposez la propriété à un membre : il ne devient propriétaire qu'en acceptant.",
+      button: 'Proposer la propriété…',
+      dialogTitle: (org) => `Proposer la propriété de ${org}`,
+      dialogBody:
+        "Le membre choisi reçoit un e-mail et voit la proposition dans ses paramètres. Rien ne change tant qu'il n'a pas accepté ; la proposition expire au bout de 7 jours.",
+      leaveAfter: "Quitter l'organisation dès qu'il accepte",
+      confirm: 'Envoyer la proposition',
+      waiting: (name, date) => `Proposée à ${name} : réponse attendue jusqu'au ${date}.`,
+      sent: (name) => `Proposition envoyée à ${name}. Il deviendra propriétaire en l'acceptant.`,
+    },
     offerAccepted: 'Vous êtes maintenant propriétaire de cette organisation.',
     offerDeclined: "Vous avez refusé l'offre. Rien n'a changé.",
     roles: { owner: 'Propriétaire', admin: 'Administrateur', member: 'Membre' },
