@@ -14,6 +14,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const tablesInDeleteOrder = [
   'deletionIntent',
   'ownershipOffer',
+  'deletionReminder',
+  'releasedSlug',
   'orgAuditLog',
   'outbox',
   'orgResource',

@@ -216,5 +216,8 @@ describe('reminders before the purge', () => {
     const both = await mailOf(org.id, 'org.deletion_reminder');
     expect(both.map((m) => m.subject).sort()).toEqual(['"Reminded Co" will be deleted in 24 hours', '"Reminded Co" will be deleted in 3 days']);
     expect(new Set(both.map((m) => m.toName))).toEqual(new Set(['Olga Owner']));
+
+    // The demo's reset wipes the reminders too (their rows reference the org).
+    expect((await bff.request('/api/demo/reset', { method: 'POST' })).status).toBe(200);
   });
 });
