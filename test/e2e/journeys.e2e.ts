@@ -320,6 +320,31 @@ describe('invitations on the QA page', () => {
     await shows(events(page), 'odz-deletion-cancelled');
     await part(page, 'delete-button').waitFor();
   });
+
+  it('the only owner offers ownership and leaves once it is accepted: the member is emailed, accepts in their banner, and runs the org', async () => {
+    const journey = 'ownership-with-consent';
+    await qaSignIn(page, 'Olivia Owner', 'Acme Robotics');
+    await part(page, 'offer-ownership-button').click();
+    await part(page, 'dialog').waitFor();
+    await part(page, 'successor-list').getByRole('radio', { name: 'Adam Admin · adam@example.com · Admin' }).check();
+    await part(page, 'leave-after').getByRole('checkbox').check();
+    await screenshot(page, journey, '1-offer-dialog');
+    await part(page, 'confirm-button').click();
+    await shows(part(page, 'outgoing-offer'), /^Offered to Adam Admin: waiting for their answer until /);
+    await screenshot(page, journey, '2-offer-waiting');
+    await openTab(page, 'Mailbox');
+    await shows(page.locator('#tab-mailbox'), 'Olivia Owner offers you ownership of "Acme Robotics"');
+
+    await qaSignIn(page, 'Adam Admin', 'Acme Robotics');
+    await shows(part(page, 'offer'), 'Olivia Owner offers to make you an owner of this organization.');
+    await screenshot(page, journey, '3-offer-banner');
+    await part(page, 'offer-accept-button').click();
+    await shows(page.locator('org-danger-zone .notice'), 'You are now an owner of this organization.');
+    await openTab(page, 'Org audit log');
+    await shows(page.locator('#tab-org-audit'), 'ownership.accepted');
+    await expect(await page.locator('#tab-org-audit').textContent()).toContain('member.left');
+    await screenshot(page, journey, '4-accepted');
+  });
 });
 
 /** Hooli's id from the platform log (after the purge, only the log remembers it). */
