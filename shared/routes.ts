@@ -98,12 +98,13 @@ export const routes = {
     path: '/api/orgs/:orgId/deletion-preview',
     summary: 'What deleting the org would remove, before anything is typed (issue 21)',
     description:
-      "Owners only (an impersonated session may read it). Rows per table as the purge counts them (the same steps; `organization: 1`, and the sessions that would lose it as `session (org unset)`), the host's registered tables apart, the blockers and warnings of deleting it, and rows in tables nobody registered (which stop the purge).",
+      "Owners only (an impersonated session may read it); limited per user and per org like the deletion intents (`INTENT_RATE_LIMIT`, counted apart). Rows per table as the purge counts them (the same steps; `organization: 1`, and the sessions that would lose it as `session (org unset)`), the host's registered tables apart, the blockers and warnings of deleting it, and rows in tables nobody registered (which stop the purge).",
     tag: 'Danger zone',
     credentials: ['session'],
     params: orgParams,
     success: { status: 200, body: deletionPreviewResponse },
-    errors: [...memberRoute, 'not_owner'],
+    rateLimited: true,
+    errors: [...memberRoute, 'not_owner', 'rate_limited'],
   },
   leaveOrganization: {
     method: 'post',

@@ -11,7 +11,7 @@ import { idempotent } from '../http/idempotency.js';
 import { limitBody, validate } from '../http/validation.js';
 import { CONFIRMATION_POLICY, cancelDeletion, createDeletionIntent, deleteNow, scheduleDeletion, sessionViewer } from '../orgs/deletion.js';
 import { listApiKeys, revokeApiKey } from '../orgs/api-keys.js';
-import { deletionPreview } from '../orgs/deletion-preview.js';
+import { ownerDeletionPreview } from '../orgs/deletion-preview.js';
 import { leaveOrg } from '../orgs/leave.js';
 import type { LoadedOrg, ViewerSession } from '../orgs/load.js';
 import { changeRole } from '../orgs/member-role.js';
@@ -114,7 +114,9 @@ export function orgRoutes(deps: AppDeps) {
       const { session, loaded } = sessionAccessOf(c.get('access'));
       assertAllowed(decideDeletionPreview(sessionViewer(loaded, session)));
       const { facts } = await factsFor(deps, loaded);
-      return c.json(await deletionPreview(database, { orgId: loaded.org.id, facts }), 200, { 'Cache-Control': 'no-store' });
+      const now = clock.now();
+      const { preview, limit } = await ownerDeletionPreview({ database, settings }, { orgId: loaded.org.id, userId: session.userId, facts, now });
+      return c.json(preview, 200, { 'Cache-Control': 'no-store', ...rateLimitHeaders(limit, now) });
     })
 
     .post(

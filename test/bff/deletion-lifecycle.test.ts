@@ -13,7 +13,8 @@ import { createIntent } from '../helpers/deletion.js';
 import type { Fixtures } from '../helpers/fixtures.js';
 import { tables as t } from '../helpers/tables.js';
 
-const bff = useTestBff();
+// Intents and previews per user: low enough for a loop of previews to reach it (the suite's default is far above).
+const bff = useTestBff({ INTENT_RATE_LIMIT: 30 });
 let make: Fixtures;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -192,6 +193,14 @@ describe('GET /api/orgs/:orgId/deletion-preview', () => {
     const removed = (JSON.parse(deleted!.details!) as { removed: Record<string, number> }).removed;
     const nonZero = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
     expect(nonZero(removed)).toEqual(nonZero({ ...last.tables, ...last.hostTables }));
+  });
+
+  it('is limited per user like the intents it goes with: a loop of previews gets 429 with Retry-After', async () => {
+    const { org, token } = await ownerAndMember('Looped Co');
+    const { max } = bff.settings.intentLimit.user;
+    for (let i = 0; i < max; i++) expect((await bff.request(`/api/orgs/${org.id}/deletion-preview`, { token })).status).toBe(200);
+    const refused = await bff.request(`/api/orgs/${org.id}/deletion-preview`, { token });
+    expect([refused.status, await errorCode(refused), refused.headers.get('Retry-After') !== null]).toEqual([429, 'rate_limited', true]);
   });
 });
 
