@@ -192,6 +192,24 @@ export function dangerZone(options: DangerZonePluginOptions) {
         { matcher: (ctx) => ctx.path === '/admin/update-user', handler: createAuthMiddleware(platformAdmin.beforeUpdateUser) },
         { matcher: isDepartureCall, handler: createAuthMiddleware(departures.reserve) },
         { matcher: (ctx) => ctx.path === '/admin/set-user-password', handler: createAuthMiddleware(platformAdmin.beforeSetPassword) },
+        // better-auth answers 500 when the admin's own session is not with this request (an
+        // impersonation by bearer token, or the admin's session ended): say so, as a 400.
+        {
+          matcher: (ctx) => ctx.path === '/admin/stop-impersonating',
+          handler: createAuthMiddleware(async (ctx) => {
+            const session = await callerSession(db, ctx, signatures);
+            if (!session?.impersonatedBy) return;
+            const cookie = await ctx.getSignedCookie(ctx.context.createAuthCookie('admin_session').name, ctx.context.secret);
+            const token = typeof cookie === 'string' ? cookie.split(':')[0] : undefined;
+            const adminSession = token ? await ctx.context.internalAdapter.findSession(token) : null;
+            if (adminSession?.session.userId === session.impersonatedBy) return;
+            const body = {
+              code: 'ADMIN_SESSION_NOT_FOUND',
+              message: "The platform admin's own session is not with this request, or has ended: sign out, then sign in again as the admin.",
+            };
+            throw new APIError('BAD_REQUEST', { ...body, error: body });
+          }),
+        },
       ],
       after: [
         ...(invitationEmail

@@ -52,6 +52,13 @@ async function asImpersonator(path: string, json?: unknown, method?: string) {
 const code = async (res: Response) => ((await res.clone().json()) as { error?: { code?: string } }).error?.code;
 
 describe('an impersonated session on better-auth', () => {
+  it("stop-impersonating without the admin's own session (a bearer impersonation): 400 saying what to do, never better-auth's 500", async () => {
+    const res = await asImpersonator('/api/auth/admin/stop-impersonating', {});
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/^The platform admin's own session is not with this request/);
+    expect((await asImpersonator('/api/auth/get-session')).status).toBe(200);
+  });
+
   it('reads its session and organizations and sets the active one', async () => {
     expect((await asImpersonator('/api/auth/get-session')).status).toBe(200);
     expect((await asImpersonator('/api/auth/organization/list')).status).toBe(200);
