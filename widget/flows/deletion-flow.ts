@@ -112,14 +112,6 @@ export class DeletionFlow implements ReactiveController {
   async start(cooldownSeconds: number, mode: DeletionMode = 'schedule'): Promise<void> {
     this.mode = mode;
     this.preview = null;
-    // Beside the intent, never in its way: a preview that cannot load leaves the dialog as it was.
-    send<DeletionPreview>(this.#context.api, 'GET', '/deletion-preview').then(
-      (preview) => {
-        this.preview = preview;
-        this.#host.requestUpdate();
-      },
-      () => undefined,
-    );
     this.purgeDays = null;
     this.reasonCode = '';
     this.reasonText = '';
@@ -133,6 +125,15 @@ export class DeletionFlow implements ReactiveController {
     this.touched = new Set();
     this.refusal = {};
     await this.renew(cooldownSeconds);
+    // Once the intent is there (the cooldown runs meanwhile), so the dialog's first frames are not
+    // redrawn for it; a preview that cannot load leaves the dialog as it was.
+    send<DeletionPreview>(this.#context.api, 'GET', '/deletion-preview').then(
+      (preview) => {
+        this.preview = preview;
+        this.#host.requestUpdate();
+      },
+      () => undefined,
+    );
   }
 
   /** A new intent (the last one expired, or could not be made), keeping what was typed. */
